@@ -1,0 +1,118 @@
+#include "db/migrations.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <fstream>
+#include <memory>
+#include <pqxx/pqxx>
+#include <sstream>
+
+namespace casecircle::db {
+namespace {
+
+// Two servers starting at once against one database must not apply a file twice.
+constexpr long long migration_lock_key = 0x6361736563697263; // "casecirc"
+
+// PostgreSQL's messages end in a newline and sometimes carry a second line; a start-up error
+// should read as one line.
+std::string one_line(std::string text) {
+    for (auto& c : text)
+        if (c == '\n' || c == '\t') c = ' ';
+    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.pop_back();
+    return text;
+}
+
+struct migration_file {
+    int version;
+    std::filesystem::path path;
+};
+
+std::vector<migration_file> list_migrations(const std::filesystem::path& dir) {
+    std::vector<migration_file> files;
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+        const auto name = entry.path().filename().string();
+        if (entry.path().extension() != ".sql") continue;
+        const auto digits = name.find_first_not_of("0123456789");
+        if (digits == 0 || digits == std::string::npos || name[digits] != '_')
+            throw migration_error("migration " + name + ": the name must start with a number and '_'");
+        files.push_back({std::stoi(name.substr(0, digits)), entry.path()});
+    }
+    if (ec) throw migration_error("migrations folder " + dir.string() + ": " + ec.message());
+    std::sort(files.begin(), files.end(),
+              [](const auto& a, const auto& b) { return a.version < b.version; });
+    for (std::size_t i = 1; i < files.size(); ++i)
+        if (files[i].version == files[i - 1].version)
+            throw migration_error("migrations " + files[i - 1].path.filename().string() + " and " +
+                                  files[i].path.filename().string() + " share a number");
+    return files;
+}
+
+std::string read_file(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw migration_error("migration " + path.filename().string() + ": cannot be read");
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+void ensure_ledger(pqxx::connection& conn) {
+    pqxx::work tx(conn);
+    tx.exec1("SELECT pg_advisory_xact_lock(" + std::to_string(migration_lock_key) + ")");
+    tx.exec0("CREATE TABLE IF NOT EXISTS schema_migrations ("
+             " version integer PRIMARY KEY,"
+             " name text NOT NULL,"
+             " applied_at timestamptz NOT NULL DEFAULT now())");
+    tx.commit();
+}
+
+// Returns false when another start recorded the file first.
+bool apply_one(pqxx::connection& conn, const migration_file& file) {
+    const auto name = file.path.filename().string();
+    const auto sql = read_file(file.path);
+    pqxx::work tx(conn);
+    tx.exec1("SELECT pg_advisory_xact_lock(" + std::to_string(migration_lock_key) + ")");
+    if (!tx.exec_params("SELECT 1 FROM schema_migrations WHERE version = $1", file.version)
+             .empty())
+        return false;
+    try {
+        tx.exec0(sql);
+    } catch (const pqxx::sql_error& e) {
+        throw migration_error("migration " + name + " failed: " + one_line(e.what()));
+    }
+    tx.exec_params0("INSERT INTO schema_migrations (version, name) VALUES ($1, $2)", file.version,
+                    name);
+    tx.commit();
+    return true;
+}
+
+} // namespace
+
+std::vector<std::string> apply_migrations(pqxx::connection& conn,
+                                          const std::filesystem::path& dir) {
+    const auto files = list_migrations(dir);
+    ensure_ledger(conn);
+    std::vector<std::string> applied;
+    for (const auto& file : files)
+        if (apply_one(conn, file)) applied.push_back(file.path.filename().string());
+    return applied;
+}
+
+std::vector<std::string> migrate(const std::string& database_url,
+                                 const std::filesystem::path& dir) {
+    std::unique_ptr<pqxx::connection> conn;
+    try {
+        conn = std::make_unique<pqxx::connection>(database_url);
+    } catch (const std::exception& e) {
+        throw database_unreachable(one_line(e.what()));
+    }
+    try {
+        return apply_migrations(*conn, dir);
+    } catch (const pqxx::broken_connection& e) {
+        throw database_unreachable(one_line(e.what()));
+    } catch (const pqxx::sql_error& e) {
+        throw migration_error("migrations: " + one_line(e.what()));
+    }
+}
+
+} // namespace casecircle::db

@@ -1,0 +1,37 @@
+#pragma once
+
+#include <filesystem>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace pqxx {
+class connection;
+}
+
+namespace casecircle::db {
+
+// A migration that PostgreSQL refused; the message names the file and PostgreSQL's error.
+struct migration_error : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+// Applies the numbered files `NNN_name.sql` in `dir` that are not yet recorded, in order, each in
+// its own transaction. Returns the file names applied by this call (empty on a second start).
+std::vector<std::string> apply_migrations(pqxx::connection& conn, const std::filesystem::path& dir);
+
+} // namespace casecircle::db
+
+namespace casecircle::db {
+
+// The database could not be reached at start-up; the message is PostgreSQL's, on one line.
+struct database_unreachable : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+// Connects once to `database_url` and applies the pending migrations. Throws
+// database_unreachable or migration_error.
+std::vector<std::string> migrate(const std::string& database_url,
+                                 const std::filesystem::path& dir);
+
+} // namespace casecircle::db

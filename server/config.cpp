@@ -1,0 +1,143 @@
+#include "server/config.hpp"
+
+#include <charconv>
+#include <map>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+namespace casecircle::server {
+namespace {
+
+// Every option is declared once here; parsing and --help are both made from this table.
+struct option {
+    std::string_view flag;
+    std::string_view env;
+    std::string_view value_name;
+    std::string_view help;
+};
+
+const std::vector<option>& options() {
+    static const std::vector<option> table = {
+        {"--port", "PORT", "N", "TCP port for HTTP and WebSocket (default 8080; 0 picks a free one)"},
+        {"--bind", "BIND", "ADDRESS", "address to listen on (default 127.0.0.1)"},
+        {"--database-url", "DATABASE_URL", "URL",
+         "PostgreSQL connection URL, e.g. postgresql://user@host:5432/casecircle (required)"},
+        {"--static-dir", "STATIC_DIR", "DIR", "folder of the browser client (default: static/)"},
+        {"--migrations-dir", "MIGRATIONS_DIR", "DIR",
+         "folder of numbered SQL migrations (default: db/migrations/)"},
+        {"--templates-dir", "TEMPLATES_DIR", "DIR",
+         "folder of the format templates (default: protocol/templates/)"},
+        {"--threads", "THREADS", "N", "network threads (default: one per core)"},
+    };
+    return table;
+}
+
+std::map<std::string, std::string> environment(const char* const* envp) {
+    std::map<std::string, std::string> env;
+    for (; envp && *envp; ++envp) {
+        std::string_view entry(*envp);
+        const auto eq = entry.find('=');
+        if (eq != std::string_view::npos)
+            env.emplace(std::string(entry.substr(0, eq)), std::string(entry.substr(eq + 1)));
+    }
+    return env;
+}
+
+template <class Number> std::optional<Number> parse_number(std::string_view text) {
+    Number value{};
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc{} || end != text.data() + text.size()) return std::nullopt;
+    return value;
+}
+
+std::optional<config_error> set_value(config& cfg, std::string_view flag, const std::string& value) {
+    if (flag == "--port") {
+        const auto port = parse_number<std::uint16_t>(value);
+        if (!port) return config_error{"--port: '" + value + "' is not a port number (0-65535)"};
+        cfg.port = *port;
+    } else if (flag == "--bind") {
+        cfg.bind_address = value;
+    } else if (flag == "--database-url") {
+        cfg.database_url = value;
+    } else if (flag == "--static-dir") {
+        cfg.static_dir = value;
+    } else if (flag == "--migrations-dir") {
+        cfg.migrations_dir = value;
+    } else if (flag == "--templates-dir") {
+        cfg.templates_dir = value;
+    } else if (flag == "--threads") {
+        const auto threads = parse_number<unsigned>(value);
+        if (!threads || *threads > 256)
+            return config_error{"--threads: '" + value + "' is not a number from 0 to 256"};
+        cfg.threads = *threads;
+    }
+    return std::nullopt;
+}
+
+const option* find_flag(std::string_view flag) {
+    for (const auto& opt : options())
+        if (opt.flag == flag) return &opt;
+    return nullptr;
+}
+
+config defaults() {
+    const std::filesystem::path share = CASECIRCLE_DEFAULT_SHARE_DIR;
+    config cfg;
+    cfg.static_dir = share / "static";
+    cfg.migrations_dir = share / "db" / "migrations";
+    cfg.templates_dir = share / "protocol" / "templates";
+    return cfg;
+}
+
+} // namespace
+
+config_result parse_config(int argc, const char* const* argv, const char* const* envp) {
+    config cfg = defaults();
+    const auto env = environment(envp);
+    for (const auto& opt : options()) {
+        const auto it = env.find(std::string(opt.env));
+        if (it == env.end() || it->second.empty()) continue;
+        if (auto error = set_value(cfg, opt.flag, it->second)) {
+            error->message = std::string(opt.env) + " (environment) " + error->message;
+            return *error;
+        }
+    }
+    for (int i = 1; i < argc; ++i) {
+        std::string_view arg(argv[i]);
+        if (arg == "--help" || arg == "-h") return show_help{};
+        std::string value;
+        const auto eq = arg.find('=');
+        const auto flag = arg.substr(0, eq);
+        const option* opt = find_flag(flag);
+        if (!opt) return config_error{"unknown option '" + std::string(arg) + "' (see --help)"};
+        if (eq != std::string_view::npos) {
+            value = std::string(arg.substr(eq + 1));
+        } else if (i + 1 < argc) {
+            value = argv[++i];
+        } else {
+            return config_error{std::string(flag) + " needs a value (" +
+                                std::string(opt->value_name) + ")"};
+        }
+        if (auto error = set_value(cfg, flag, value)) return *error;
+    }
+    if (cfg.database_url.empty())
+        return config_error{"no database: set DATABASE_URL or pass --database-url"};
+    return cfg;
+}
+
+std::string help_text() {
+    std::string text = "casecircle - structured case reviews (Qualitaetszirkel) in the browser\n\n"
+                       "usage: casecircle [options]\n\n"
+                       "Each option can also be set in the environment variable named beside it;\n"
+                       "a flag wins over the environment.\n\n";
+    for (const auto& opt : options()) {
+        std::string left = "  " + std::string(opt.flag) + " " + std::string(opt.value_name);
+        left.resize(std::max<std::size_t>(left.size() + 1, 30), ' ');
+        text += left + "[" + std::string(opt.env) + "] " + std::string(opt.help) + "\n";
+    }
+    text += "  --help                      this text\n";
+    return text;
+}
+
+} // namespace casecircle::server

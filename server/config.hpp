@@ -1,0 +1,32 @@
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <variant>
+
+namespace casecircle::server {
+
+struct config {
+    std::string bind_address = "127.0.0.1";
+    std::uint16_t port = 8080;
+    std::string database_url;
+    std::filesystem::path static_dir;
+    std::filesystem::path migrations_dir;
+    std::filesystem::path templates_dir;
+    unsigned threads = 0; // 0: one per core
+};
+
+struct show_help {};
+struct config_error {
+    std::string message;
+};
+
+using config_result = std::variant<config, show_help, config_error>;
+
+// Flags win over the environment (PORT, DATABASE_URL, ...), which wins over the defaults.
+config_result parse_config(int argc, const char* const* argv, const char* const* envp);
+
+std::string help_text();
+
+} // namespace casecircle::server

@@ -1,0 +1,124 @@
+#include "server/http_session.hpp"
+
+#include "db/ping.hpp"
+#include "server/http_responses.hpp"
+#include "server/static_files.hpp"
+
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/beast/core/error.hpp>
+#include <boost/beast/http/file_body.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/write.hpp>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+namespace casecircle::server {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+
+namespace {
+
+constexpr std::size_t request_body_limit = 1024 * 1024;
+constexpr auto idle_timeout = std::chrono::seconds(60);
+
+http::message_generator static_file(const http_request& req, const std::filesystem::path& root) {
+    const auto path = resolve_static_path(root, req.target());
+    if (!path) return json_error(req, http::status::not_found, "not_found", "Nicht gefunden.");
+    http::file_body::value_type file;
+    beast::error_code ec;
+    file.open(path->c_str(), beast::file_mode::scan, ec);
+    if (ec) return json_error(req, http::status::not_found, "not_found", "Nicht gefunden.");
+    const auto size = file.size();
+    if (req.method() == http::verb::head) {
+        http::response<http::empty_body> res{http::status::ok, req.version()};
+        res.set(http::field::content_type, mime_type(*path));
+        res.content_length(size);
+        res.keep_alive(req.keep_alive());
+        return res;
+    }
+    http::response<http::file_body> res{std::piecewise_construct, std::make_tuple(std::move(file)),
+                                        std::make_tuple(http::status::ok, req.version())};
+    res.set(http::field::server, "casecircle");
+    res.set(http::field::content_type, mime_type(*path));
+    res.set(http::field::cache_control, "no-cache");
+    res.set("X-Content-Type-Options", "nosniff");
+    res.content_length(size);
+    res.keep_alive(req.keep_alive());
+    return res;
+}
+
+http_response health_response(const http_request& req, bool database_ok) {
+    const nlohmann::json body = {{"status", database_ok ? "ok" : "degraded"},
+                                 {"version", CASECIRCLE_VERSION},
+                                 {"database", database_ok ? "ok" : "unavailable"}};
+    return text_response(req,
+                         database_ok ? http::status::ok : http::status::service_unavailable,
+                         "application/json", body.dump());
+}
+
+} // namespace
+
+http_session::http_session(asio::ip::tcp::socket&& socket, std::shared_ptr<server_context> ctx)
+    : stream_(std::move(socket)), ctx_(std::move(ctx)) {}
+
+void http_session::run() {
+    // Start on the connection's strand: the socket was accepted on the listener's.
+    asio::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->do_read(); });
+}
+
+void http_session::do_read() {
+    parser_.emplace();
+    parser_->body_limit(request_body_limit);
+    stream_.expires_after(idle_timeout);
+    http::async_read(stream_, buffer_, *parser_,
+                     [self = shared_from_this()](auto ec, auto n) { self->on_read(ec, n); });
+}
+
+void http_session::on_read(beast::error_code ec, std::size_t) {
+    if (ec == http::error::end_of_stream) return do_close();
+    if (ec) return; // timeouts and resets end the connection quietly
+    handle(parser_->release());
+}
+
+void http_session::handle(request&& req) {
+    if (req.method() != http::verb::get && req.method() != http::verb::head)
+        return send(json_error(req, http::status::method_not_allowed, "method_not_allowed",
+                               "Diese Methode wird hier nicht unterstützt."));
+    if (req.target() == "/healthz") return answer_health(std::move(req));
+    send(static_file(req, ctx_->cfg.static_dir));
+}
+
+void http_session::answer_health(request&& req) {
+    // The query runs on the storage thread; the answer is sent from this connection's strand.
+    auto shared_req = std::make_shared<request>(std::move(req));
+    ctx_->storage.post([self = shared_from_this(), shared_req](pqxx::connection* conn) {
+        const bool ok = db::ping(conn);
+        asio::post(self->stream_.get_executor(), [self, shared_req, ok] {
+            self->send(health_response(*shared_req, ok));
+        });
+    });
+}
+
+void http_session::send(http::message_generator&& response) {
+    const bool keep_alive = response.keep_alive();
+    beast::async_write(stream_, std::move(response),
+                       [self = shared_from_this(), keep_alive](auto ec, auto n) {
+                           self->on_write(keep_alive, ec, n);
+                       });
+}
+
+void http_session::on_write(bool keep_alive, beast::error_code ec, std::size_t) {
+    if (ec) return;
+    if (!keep_alive) return do_close();
+    do_read();
+}
+
+void http_session::do_close() {
+    beast::error_code ignored;
+    stream_.socket().shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
+}
+
+} // namespace casecircle::server

@@ -1,0 +1,82 @@
+#include "db/migrations.hpp"
+#include "server/config.hpp"
+#include "server/listener.hpp"
+#include "server/server_context.hpp"
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/address.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <cstdlib>
+#include <iostream>
+#include <thread>
+#include <vector>
+
+namespace {
+
+namespace asio = boost::asio;
+using namespace casecircle;
+
+int fail(const std::string& message) {
+    std::cerr << "casecircle: " << message << std::endl;
+    return 2;
+}
+
+int serve(const server::config& cfg) {
+    boost::system::error_code ec;
+    const auto address = asio::ip::make_address(cfg.bind_address, ec);
+    if (ec) return fail("--bind: '" + cfg.bind_address + "' is not an IP address");
+
+    asio::io_context ioc;
+    auto ctx = std::make_shared<server::server_context>(cfg);
+    auto accept = std::make_shared<server::listener>(ioc, ctx);
+    try {
+        accept->open({address, cfg.port});
+    } catch (const boost::system::system_error& e) {
+        return fail("cannot listen on " + cfg.bind_address + ":" + std::to_string(cfg.port) +
+                    ": " + e.code().message());
+    }
+    accept->run();
+
+    asio::signal_set signals(ioc, SIGINT, SIGTERM);
+    signals.async_wait([&](auto, int) {
+        accept->close();
+        ioc.stop();
+    });
+
+    const auto endpoint = accept->local_endpoint();
+    std::cout << "casecircle " << CASECIRCLE_VERSION << " listening on http://"
+              << endpoint.address().to_string() << ":" << endpoint.port() << "/" << std::endl;
+
+    const unsigned threads = cfg.threads ? cfg.threads : std::max(1u, std::thread::hardware_concurrency());
+    std::vector<std::thread> pool;
+    for (unsigned i = 1; i < threads; ++i) pool.emplace_back([&ioc] { ioc.run(); });
+    ioc.run();
+    for (auto& t : pool) t.join();
+    ctx->storage.stop();
+    std::cout << "casecircle stopped" << std::endl;
+    return 0;
+}
+
+} // namespace
+
+int main(int argc, char** argv, char** envp) {
+    const auto parsed = server::parse_config(argc, argv, envp);
+    if (std::holds_alternative<server::show_help>(parsed)) {
+        std::cout << server::help_text();
+        return 0;
+    }
+    if (const auto* error = std::get_if<server::config_error>(&parsed)) return fail(error->message);
+    const auto& cfg = std::get<server::config>(parsed);
+
+    // A database that does not answer must fail the start quickly, not hang it.
+    setenv("PGCONNECT_TIMEOUT", "5", 0);
+    try {
+        const auto applied = db::migrate(cfg.database_url, cfg.migrations_dir);
+        for (const auto& name : applied) std::cout << "applied migration " << name << std::endl;
+    } catch (const db::database_unreachable& e) {
+        return fail("cannot reach the database: " + std::string(e.what()));
+    } catch (const db::migration_error& e) {
+        return fail(e.what());
+    }
+    return serve(cfg);
+}
