@@ -18,7 +18,8 @@ constexpr long long migration_lock_key = 0x6361736563697263; // "casecirc"
 std::string one_line(std::string text) {
     for (auto& c : text)
         if (c == '\n' || c == '\t') c = ' ';
-    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.pop_back();
+    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())))
+        text.pop_back();
     return text;
 }
 
@@ -35,7 +36,8 @@ std::vector<migration_file> list_migrations(const std::filesystem::path& dir) {
         if (entry.path().extension() != ".sql") continue;
         const auto digits = name.find_first_not_of("0123456789");
         if (digits == 0 || digits == std::string::npos || name[digits] != '_')
-            throw migration_error("migration " + name + ": the name must start with a number and '_'");
+            throw migration_error("migration " + name +
+                                  ": the name must start with a number and '_'");
         files.push_back({std::stoi(name.substr(0, digits)), entry.path()});
     }
     if (ec) throw migration_error("migrations folder " + dir.string() + ": " + ec.message());
@@ -56,7 +58,7 @@ std::string read_file(const std::filesystem::path& path) {
     return text.str();
 }
 
-void ensure_ledger(pqxx::connection& conn) {
+void ensure_ledger(pqxx::connection_base& conn) {
     pqxx::work tx(conn);
     tx.exec1("SELECT pg_advisory_xact_lock(" + std::to_string(migration_lock_key) + ")");
     tx.exec0("CREATE TABLE IF NOT EXISTS schema_migrations ("
@@ -67,13 +69,12 @@ void ensure_ledger(pqxx::connection& conn) {
 }
 
 // Returns false when another start recorded the file first.
-bool apply_one(pqxx::connection& conn, const migration_file& file) {
+bool apply_one(pqxx::connection_base& conn, const migration_file& file) {
     const auto name = file.path.filename().string();
     const auto sql = read_file(file.path);
     pqxx::work tx(conn);
     tx.exec1("SELECT pg_advisory_xact_lock(" + std::to_string(migration_lock_key) + ")");
-    if (!tx.exec_params("SELECT 1 FROM schema_migrations WHERE version = $1", file.version)
-             .empty())
+    if (!tx.exec_params("SELECT 1 FROM schema_migrations WHERE version = $1", file.version).empty())
         return false;
     try {
         tx.exec0(sql);
@@ -88,7 +89,7 @@ bool apply_one(pqxx::connection& conn, const migration_file& file) {
 
 } // namespace
 
-std::vector<std::string> apply_migrations(pqxx::connection& conn,
+std::vector<std::string> apply_migrations(pqxx::connection_base& conn,
                                           const std::filesystem::path& dir) {
     const auto files = list_migrations(dir);
     ensure_ledger(conn);

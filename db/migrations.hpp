@@ -6,7 +6,7 @@
 #include <vector>
 
 namespace pqxx {
-class connection;
+class connection_base;
 }
 
 namespace casecircle::db {
@@ -18,7 +18,8 @@ struct migration_error : std::runtime_error {
 
 // Applies the numbered files `NNN_name.sql` in `dir` that are not yet recorded, in order, each in
 // its own transaction. Returns the file names applied by this call (empty on a second start).
-std::vector<std::string> apply_migrations(pqxx::connection& conn, const std::filesystem::path& dir);
+std::vector<std::string> apply_migrations(pqxx::connection_base& conn,
+                                          const std::filesystem::path& dir);
 
 } // namespace casecircle::db
 
@@ -31,7 +32,6 @@ struct database_unreachable : std::runtime_error {
 
 // Connects once to `database_url` and applies the pending migrations. Throws
 // database_unreachable or migration_error.
-std::vector<std::string> migrate(const std::string& database_url,
-                                 const std::filesystem::path& dir);
+std::vector<std::string> migrate(const std::string& database_url, const std::filesystem::path& dir);
 
 } // namespace casecircle::db

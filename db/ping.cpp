@@ -4,7 +4,7 @@
 
 namespace casecircle::db {
 
-bool ping(pqxx::connection* conn) {
+bool ping(pqxx::connection_base* conn) {
     if (!conn) return false;
     try {
         pqxx::nontransaction tx(*conn);

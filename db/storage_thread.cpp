@@ -5,10 +5,16 @@
 
 namespace casecircle::db {
 
+void storage_thread::close_connection::operator()(pqxx::connection_base* conn) const {
+    delete static_cast<pqxx::connection*>(conn);
+}
+
 storage_thread::storage_thread(std::string database_url)
     : database_url_(std::move(database_url)), thread_([this] { run(); }) {}
 
-storage_thread::~storage_thread() { stop(); }
+storage_thread::~storage_thread() {
+    stop();
+}
 
 void storage_thread::post(job j) {
     {
@@ -36,7 +42,8 @@ void storage_thread::run() {
             if (jobs_.empty()) return;
             batch.swap(jobs_);
         }
-        for (auto& j : batch) run_one(j);
+        for (auto& j : batch)
+            run_one(j);
     }
 }
 
@@ -52,10 +59,10 @@ void storage_thread::run_one(job& j) {
     if (conn_ && !conn_->is_open()) conn_.reset();
 }
 
-pqxx::connection* storage_thread::connection() {
+pqxx::connection_base* storage_thread::connection() {
     if (conn_ && conn_->is_open()) return conn_.get();
     try {
-        conn_ = std::make_unique<pqxx::connection>(database_url_);
+        conn_.reset(new pqxx::connection(database_url_));
     } catch (const std::exception&) {
         conn_.reset();
     }

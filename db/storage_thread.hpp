@@ -9,7 +9,7 @@
 #include <thread>
 
 namespace pqxx {
-class connection;
+class connection_base;
 }
 
 namespace casecircle::db {
@@ -18,8 +18,8 @@ namespace casecircle::db {
 // network thread. Jobs run in the order posted; a job receives the connection, or nullptr while
 // the database cannot be reached (the next job tries to reconnect).
 class storage_thread {
-public:
-    using job = std::function<void(pqxx::connection*)>;
+  public:
+    using job = std::function<void(pqxx::connection_base*)>;
 
     explicit storage_thread(std::string database_url);
     ~storage_thread();
@@ -30,13 +30,17 @@ public:
     // Runs the jobs already posted, then joins the thread.
     void stop();
 
-private:
+  private:
     void run();
     void run_one(job& j);
-    pqxx::connection* connection();
+    pqxx::connection_base* connection();
+
+    struct close_connection {
+        void operator()(pqxx::connection_base* conn) const;
+    };
 
     std::string database_url_;
-    std::unique_ptr<pqxx::connection> conn_;
+    std::unique_ptr<pqxx::connection_base, close_connection> conn_;
     std::mutex mutex_;
     std::condition_variable wake_;
     std::deque<job> jobs_;

@@ -19,7 +19,8 @@ struct option {
 
 const std::vector<option>& options() {
     static const std::vector<option> table = {
-        {"--port", "PORT", "N", "TCP port for HTTP and WebSocket (default 8080; 0 picks a free one)"},
+        {"--port", "PORT", "N",
+         "TCP port for HTTP and WebSocket (default 8080; 0 picks a free one)"},
         {"--bind", "BIND", "ADDRESS", "address to listen on (default 127.0.0.1)"},
         {"--database-url", "DATABASE_URL", "URL",
          "PostgreSQL connection URL, e.g. postgresql://user@host:5432/casecircle (required)"},
@@ -51,7 +52,8 @@ template <class Number> std::optional<Number> parse_number(std::string_view text
     return value;
 }
 
-std::optional<config_error> set_value(config& cfg, std::string_view flag, const std::string& value) {
+std::optional<config_error> set_value(config& cfg, std::string_view flag,
+                                      const std::string& value) {
     if (flag == "--port") {
         const auto port = parse_number<std::uint16_t>(value);
         if (!port) return config_error{"--port: '" + value + "' is not a port number (0-65535)"};

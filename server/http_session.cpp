@@ -7,6 +7,7 @@
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/beast/core/error.hpp>
+#include <boost/beast/http/empty_body.hpp>
 #include <boost/beast/http/file_body.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
@@ -54,8 +55,7 @@ http_response health_response(const http_request& req, bool database_ok) {
     const nlohmann::json body = {{"status", database_ok ? "ok" : "degraded"},
                                  {"version", CASECIRCLE_VERSION},
                                  {"database", database_ok ? "ok" : "unavailable"}};
-    return text_response(req,
-                         database_ok ? http::status::ok : http::status::service_unavailable,
+    return text_response(req, database_ok ? http::status::ok : http::status::service_unavailable,
                          "application/json", body.dump());
 }
 
@@ -94,11 +94,10 @@ void http_session::handle(request&& req) {
 void http_session::answer_health(request&& req) {
     // The query runs on the storage thread; the answer is sent from this connection's strand.
     auto shared_req = std::make_shared<request>(std::move(req));
-    ctx_->storage.post([self = shared_from_this(), shared_req](pqxx::connection* conn) {
+    ctx_->storage.post([self = shared_from_this(), shared_req](pqxx::connection_base* conn) {
         const bool ok = db::ping(conn);
-        asio::post(self->stream_.get_executor(), [self, shared_req, ok] {
-            self->send(health_response(*shared_req, ok));
-        });
+        asio::post(self->stream_.get_executor(),
+                   [self, shared_req, ok] { self->send(health_response(*shared_req, ok)); });
     });
 }
 

@@ -15,13 +15,13 @@ namespace casecircle::server {
 // Reads HTTP requests one at a time on the connection's strand and answers them; static files,
 // /healthz and (later) the JSON API and the WebSocket upgrade.
 class http_session : public std::enable_shared_from_this<http_session> {
-public:
+  public:
     using request = boost::beast::http::request<boost::beast::http::string_body>;
 
     http_session(boost::asio::ip::tcp::socket&& socket, std::shared_ptr<server_context> ctx);
     void run();
 
-private:
+  private:
     void do_read();
     void on_read(boost::beast::error_code ec, std::size_t bytes);
     void handle(request&& req);

@@ -21,7 +21,9 @@ void listener::open(const tcp::endpoint& endpoint) {
     acceptor_.listen(asio::socket_base::max_listen_connections);
 }
 
-void listener::run() { do_accept(); }
+void listener::run() {
+    do_accept();
+}
 
 void listener::close() {
     asio::post(acceptor_.get_executor(), [self = shared_from_this()] {

@@ -9,7 +9,7 @@ namespace casecircle::server {
 
 // Accepts connections and hands each socket, on a strand of its own, to an HTTP session.
 class listener : public std::enable_shared_from_this<listener> {
-public:
+  public:
     listener(boost::asio::io_context& ioc, std::shared_ptr<server_context> ctx);
 
     // Binds and listens; throws boost::system::system_error with what failed.
@@ -18,7 +18,7 @@ public:
     void run();
     void close();
 
-private:
+  private:
     void do_accept();
     void on_accept(boost::system::error_code ec, boost::asio::ip::tcp::socket socket);
 

@@ -32,8 +32,8 @@ int serve(const server::config& cfg) {
     try {
         accept->open({address, cfg.port});
     } catch (const boost::system::system_error& e) {
-        return fail("cannot listen on " + cfg.bind_address + ":" + std::to_string(cfg.port) +
-                    ": " + e.code().message());
+        return fail("cannot listen on " + cfg.bind_address + ":" + std::to_string(cfg.port) + ": " +
+                    e.code().message());
     }
     accept->run();
 
@@ -47,11 +47,14 @@ int serve(const server::config& cfg) {
     std::cout << "casecircle " << CASECIRCLE_VERSION << " listening on http://"
               << endpoint.address().to_string() << ":" << endpoint.port() << "/" << std::endl;
 
-    const unsigned threads = cfg.threads ? cfg.threads : std::max(1u, std::thread::hardware_concurrency());
+    const unsigned threads =
+        cfg.threads ? cfg.threads : std::max(1u, std::thread::hardware_concurrency());
     std::vector<std::thread> pool;
-    for (unsigned i = 1; i < threads; ++i) pool.emplace_back([&ioc] { ioc.run(); });
+    for (unsigned i = 1; i < threads; ++i)
+        pool.emplace_back([&ioc] { ioc.run(); });
     ioc.run();
-    for (auto& t : pool) t.join();
+    for (auto& t : pool)
+        t.join();
     ctx->storage.stop();
     std::cout << "casecircle stopped" << std::endl;
     return 0;
@@ -72,7 +75,8 @@ int main(int argc, char** argv, char** envp) {
     setenv("PGCONNECT_TIMEOUT", "5", 0);
     try {
         const auto applied = db::migrate(cfg.database_url, cfg.migrations_dir);
-        for (const auto& name : applied) std::cout << "applied migration " << name << std::endl;
+        for (const auto& name : applied)
+            std::cout << "applied migration " << name << std::endl;
     } catch (const db::database_unreachable& e) {
         return fail("cannot reach the database: " + std::string(e.what()));
     } catch (const db::migration_error& e) {

@@ -1,0 +1,41 @@
+#include "tests/integration/support/server_process.hpp"
+
+#include <csignal>
+#include <stdexcept>
+
+namespace casecircle::testing {
+
+std::string server_binary() {
+    return CASECIRCLE_BINARY;
+}
+std::string source_dir() {
+    return CASECIRCLE_SOURCE_DIR;
+}
+
+server_process::server_process(const std::string& database_url,
+                               std::vector<std::string> extra_args) {
+    std::vector<std::string> argv = {server_binary(),  "--port",    "0", "--threads", "2",
+                                     "--database-url", database_url};
+    for (auto& arg : extra_args)
+        argv.push_back(std::move(arg));
+    process_ = std::make_unique<child_process>(std::move(argv));
+    const std::string marker = "listening on http://127.0.0.1:";
+    const auto line = process_->wait_for_line(
+        [&](const std::string& l) { return l.find(marker) != std::string::npos; });
+    if (!line)
+        throw std::runtime_error("casecircle did not start; it said:\n" + process_->output());
+    const auto start = line->find(marker) + marker.size();
+    port_ = static_cast<std::uint16_t>(std::stoi(line->substr(start)));
+}
+
+int server_process::stop() {
+    process_->signal(SIGTERM);
+    return process_->wait_exit();
+}
+
+void server_process::kill() {
+    process_->signal(SIGKILL);
+    process_->wait_exit();
+}
+
+} // namespace casecircle::testing
