@@ -1,0 +1,92 @@
+#include "protocol/decide_detail.hpp"
+#include "protocol/json_access.hpp"
+
+namespace casecircle::protocol::detail {
+
+namespace {
+
+using nlohmann::json;
+
+outcome go_to_step(const context& c, int step, std::string_view direction) {
+    emitter out(c.s, c.actor, c.now);
+    out.emit("step_started",
+             json{{"step", step}, {"key", c.s.step(step)->key}, {"direction", direction}});
+    emit_round_start(out, c.s, step);
+    return collect(out);
+}
+
+guard require_moving(const context& c) {
+    if (auto r = require_moderator(c)) return r;
+    if (auto r = require_running(c)) return r;
+    if (c.s.paused_since) return reject(reject_code::session_paused);
+    return std::nullopt;
+}
+
+} // namespace
+
+outcome decide_start(const context& c) {
+    if (auto r = require_moderator(c)) return *r;
+    if (c.s.started) return reject(reject_code::already_started);
+    if (!c.s.has_presenter()) return reject(reject_code::presenter_missing);
+    emitter out(c.s, c.actor, c.now);
+    out.emit("session_started", json::object());
+    out.emit("step_started",
+             json{{"step", 1}, {"key", c.s.step(1)->key}, {"direction", "forward"}});
+    emit_round_start(out, c.s, 1);
+    return collect(out);
+}
+
+outcome decide_next_step(const context& c) {
+    if (auto r = require_moving(c)) return *r;
+    if (c.s.current_step >= c.s.step_count()) return reject(reject_code::no_next_step);
+    return go_to_step(c, c.s.current_step + 1, "forward");
+}
+
+outcome decide_previous_step(const context& c) {
+    if (auto r = require_moving(c)) return *r;
+    if (c.s.current_step <= 1) return reject(reject_code::no_previous_step);
+    return go_to_step(c, c.s.current_step - 1, "back");
+}
+
+outcome decide_pause(const context& c) {
+    if (auto r = require_moderator(c)) return *r;
+    if (auto r = require_running(c)) return *r;
+    if (c.s.paused_since) return reject(reject_code::session_paused);
+    emitter out(c.s, c.actor, c.now);
+    out.emit("session_paused", json{{"step", c.s.current_step}});
+    return collect(out);
+}
+
+outcome decide_resume(const context& c) {
+    if (auto r = require_moderator(c)) return *r;
+    if (auto r = require_running(c)) return *r;
+    if (!c.s.paused_since) return reject(reject_code::not_paused);
+    emitter out(c.s, c.actor, c.now);
+    out.emit("session_resumed", json{{"step", c.s.current_step}});
+    return collect(out);
+}
+
+outcome decide_extend(const context& c) {
+    if (auto r = require_moderator(c)) return *r;
+    if (auto r = require_running(c)) return *r;
+    const auto minutes = json_access::integer_at(c.fields, "minutes");
+    if (!minutes || *minutes < 1 || *minutes > max_extension_minutes)
+        return reject_field("minutes");
+    const auto& timing = c.s.timings[static_cast<std::size_t>(c.s.current_step - 1)];
+    if (timing.extended_minutes + *minutes > 4 * max_extension_minutes)
+        return reject(reject_code::limit_reached);
+    emitter out(c.s, c.actor, c.now);
+    out.emit("step_extended", json{{"step", c.s.current_step}, {"minutes", *minutes}});
+    return collect(out);
+}
+
+outcome decide_end(const context& c) {
+    // The moderator ends (or cancels, before the start); the server may end an abandoned room.
+    if (c.actor != system_actor)
+        if (auto r = require_moderator(c)) return *r;
+    emitter out(c.s, c.actor, c.now);
+    out.emit("session_ended", json{{"step", c.s.current_step}});
+    return collect(out);
+}
+
+} // namespace casecircle::protocol::detail

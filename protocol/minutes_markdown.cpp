@@ -1,0 +1,302 @@
+#include "protocol/minutes.hpp"
+#include "protocol/text_rules.hpp"
+
+#include <cstdio>
+#include <sstream>
+
+namespace casecircle::protocol {
+
+namespace {
+
+using nlohmann::json;
+
+const json& at(const json& j, const char* key) {
+    static const json null_value;
+    if (!j.is_object()) return null_value;
+    const auto it = j.find(key);
+    return it == j.end() ? null_value : *it;
+}
+
+std::string str(const json& j, const char* key) {
+    const auto& v = at(j, key);
+    return v.is_string() ? v.get<std::string>() : std::string();
+}
+
+long long num(const json& j, const char* key) {
+    const auto& v = at(j, key);
+    return v.is_number_integer() ? v.get<long long>() : 0;
+}
+
+bool flag(const json& j, const char* key) {
+    const auto& v = at(j, key);
+    return v.is_boolean() && v.get<bool>();
+}
+
+const json& items(const json& j, const char* key) {
+    static const json empty = json::array();
+    const auto& v = at(j, key);
+    return v.is_array() ? v : empty;
+}
+
+// User text must not turn into Markdown structure (a card starting with "#" or holding "|").
+std::string escape(const std::string& text) {
+    std::string out;
+    for (const char c : text) {
+        if (c == '\n') {
+            out += "  \n  ";
+            continue;
+        }
+        if (c == '\r') continue;
+        if (std::string_view("\\`*_[]<>|#").find(c) != std::string_view::npos) out += '\\';
+        out += c;
+    }
+    return out;
+}
+
+std::string duration(long long seconds) {
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%lld:%02lld", seconds / 60, seconds % 60);
+    return buffer;
+}
+
+std::string clock_time(const json& ms) {
+    if (!ms.is_number_integer()) return "–";
+    const auto value = ms.get<long long>();
+    const auto day_ms = 86'400'000LL;
+    const auto in_day = ((value % day_ms) + day_ms) % day_ms;
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%s %02lld:%02lld UTC",
+                  format_date(date_of(value)).c_str(), in_day / 3'600'000, in_day / 60'000 % 60);
+    return buffer;
+}
+
+std::string role_de(const std::string& r) {
+    if (r == "moderator") return "Moderation";
+    if (r == "presenter") return "Fallverantwortliche/r (Fallvorstellung)";
+    if (r == "participant") return "Teilnehmende/r";
+    if (r == "expert") return "Expert/in (Gast)";
+    if (r == "observer") return "Beobachtung (nur lesend)";
+    return r;
+}
+
+std::string vote_de(const std::string& v) {
+    if (v == "yes") return "trägt mit";
+    if (v == "no") return "trägt nicht mit";
+    if (v == "abstain") return "Enthaltung";
+    return v;
+}
+
+std::string name_of(const json& person) {
+    return escape(str(person, "name"));
+}
+
+std::string card_line(const json& c) {
+    std::string line = "- " + escape(str(c, "text")) + " — " + name_of(at(c, "author"));
+    if (flag(c, "advocatus")) line += " *(Advocatus Diaboli)*";
+    if (at(c, "group").is_string()) line += " · Gruppe: " + escape(str(c, "group"));
+    return line + "\n";
+}
+
+void cards_section(std::ostream& out, const char* heading, const json& cards) {
+    out << "\n## " << heading << "\n\n";
+    if (cards.empty()) out << "Keine Einträge.\n";
+    for (const auto& c : cards)
+        out << card_line(c);
+}
+
+void header(std::ostream& out, const json& m) {
+    out << "# Protokoll: " << escape(str(at(at(m, "format"), "title"), "de")) << "\n\n";
+    out << "- **Fallcode:** " << escape(str(m, "case_code")) << "\n";
+    if (!str(m, "title").empty()) out << "- **Titel:** " << escape(str(m, "title")) << "\n";
+    out << "- **Datum:** " << str(m, "date") << "\n";
+    out << "- **Beginn:** " << clock_time(at(m, "started_at")) << "\n";
+    out << "- **Ende:** " << clock_time(at(m, "ended_at")) << "\n";
+    out << "- **Moderation:** " << name_of(at(m, "moderator")) << "\n";
+    if (at(m, "advocatus_diaboli").is_object())
+        out << "- **Advocatus Diaboli:** " << name_of(at(m, "advocatus_diaboli")) << "\n";
+}
+
+void participants(std::ostream& out, const json& m) {
+    out << "\n## Teilnehmende\n\n";
+    for (const auto& p : items(m, "participants")) {
+        out << "- " << escape(str(p, "name")) << " — " << role_de(str(p, "role"));
+        if (flag(p, "advocatus")) out << ", Advocatus Diaboli";
+        if (at(p, "left_at").is_number_integer()) out << " (hat die Sitzung verlassen)";
+        out << "\n";
+    }
+}
+
+void previous(std::ostream& out, const json& m) {
+    const auto& p = at(m, "previous_session");
+    if (!p.is_object()) return;
+    out << "\n## Letzte Besprechung dieses Falls\n\n";
+    if (!str(p, "held_on").empty()) out << "- **Datum:** " << str(p, "held_on") << "\n";
+    if (!str(p, "question").empty())
+        out << "- **Beratungsfrage:** " << escape(str(p, "question")) << "\n";
+    out << "- **Entscheidung:** " << escape(str(p, "decision")) << "\n";
+    if (!str(p, "review_date").empty())
+        out << "- **Wiedervorlage:** " << str(p, "review_date") << "\n";
+}
+
+void summary(std::ostream& out, const json& m) {
+    out << "\n## Kurzfassung des Fallberichts\n\n";
+    const auto& s = at(m, "case_summary");
+    if (!s.is_object()) {
+        out << "Nicht festgehalten.\n";
+        return;
+    }
+    const std::pair<const char*, const char*> parts[] = {
+        {"history", "Vorgeschichte"},
+        {"initial_situation", "Situation zu Beginn des Case Managements"},
+        {"work_so_far", "Bisherige Case-Management-Arbeit"},
+        {"service_steering", "Leistungssteuerung"},
+    };
+    for (const auto& [key, heading] : parts) {
+        out << "### " << heading << "\n\n";
+        const auto text = str(s, key);
+        out << (text.empty() ? std::string("*Fehlt.*") : escape(text)) << "\n\n";
+    }
+}
+
+void question(std::ostream& out, const json& m) {
+    const auto& q = at(m, "question");
+    out << "\n## Beratungsfrage\n\n";
+    const auto& original = at(q, "original");
+    out << "- **Ursprüngliche Frage:** "
+        << (original.is_object() ? escape(str(original, "text"))
+                                 : std::string("nicht festgehalten"))
+        << "\n";
+    for (const auto& a : items(q, "alternatives")) {
+        out << "- **Alternative Frage (" << escape(str(a, "id")) << "):** "
+            << escape(str(a, "text")) << " — " << name_of(at(a, "author"));
+        if (flag(a, "advocatus")) out << " *(Advocatus Diaboli)*";
+        out << "\n";
+    }
+    const auto& valid = at(q, "valid");
+    if (valid.is_object())
+        out << "- **Gültige Beratungsfrage:** " << escape(str(valid, "text"))
+            << (flag(valid, "chosen") ? "" : " *(ursprüngliche Frage, nicht eigens gewählt)*")
+            << "\n";
+}
+
+void timing(std::ostream& out, const json& m) {
+    out << "\n## Schritte und Zeiten\n\n";
+    out << "| Nr. | Schritt | geplant | verlängert | tatsächlich | Pausen | Überziehung |\n";
+    out << "|---|---|---|---|---|---|---|\n";
+    for (const auto& s : items(m, "steps")) {
+        out << "| " << num(s, "number") << " | " << escape(str(at(s, "title"), "de"))
+            << (flag(s, "reached") ? "" : " *(nicht erreicht)*") << " | "
+            << num(s, "planned_minutes") << " min | " << num(s, "extended_minutes") << " min | "
+            << duration(num(s, "actual_seconds")) << " | " << duration(num(s, "paused_seconds"))
+            << " | " << duration(num(s, "overrun_seconds")) << " |\n";
+    }
+    const auto& t = at(m, "timing");
+    out << "| | **Summe** | " << num(t, "planned_minutes") << " min | "
+        << num(t, "extended_minutes") << " min | " << duration(num(t, "actual_seconds")) << " | "
+        << duration(num(t, "paused_seconds")) << " | " << duration(num(t, "overrun_seconds"))
+        << " |\n";
+}
+
+void cards(std::ostream& out, const json& m) {
+    out << "\n## Karten\n";
+    bool any = false;
+    for (const auto& s : items(m, "steps")) {
+        bool has_cards = false;
+        for (const auto& c : items(s, "categories"))
+            has_cards = has_cards || !items(c, "cards").empty();
+        if (!has_cards) continue;
+        any = true;
+        out << "\n### " << num(s, "number") << ". " << escape(str(at(s, "title"), "de")) << "\n";
+        for (const auto& c : items(s, "categories")) {
+            if (items(c, "cards").empty()) continue;
+            out << "\n#### " << escape(str(at(c, "title"), "de")) << "\n\n";
+            for (const auto& k : items(c, "cards"))
+                out << card_line(k);
+        }
+    }
+    if (!any) out << "\nKeine Karten.\n";
+}
+
+void options_and_decision(std::ostream& out, const json& m) {
+    out << "\n## Handlungsoptionen\n\n";
+    if (items(m, "options").empty()) out << "Keine Optionen festgehalten.\n";
+    for (const auto& o : items(m, "options")) {
+        out << "- " << escape(str(o, "text")) << " — " << name_of(at(o, "author"));
+        if (flag(o, "advocatus")) out << " *(Advocatus Diaboli)*";
+        out << "\n";
+    }
+    out << "\n## Entscheidung der/des Fallverantwortlichen\n\n";
+    const auto& d = at(m, "decision");
+    if (!d.is_object()) {
+        out << "Keine Entscheidung festgehalten.\n";
+        return;
+    }
+    out << escape(str(d, "text")) << "\n\n";
+    out << "- **Entschieden von:** " << name_of(at(d, "decided_by")) << "\n";
+    if (at(d, "option_text").is_string())
+        out << "- **Zu Option:** " << escape(str(d, "option_text")) << "\n";
+    out << "- **Wiedervorlage:** " << str(d, "review_date") << "\n";
+}
+
+void backing(std::ostream& out, const json& m) {
+    const auto& b = at(m, "backing");
+    if (!b.is_object()) return;
+    const auto& t = at(b, "tally");
+    out << "\n## Mittragen durch das Team\n\n";
+    out << "Das Team empfiehlt; die Entscheidung liegt bei der/dem Fallverantwortlichen.\n\n";
+    out << "- **Ja:** " << num(t, "yes") << " · **Nein:** " << num(t, "no") << " · **Enthaltung:** "
+        << num(t, "abstain") << "\n";
+    for (const auto& v : items(b, "votes")) {
+        out << "- " << name_of(at(v, "participant")) << ": " << vote_de(str(v, "vote"));
+        if (!str(v, "note").empty()) out << " — " << escape(str(v, "note"));
+        out << "\n";
+    }
+    for (const auto& p : items(b, "not_stated"))
+        out << "- " << name_of(p) << ": keine Angabe\n";
+}
+
+void prognosis(std::ostream& out, const json& m) {
+    const auto& p = at(m, "prognosis");
+    out << "\n## Prognose\n\n";
+    out << "Einschätzungen (1 = sehr unwahrscheinlich … 5 = sehr wahrscheinlich), Anzahl "
+        << num(p, "count") << ":\n\n";
+    for (const char* key : {"1", "2", "3", "4", "5"})
+        out << "- " << key << ": " << num(at(p, "distribution"), key) << "\n";
+    out << "\n### Hindernisse für eine sichere Prognose\n\n";
+    if (items(p, "obstacles").empty()) out << "Keine Einträge.\n";
+    for (const auto& c : items(p, "obstacles"))
+        out << card_line(c);
+}
+
+void open_points(std::ostream& out, const json& m) {
+    out << "\n## Offene Punkte\n\n";
+    if (items(m, "open_points").empty()) out << "Keine.\n";
+    for (const auto& p : items(m, "open_points"))
+        out << "- " << escape(str(p, "de")) << "\n";
+}
+
+} // namespace
+
+std::string render_minutes_markdown(const nlohmann::json& minutes) {
+    std::ostringstream out;
+    try {
+        header(out, minutes);
+        participants(out, minutes);
+        previous(out, minutes);
+        summary(out, minutes);
+        question(out, minutes);
+        timing(out, minutes);
+        cards(out, minutes);
+        options_and_decision(out, minutes);
+        backing(out, minutes);
+        prognosis(out, minutes);
+        cards_section(out, "Rückmeldungen zur Sitzung", items(minutes, "feedback"));
+        cards_section(out, "Verbesserungsvorschläge zum Verfahren", items(minutes, "suggestions"));
+        open_points(out, minutes);
+    } catch (const std::exception&) {
+        out << "\n*Das Protokoll konnte nicht vollständig dargestellt werden.*\n";
+    }
+    return out.str();
+}
+
+} // namespace casecircle::protocol

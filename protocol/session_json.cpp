@@ -1,0 +1,243 @@
+#include "protocol/session_state.hpp"
+
+namespace casecircle::protocol {
+
+namespace {
+
+using nlohmann::json;
+
+json optional_ms(const std::optional<millis>& value) {
+    return value ? json(*value) : json();
+}
+
+json optional_text(const std::optional<std::string>& value) {
+    return value ? json(*value) : json();
+}
+
+json category_json(const card_category& c) {
+    return json{{"key", c.key},
+                {"title", to_json(c.title)},
+                {"record", c.record ? json(to_string(*c.record)) : json()},
+                {"presenter_first", c.presenter_first}};
+}
+
+json timing_json(const step_timing& t) {
+    json visits = json::array();
+    for (const auto& v : t.visits)
+        visits.push_back({{"started_at", v.started_at}, {"ended_at", optional_ms(v.ended_at)}});
+    json pauses = json::array();
+    for (const auto& p : t.pauses)
+        pauses.push_back({{"from", p.from}, {"to", optional_ms(p.to)}});
+    return json{{"visits", visits},
+                {"pauses", pauses},
+                {"extended_minutes", t.extended_minutes},
+                {"active_ms", t.active_ms},
+                {"running_since", optional_ms(t.running_since)}};
+}
+
+json step_json(const step_template& s, int number, const step_timing& t) {
+    json categories = json::array();
+    for (const auto& c : s.categories)
+        categories.push_back(category_json(c));
+    json records = json::array();
+    for (const auto r : s.records)
+        records.push_back(to_string(r));
+    return json{{"number", number},
+                {"key", s.key},
+                {"title", to_json(s.title)},
+                {"instructions", to_json(s.instructions)},
+                {"moderator_hint", to_json(s.moderator_hint)},
+                {"budget_minutes", s.budget_minutes},
+                {"writers", to_string(s.writers)},
+                {"categories", categories},
+                {"round_robin", s.round_robin},
+                {"collect_dont_discuss", s.collect_dont_discuss},
+                {"advocatus_diaboli", s.advocatus_diaboli},
+                {"records", records},
+                {"timer", timing_json(t)}};
+}
+
+json steps_json(const session_data& d) {
+    json steps = json::array();
+    for (int n = 1; n <= d.step_count(); ++n)
+        steps.push_back(step_json(*d.step(n), n, d.timings[static_cast<std::size_t>(n - 1)]));
+    return steps;
+}
+
+// What a countdown needs: the budget, the closed active time and since when it runs.
+json timer_json(const session_data& d) {
+    if (d.current_step == 0) return json();
+    const auto& t = d.timings[static_cast<std::size_t>(d.current_step - 1)];
+    return json{{"step", d.current_step},
+                {"budget_ms", (d.current()->budget_minutes + t.extended_minutes) * 60'000LL},
+                {"active_ms", t.active_ms},
+                {"running_since", optional_ms(t.running_since)},
+                {"paused_since", optional_ms(d.paused_since)}};
+}
+
+json participants_json(const session_data& d) {
+    json out = json::array();
+    for (const auto& p : d.participants)
+        out.push_back({{"id", p.id},
+                       {"name", p.name},
+                       {"role", to_string(p.role)},
+                       {"present", p.present},
+                       {"presenter", d.is_presenter(p)},
+                       {"advocatus", d.advocatus == p.id},
+                       {"joined_at", p.joined_at},
+                       {"left_at", optional_ms(p.left_at)}});
+    return out;
+}
+
+json round_json(const session_data& d) {
+    if (d.round.step == 0) return json();
+    return json{{"step", d.round.step},
+                {"order", d.round.order},
+                {"turn", optional_text(d.round.turn)},
+                {"round", d.round.round},
+                {"consecutive_passes", d.round.consecutive_passes}};
+}
+
+json cards_json(const session_data& d) {
+    json out = json::array();
+    for (const auto& c : d.cards) {
+        if (c.withdrawn) continue;
+        out.push_back({{"id", c.id},
+                       {"step", c.step},
+                       {"category", c.category},
+                       {"text", c.text},
+                       {"author", c.author},
+                       {"advocatus", c.advocatus},
+                       {"group", c.group.empty() ? json() : json(c.group)},
+                       {"created_at", c.created_at},
+                       {"edited_at", optional_ms(c.edited_at)}});
+    }
+    return out;
+}
+
+json groups_json(const session_data& d) {
+    json out = json::array();
+    for (const auto& g : d.groups)
+        out.push_back(
+            {{"id", g.id}, {"step", g.step}, {"label", g.label}, {"card_ids", g.card_ids}});
+    return out;
+}
+
+json question_entry_json(const question_entry& q) {
+    return json{{"id", q.id},
+                {"text", q.text},
+                {"author", q.author},
+                {"advocatus", q.advocatus},
+                {"at", q.at}};
+}
+
+json question_json(const session_data& d) {
+    json alternatives = json::array();
+    for (const auto& q : d.alternatives)
+        alternatives.push_back(question_entry_json(q));
+    json chosen;
+    if (d.chosen)
+        chosen = {
+            {"question_id", d.chosen->question_id}, {"text", d.chosen->text}, {"at", d.chosen->at}};
+    return json{{"original", d.question ? question_entry_json(*d.question) : json()},
+                {"alternatives", alternatives},
+                {"chosen", chosen}};
+}
+
+json summary_json_of(const session_data& d) {
+    if (!d.summary) return json();
+    const auto& s = *d.summary;
+    return json{{"history", s.history},         {"initial_situation", s.initial_situation},
+                {"work_so_far", s.work_so_far}, {"service_steering", s.service_steering},
+                {"author", s.author},           {"at", s.at}};
+}
+
+json options_json(const session_data& d) {
+    json out = json::array();
+    for (const auto& o : d.options) {
+        if (o.withdrawn) continue;
+        out.push_back({{"id", o.id},
+                       {"step", o.step},
+                       {"text", o.text},
+                       {"author", o.author},
+                       {"advocatus", o.advocatus},
+                       {"at", o.at}});
+    }
+    return out;
+}
+
+json decision_json(const session_data& d) {
+    if (!d.decision) return json();
+    const auto& x = *d.decision;
+    return json{{"text", x.text},
+                {"review_date", x.review_date},
+                {"option_id", optional_text(x.option_id)},
+                {"author", x.author},
+                {"at", x.at}};
+}
+
+json backing_json(const session_data& d) {
+    json out = json::array();
+    for (const auto& b : d.backing)
+        out.push_back({{"participant_id", b.participant_id},
+                       {"vote", b.vote},
+                       {"note", b.note},
+                       {"at", b.at}});
+    return out;
+}
+
+json prognosis_json(const session_data& d) {
+    json out = json::array();
+    for (const auto& p : d.prognosis)
+        out.push_back({{"participant_id", p.participant_id}, {"rating", p.rating}, {"at", p.at}});
+    return out;
+}
+
+json previous_json(const session_data& d) {
+    if (!d.previous) return json();
+    const auto& p = *d.previous;
+    return json{{"previous_session_id", p.session_id},
+                {"held_on", p.held_on},
+                {"question", p.question},
+                {"decision", p.decision},
+                {"review_date", p.review_date},
+                {"prognosis_distribution", p.prognosis_distribution},
+                {"linked_at", p.linked_at}};
+}
+
+} // namespace
+
+nlohmann::json to_json(const session_state& state) {
+    const auto& d = state.data();
+    if (!d.format) return json{{"seq", d.last_seq}, {"created", false}};
+    return json{{"seq", d.last_seq},
+                {"created", true},
+                {"format", d.format->id},
+                {"template_version", d.format->version},
+                {"format_title", to_json(d.format->title)},
+                {"case_code", d.case_code},
+                {"title", d.title},
+                {"created_at", d.created_at},
+                {"started", d.started},
+                {"started_at", optional_ms(d.started_at)},
+                {"ended", d.ended},
+                {"ended_at", optional_ms(d.ended_at)},
+                {"paused", d.paused_since.has_value()},
+                {"current_step", d.current_step},
+                {"steps", steps_json(d)},
+                {"timer", timer_json(d)},
+                {"participants", participants_json(d)},
+                {"advocatus_diaboli", optional_text(d.advocatus)},
+                {"round", round_json(d)},
+                {"cards", cards_json(d)},
+                {"groups", groups_json(d)},
+                {"case_summary", summary_json_of(d)},
+                {"question", question_json(d)},
+                {"options", options_json(d)},
+                {"decision", decision_json(d)},
+                {"backing", backing_json(d)},
+                {"prognosis", prognosis_json(d)},
+                {"previous_session", previous_json(d)}};
+}
+
+} // namespace casecircle::protocol

@@ -1,0 +1,216 @@
+#pragma once
+
+#include "protocol/event.hpp"
+#include "protocol/template.hpp"
+#include "protocol/types.hpp"
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+namespace casecircle::protocol {
+
+// The fold of a session's events. Plain data for reading; only session_state::apply changes it,
+// so the invariants (ids gap-free, every card in an existing step and category, at most one
+// moderator and presenter, ...) hold wherever the state is seen.
+
+struct participant {
+    std::string id; // "p1", "p2", ... in join order; p1 created the session and moderates
+    std::string name;
+    protocol::role role = role::participant;
+    bool present = true;
+    millis joined_at = 0;
+    std::optional<millis> left_at;
+};
+
+struct card {
+    std::string id; // "c1", "c2", ...
+    int step = 0;   // 1-based
+    std::string category;
+    std::string text;
+    std::string author;
+    bool advocatus = false; // written by the advocatus diaboli in a step where that role is active
+    millis created_at = 0;
+    std::optional<millis> edited_at;
+    bool withdrawn = false;
+    std::string group; // "" or a group id
+};
+
+struct card_group {
+    std::string id; // "g1", ...
+    int step = 0;
+    std::string label;
+    std::vector<std::string> card_ids;
+};
+
+struct case_summary {
+    // The four parts of the presentation outline (domain: "Outline of the case presentation").
+    std::string history;
+    std::string initial_situation;
+    std::string work_so_far;
+    std::string service_steering;
+    std::string author;
+    millis at = 0;
+};
+
+struct question_entry {
+    std::string id; // "original" or "a1", "a2", ...
+    std::string text;
+    std::string author;
+    bool advocatus = false;
+    millis at = 0;
+};
+
+struct chosen_question {
+    std::string question_id;
+    std::string text;
+    std::string chosen_by;
+    millis at = 0;
+};
+
+struct option_entry {
+    std::string id; // "o1", ...
+    int step = 0;
+    std::string text;
+    std::string author;
+    bool advocatus = false;
+    bool withdrawn = false;
+    millis at = 0;
+};
+
+struct decision_record {
+    std::string text;
+    std::string review_date; // YYYY-MM-DD (Wiedervorlage)
+    std::optional<std::string> option_id;
+    std::string author;
+    millis at = 0;
+};
+
+struct backing_entry {
+    std::string participant_id;
+    std::string vote; // yes | no | abstain
+    std::string note;
+    millis at = 0;
+};
+
+struct prognosis_entry {
+    std::string participant_id;
+    int rating = 0; // 1 very unlikely .. 5 very likely
+    millis at = 0;
+};
+
+struct previous_session {
+    std::string session_id;
+    std::string held_on; // YYYY-MM-DD or ""
+    std::string question;
+    std::string decision;
+    std::string review_date;                 // YYYY-MM-DD or ""
+    std::vector<int> prognosis_distribution; // empty, or counts of ratings 1..5
+    millis linked_at = 0;
+};
+
+struct step_visit {
+    millis started_at = 0;
+    std::optional<millis> ended_at;
+};
+
+struct pause_interval {
+    millis from = 0;
+    std::optional<millis> to;
+};
+
+struct step_timing {
+    std::vector<step_visit> visits;
+    std::vector<pause_interval> pauses;
+    int extended_minutes = 0;
+    millis active_ms = 0;                // closed active time, pauses excluded
+    std::optional<millis> running_since; // set while the step is current and not paused
+};
+
+struct round_state {
+    int step = 0; // 0: no round-robin running
+    std::vector<std::string> order;
+    std::optional<std::string> turn; // nullopt: round closed (all passed) or nobody in it
+    int round = 0;                   // 1-based; 0 while nobody is in the round
+    int consecutive_passes = 0;
+};
+
+struct session_data {
+    std::uint64_t last_seq = 0;
+    millis last_at = 0;
+    std::shared_ptr<const format_template> format;
+    std::string case_code;
+    std::string title;
+    millis created_at = 0;
+    bool started = false;
+    bool ended = false;
+    std::optional<millis> started_at;
+    std::optional<millis> ended_at;
+    std::optional<millis> paused_since;
+    int current_step = 0;             // 0 before start; 1..steps
+    std::vector<step_timing> timings; // one per template step
+    std::vector<participant> participants;
+    std::optional<std::string> advocatus;
+    round_state round;
+    std::vector<card> cards;
+    std::vector<card_group> groups;
+    std::uint64_t groups_created = 0;
+    std::optional<case_summary> summary;
+    std::optional<question_entry> question; // the presenter's original
+    std::vector<question_entry> alternatives;
+    std::optional<chosen_question> chosen;
+    std::vector<option_entry> options;
+    std::optional<decision_record> decision;
+    std::vector<backing_entry> backing; // for the current decision, in order of first statement
+    std::vector<prognosis_entry> prognosis;
+    std::optional<previous_session> previous;
+
+    const participant* find_participant(std::string_view id) const;
+    const participant* present_participant(std::string_view id) const;
+    const participant* moderator() const;
+    const card* find_card(std::string_view id) const; // withdrawn cards included
+    const card_group* find_group(std::string_view id) const;
+    const option_entry* find_option(std::string_view id) const;
+    const step_template* step(int number) const; // nullptr when out of range
+    const step_template* current() const { return step(current_step); }
+    int step_count() const;
+    bool is_presenter(const participant& p) const; // presenter role, or moderator who presents
+    bool has_presenter() const;
+    std::size_t live_card_count() const;
+};
+
+struct fold_error {
+    std::uint64_t seq = 0;
+    std::string message;
+};
+
+class session_state {
+  public:
+    const session_data& data() const { return data_; }
+    std::uint64_t last_seq() const { return data_.last_seq; }
+    bool ended() const { return data_.ended; }
+
+    // Applies one event. Events must come in seq order without gaps, starting with
+    // session_created. On error the state is left unchanged and the event is not applied.
+    // Never throws.
+    std::optional<fold_error> apply(const event& e);
+
+  private:
+    session_data data_;
+};
+
+inline std::optional<fold_error> apply(session_state& state, const event& e) {
+    return state.apply(e);
+}
+
+// Folds a whole log.
+std::variant<session_state, fold_error> replay(const std::vector<event>& events);
+
+// The full view for a client that joins or rejoins. Deterministic when dumped.
+nlohmann::json to_json(const session_state& state);
+
+} // namespace casecircle::protocol
