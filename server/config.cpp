@@ -30,6 +30,10 @@ const std::vector<option>& options() {
         {"--templates-dir", "TEMPLATES_DIR", "DIR",
          "folder of the format templates (default: protocol/templates/)"},
         {"--threads", "THREADS", "N", "network threads (default: one per core)"},
+        {"--rate-limit", "RATE_LIMIT", "N",
+         "frames per second one connection may send, bursts of twice that (default 100)"},
+        {"--client-queue-limit", "CLIENT_QUEUE_LIMIT", "N",
+         "frames waiting for a slow client before it is disconnected (default 1024)"},
     };
     return table;
 }
@@ -73,6 +77,11 @@ std::optional<config_error> set_value(config& cfg, std::string_view flag,
         if (!threads || *threads > 256)
             return config_error{"--threads: '" + value + "' is not a number from 0 to 256"};
         cfg.threads = *threads;
+    } else if (flag == "--rate-limit" || flag == "--client-queue-limit") {
+        const auto n = parse_number<unsigned>(value);
+        if (!n || *n == 0)
+            return config_error{std::string(flag) + ": '" + value + "' is not a positive number"};
+        (flag == "--rate-limit" ? cfg.rate_limit : cfg.client_queue_limit) = *n;
     }
     return std::nullopt;
 }

@@ -14,7 +14,9 @@ struct config {
     std::filesystem::path static_dir;
     std::filesystem::path migrations_dir;
     std::filesystem::path templates_dir;
-    unsigned threads = 0; // 0: one per core
+    unsigned threads = 0;               // 0: one per core
+    unsigned rate_limit = 100;          // frames per second per connection (bursts of twice that)
+    unsigned client_queue_limit = 1024; // outgoing frames a slow client may have waiting
 };
 
 struct show_help {};

@@ -3,6 +3,7 @@
 #include "db/ping.hpp"
 #include "server/http_responses.hpp"
 #include "server/static_files.hpp"
+#include "server/websocket_session.hpp"
 
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
@@ -11,6 +12,7 @@
 #include <boost/beast/http/file_body.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
+#include <boost/beast/websocket/rfc6455.hpp>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
@@ -19,6 +21,7 @@ namespace casecircle::server {
 namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace http = beast::http;
+namespace websocket = beast::websocket;
 
 namespace {
 
@@ -80,6 +83,11 @@ void http_session::do_read() {
 void http_session::on_read(beast::error_code ec, std::size_t) {
     if (ec == http::error::end_of_stream) return do_close();
     if (ec) return; // timeouts and resets end the connection quietly
+    if (websocket::is_upgrade(parser_->get()) && parser_->get().target() == "/ws") {
+        // The WebSocket session takes the socket over; this HTTP session ends here.
+        return std::make_shared<websocket_session>(stream_.release_socket(), ctx_)
+            ->run(parser_->release());
+    }
     handle(parser_->release());
 }
 
@@ -88,6 +96,9 @@ void http_session::handle(request&& req) {
         return send(json_error(req, http::status::method_not_allowed, "method_not_allowed",
                                "Diese Methode wird hier nicht unterstützt."));
     if (req.target() == "/healthz") return answer_health(std::move(req));
+    if (req.target() == "/metrics")
+        return send(text_response(req, http::status::ok, "text/plain; version=0.0.4",
+                                  ctx_->stats.render()));
     send(static_file(req, ctx_->cfg.static_dir));
 }
 

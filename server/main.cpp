@@ -2,6 +2,7 @@
 #include "server/config.hpp"
 #include "server/listener.hpp"
 #include "server/server_context.hpp"
+#include "server/startup.hpp"
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/address.hpp>
@@ -21,13 +22,19 @@ int fail(const std::string& message) {
     return 2;
 }
 
-int serve(const server::config& cfg) {
+int serve(const server::config& cfg, protocol::template_library templates) {
     boost::system::error_code ec;
     const auto address = asio::ip::make_address(cfg.bind_address, ec);
     if (ec) return fail("--bind: '" + cfg.bind_address + "' is not an IP address");
 
     asio::io_context ioc;
-    auto ctx = std::make_shared<server::server_context>(cfg);
+    auto ctx = std::make_shared<server::server_context>(cfg, ioc, std::move(templates));
+    try {
+        const auto rooms = server::restore_rooms(*ctx);
+        if (rooms > 0) std::cout << "restored " << rooms << " live room(s)" << std::endl;
+    } catch (const std::exception& e) {
+        return fail(std::string("cannot restore rooms: ") + e.what());
+    }
     auto accept = std::make_shared<server::listener>(ioc, ctx);
     try {
         accept->open({address, cfg.port});
@@ -56,6 +63,7 @@ int serve(const server::config& cfg) {
     for (auto& t : pool)
         t.join();
     ctx->storage.stop();
+    ctx->writer.stop();
     std::cout << "casecircle stopped" << std::endl;
     return 0;
 }
@@ -71,6 +79,9 @@ int main(int argc, char** argv, char** envp) {
     if (const auto* error = std::get_if<server::config_error>(&parsed)) return fail(error->message);
     const auto& cfg = std::get<server::config>(parsed);
 
+    auto templates = server::read_templates(cfg.templates_dir);
+    if (const auto* error = std::get_if<std::string>(&templates)) return fail(*error);
+
     // A database that does not answer must fail the start quickly, not hang it.
     setenv("PGCONNECT_TIMEOUT", "5", 0);
     try {
@@ -82,5 +93,5 @@ int main(int argc, char** argv, char** envp) {
     } catch (const db::migration_error& e) {
         return fail(e.what());
     }
-    return serve(cfg);
+    return serve(cfg, std::get<protocol::template_library>(std::move(templates)));
 }

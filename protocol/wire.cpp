@@ -1,0 +1,204 @@
+#include "protocol/wire.hpp"
+
+#include <array>
+#include <optional>
+
+namespace casecircle::protocol::wire {
+namespace {
+
+using json = nlohmann::json;
+
+struct error_text {
+    std::string_view code;
+    std::string_view de;
+    std::string_view en;
+};
+
+constexpr std::array<error_text, 16> error_texts{{
+    {"invalid_json", "Die Nachricht ist kein gültiges JSON.", "The message is not valid JSON."},
+    {"unknown_type", "Diese Nachrichtenart gibt es nicht.", "There is no message of this type."},
+    {"missing_field", "Ein Pflichtfeld fehlt.", "A required field is missing."},
+    {"invalid_field", "Ein Feld hat den falschen Typ oder Wert.",
+     "A field has the wrong type or value."},
+    {"frame_too_large", "Die Nachricht ist zu groß (höchstens 64 KiB).",
+     "The message is too large (64 KiB at most)."},
+    {"rate_limited", "Zu viele Nachrichten in kurzer Zeit; bitte kurz warten.",
+     "Too many messages in a short time; please wait a moment."},
+    {"not_joined", "Bitte zuerst einer Sitzung beitreten.", "Please join a session first."},
+    {"already_joined", "Diese Verbindung ist bereits einer Sitzung beigetreten.",
+     "This connection has already joined a session."},
+    {"unknown_invite", "Dieser Einladungscode ist nicht gültig.",
+     "This invitation code is not valid."},
+    {"unknown_token", "Diese Zugangsdaten sind nicht (mehr) gültig.",
+     "These credentials are not (or no longer) valid."},
+    {"unknown_format", "Dieses Sitzungsformat gibt es nicht.", "There is no such session format."},
+    {"storage_unavailable",
+     "Die Datenbank ist gerade nicht erreichbar; nichts wurde gespeichert. Bitte erneut senden.",
+     "The database cannot be reached right now; nothing was saved. Please send again."},
+    {"room_ended", "Diese Sitzung ist beendet.", "This session has ended."},
+    {"command_in_progress", "Dieser Befehl wird noch bearbeitet.",
+     "This command is still being processed."},
+    {"server_busy", "Der Server ist ausgelastet; bitte erneut versuchen.",
+     "The server is busy; please try again."},
+    {"internal_error", "Ein interner Fehler ist aufgetreten.", "An internal error occurred."},
+}};
+
+// Field readers that turn a wrongly typed or missing field into a named error.
+struct reader {
+    const json& object;
+    std::optional<wire_error> error;
+
+    std::string text(const char* name, bool required = true) {
+        const auto it = object.find(name);
+        if (it == object.end()) {
+            if (required) fail("missing_field", name);
+            return {};
+        }
+        if (!it->is_string()) {
+            fail("invalid_field", name);
+            return {};
+        }
+        return it->get<std::string>();
+    }
+
+    void fail(std::string_view code, const char* field) {
+        if (error) return;
+        error = make_error(code, id());
+        error->message_de += std::string(" (Feld: ") + field + ")";
+        error->message_en += std::string(" (field: ") + field + ")";
+    }
+
+    std::string id() const {
+        const auto it = object.find("id");
+        return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
+    }
+};
+
+std::variant<client_message, wire_error> read_command(reader& r) {
+    command_message m;
+    m.id = r.text("id");
+    m.cmd.type = r.text("command");
+    if (!r.error && (m.id.empty() || m.id.size() > 64)) r.fail("invalid_field", "id");
+    if (r.error) return *r.error;
+    const auto fields = r.object.find("fields");
+    if (fields == r.object.end()) {
+        m.cmd.fields = json::object();
+    } else if (!fields->is_object()) {
+        r.fail("invalid_field", "fields");
+        return *r.error;
+    } else {
+        m.cmd.fields = *fields;
+    }
+    return m;
+}
+
+std::variant<client_message, wire_error> read_resume(reader& r) {
+    resume_message m;
+    m.token = r.text("token");
+    const auto last = r.object.find("last_seq");
+    if (last != r.object.end()) {
+        if (!last->is_number_unsigned() &&
+            !(last->is_number_integer() && last->get<long long>() >= 0))
+            r.fail("invalid_field", "last_seq");
+        else
+            m.last_seq = last->get<std::uint64_t>();
+    }
+    if (r.error) return *r.error;
+    return m;
+}
+
+json with_type(const char* type, json fields) {
+    fields["type"] = type;
+    return fields;
+}
+
+} // namespace
+
+wire_error make_error(std::string_view code, std::string id) {
+    for (const auto& e : error_texts)
+        if (e.code == code)
+            return {std::string(e.code), std::string(e.de), std::string(e.en), std::move(id)};
+    return {std::string(code), "Fehler.", "Error.", std::move(id)};
+}
+
+std::vector<wire_error> all_wire_errors() {
+    std::vector<wire_error> all;
+    for (const auto& e : error_texts)
+        all.push_back(make_error(e.code));
+    return all;
+}
+
+std::variant<client_message, wire_error> parse_client_message(std::string_view text) {
+    const auto doc = json::parse(text, nullptr, false);
+    if (doc.is_discarded()) return make_error("invalid_json");
+    if (!doc.is_object()) return make_error("invalid_field");
+    reader r{doc, std::nullopt};
+    const auto type = r.text("type");
+    if (r.error) return *r.error;
+    if (type == "command") return read_command(r);
+    if (type == "resume") return read_resume(r);
+    if (type == "ping") {
+        const auto t = doc.find("t");
+        return ping_message{t == doc.end() ? json() : *t};
+    }
+    if (type == "snapshot") return snapshot_message{};
+    if (type == "join") {
+        join_message m{r.text("invite"), r.text("name")};
+        if (r.error) return *r.error;
+        return m;
+    }
+    if (type == "create") {
+        create_message m{r.text("format"), r.text("case_code"), r.text("title", false),
+                         r.text("name")};
+        if (r.error) return *r.error;
+        return m;
+    }
+    return make_error("unknown_type", r.id());
+}
+
+std::string welcome_frame(const json& fields) {
+    return with_type("welcome", fields).dump();
+}
+
+std::string events_frame(const std::vector<event>& events) {
+    json list = json::array();
+    for (const auto& e : events)
+        list.push_back(to_json(e));
+    return json{{"type", "events"}, {"events", std::move(list)}}.dump();
+}
+
+std::string ack_frame(const std::string& id, const std::vector<std::uint64_t>& seqs) {
+    return json{{"type", "ack"}, {"id", id}, {"seqs", seqs}}.dump();
+}
+
+std::string rejected_frame(const std::string& id, const rejection& why) {
+    return json{{"type", "rejected"},
+                {"id", id},
+                {"code", why.code},
+                {"message", why.message_de},
+                {"message_en", why.message_en}}
+        .dump();
+}
+
+std::string error_frame(const wire_error& error) {
+    json frame{{"type", "error"},
+               {"code", error.code},
+               {"message", error.message_de},
+               {"message_en", error.message_en}};
+    if (!error.id.empty()) frame["id"] = error.id;
+    return frame.dump();
+}
+
+std::string pong_frame(const json& t, millis server_time) {
+    return json{{"type", "pong"}, {"t", t}, {"server_time", server_time}}.dump();
+}
+
+std::string presence_frame(const std::vector<std::string>& online) {
+    return json{{"type", "presence"}, {"online", online}}.dump();
+}
+
+std::string state_frame(const json& state, std::uint64_t last_seq) {
+    return json{{"type", "state"}, {"state", state}, {"last_seq", last_seq}}.dump();
+}
+
+} // namespace casecircle::protocol::wire

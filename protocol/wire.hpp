@@ -1,0 +1,69 @@
+#pragma once
+
+#include "protocol/command.hpp"
+#include "protocol/event.hpp"
+#include "protocol/rejection.hpp"
+
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+// The messages that travel over the WebSocket, and their JSON codecs. PROTOCOL.md documents them.
+namespace casecircle::protocol::wire {
+
+struct create_message {
+    std::string format;
+    std::string case_code;
+    std::string title;
+    std::string name;
+};
+struct join_message {
+    std::string invite;
+    std::string name;
+};
+struct resume_message {
+    std::string token;
+    std::uint64_t last_seq = 0;
+};
+struct command_message {
+    std::string id; // chosen by the client; a resend with the same id is answered, not re-applied
+    protocol::command cmd;
+};
+struct ping_message {
+    nlohmann::json t; // echoed back untouched, so the client can measure the round trip
+};
+struct snapshot_message {};
+
+using client_message = std::variant<create_message, join_message, resume_message, command_message,
+                                    ping_message, snapshot_message>;
+
+// A problem with a frame itself (not with what a command asks for): the connection stays open.
+struct wire_error {
+    std::string code;
+    std::string message_de;
+    std::string message_en;
+    std::string id; // the command id when one could be read
+};
+
+std::variant<client_message, wire_error> parse_client_message(std::string_view text);
+
+// Errors the shell raises, with their messages; codes are stable.
+wire_error make_error(std::string_view code, std::string id = {});
+
+// Server → client frames, serialised once and shared by every recipient.
+std::string welcome_frame(const nlohmann::json& fields);
+std::string events_frame(const std::vector<event>& events);
+std::string ack_frame(const std::string& id, const std::vector<std::uint64_t>& seqs);
+std::string rejected_frame(const std::string& id, const rejection& why);
+std::string error_frame(const wire_error& error);
+std::string pong_frame(const nlohmann::json& t, millis server_time);
+std::string presence_frame(const std::vector<std::string>& online);
+std::string state_frame(const nlohmann::json& state, std::uint64_t last_seq);
+
+// Every shell error code with its German and English message, for PROTOCOL.md and the tests.
+std::vector<wire_error> all_wire_errors();
+
+} // namespace casecircle::protocol::wire

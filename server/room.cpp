@@ -1,0 +1,294 @@
+#include "server/room.hpp"
+
+#include "server/credentials.hpp"
+#include "server/metrics.hpp"
+#include "server/room_registry.hpp"
+#include "server/websocket_session.hpp"
+
+#include <algorithm>
+#include <boost/asio/post.hpp>
+#include <chrono>
+#include <set>
+
+namespace casecircle::server {
+
+namespace asio = boost::asio;
+namespace wire = protocol::wire;
+using json = nlohmann::json;
+
+protocol::millis now_ms() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+namespace {
+
+std::shared_ptr<const std::string> shared_frame(std::string frame) {
+    return std::make_shared<const std::string>(std::move(frame));
+}
+
+std::vector<std::uint64_t> seqs_of(const std::vector<protocol::event>& events) {
+    std::vector<std::uint64_t> seqs;
+    for (const auto& e : events)
+        seqs.push_back(e.seq);
+    return seqs;
+}
+
+std::string joined_participant(const std::vector<protocol::event>& events) {
+    for (const auto& e : events)
+        if (e.type == "participant_joined") return e.data.value("participant_id", "");
+    return {};
+}
+
+} // namespace
+
+room::room(executor ex, std::string room_id, room_services services)
+    : strand_(std::move(ex)), room_id_(std::move(room_id)), services_(services) {}
+
+std::shared_ptr<room> room::restore(executor ex, const db::stored_room& stored,
+                                    room_services services, std::string& error) {
+    auto r = std::make_shared<room>(std::move(ex), stored.room.room_id, services);
+    for (const auto& [event, command_id] : stored.rows) {
+        if (auto failed = r->state_.apply(event)) {
+            error = "room " + stored.room.room_id + ": event " + std::to_string(failed->seq) +
+                    " does not fold: " + failed->message;
+            return nullptr;
+        }
+        r->log_.push_back(event);
+        if (!command_id.empty()) {
+            auto& seqs = r->done_commands_[event.actor + '\x1f' + command_id];
+            if (auto* list = std::get_if<std::vector<std::uint64_t>>(&seqs))
+                list->push_back(event.seq);
+        }
+    }
+    return r;
+}
+
+void room::create(session_ptr s, std::shared_ptr<const protocol::format_template> format,
+                  wire::create_message m) {
+    const auto token = new_token();
+    const auto invite = new_invite_code();
+    const auto invite_hash = credential_hash(normalise_invite_code(invite));
+    pending p;
+    p.decide = [format, m](const protocol::session_state&, protocol::millis now) {
+        return protocol::create_session(*format, m.case_code, m.title, m.name, now);
+    };
+    p.new_room = db::room_record{room_id_, m.format, m.case_code, m.title, invite_hash};
+    p.new_member = db::member_record{"p1", credential_hash(token)};
+    p.complete = [this, s, token, invite, invite_hash](const protocol::outcome& out,
+                                                       bool committed) {
+        if (const auto* why = std::get_if<protocol::rejection>(&out))
+            return s->send(shared_frame(wire::rejected_frame("", *why)));
+        if (!committed)
+            return s->send(
+                shared_frame(wire::error_frame(wire::make_error("storage_unavailable"))));
+        services_.registry.add_room(shared_from_this(), invite_hash);
+        services_.registry.add_token(credential_hash(token), room_id_, "p1");
+        attach(s, "p1");
+        send_welcome(s, "p1", {{"token", token}, {"invite_code", invite}});
+        announce_presence();
+    };
+    asio::post(strand_, [self = shared_from_this(), p = std::move(p)]() mutable {
+        self->enqueue(std::move(p));
+    });
+}
+
+void room::join(session_ptr s, std::string name, std::string) {
+    asio::post(strand_, [self = shared_from_this(), s, name = std::move(name)] {
+        const auto token = new_token();
+        pending p;
+        p.decide = [name](const protocol::session_state& state, protocol::millis now) {
+            return protocol::decide(state, "", {"join", {{"name", name}}}, now);
+        };
+        // The participant id is the engine's to choose; the credential is filed under it below.
+        p.new_member = db::member_record{"", credential_hash(token)};
+        p.complete = [self, s, token](const protocol::outcome& out, bool committed) {
+            if (const auto* why = std::get_if<protocol::rejection>(&out))
+                return s->send(shared_frame(wire::rejected_frame("", *why)));
+            if (!committed)
+                return s->send(
+                    shared_frame(wire::error_frame(wire::make_error("storage_unavailable"))));
+            const auto pid = joined_participant(std::get<std::vector<protocol::event>>(out));
+            self->services_.registry.add_token(credential_hash(token), self->room_id_, pid);
+            self->attach(s, pid);
+            self->send_welcome(s, pid, {{"token", token}});
+            self->announce_presence();
+        };
+        self->enqueue(std::move(p));
+    });
+}
+
+void room::resume(session_ptr s, std::string participant_id, std::uint64_t last_seq) {
+    asio::post(strand_, [self = shared_from_this(), s, pid = std::move(participant_id), last_seq] {
+        self->attach(s, pid);
+        self->send_welcome(s, pid, json::object());
+        // Exactly what the client has not seen, in order.
+        std::vector<protocol::event> missed;
+        for (const auto& e : self->log_)
+            if (e.seq > last_seq) missed.push_back(e);
+        if (!missed.empty()) s->send(shared_frame(wire::events_frame(missed)));
+        self->announce_presence();
+    });
+}
+
+void room::command(session_ptr s, std::string participant_id, wire::command_message m) {
+    asio::post(strand_, [self = shared_from_this(), s, pid = std::move(participant_id),
+                         m = std::move(m)]() mutable {
+        pending p;
+        p.command_id = m.id;
+        p.command_key = pid + '\x1f' + m.id;
+        p.decide = [pid, cmd = std::move(m.cmd)](const protocol::session_state& state,
+                                                 protocol::millis now) {
+            return protocol::decide(state, pid, cmd, now);
+        };
+        p.complete = [self, s, id = m.id](const protocol::outcome& out, bool committed) {
+            if (const auto* why = std::get_if<protocol::rejection>(&out)) {
+                self->services_.stats.count_rejection(why->code);
+                return s->send(shared_frame(wire::rejected_frame(id, *why)));
+            }
+            if (!committed) {
+                self->services_.stats.count_rejection("storage_unavailable");
+                return s->send(
+                    shared_frame(wire::error_frame(wire::make_error("storage_unavailable", id))));
+            }
+            self->services_.stats.commands_accepted.fetch_add(1, std::memory_order_relaxed);
+            s->send(shared_frame(
+                wire::ack_frame(id, seqs_of(std::get<std::vector<protocol::event>>(out)))));
+        };
+        self->enqueue(std::move(p));
+    });
+}
+
+void room::snapshot(session_ptr s) {
+    asio::post(strand_, [self = shared_from_this(), s] {
+        s->send(shared_frame(
+            wire::state_frame(protocol::to_json(self->state_), self->state_.last_seq())));
+    });
+}
+
+void room::detach(const websocket_session* s) {
+    asio::post(strand_, [self = shared_from_this(), s] {
+        std::erase_if(self->members_, [s](const member& m) { return m.key == s; });
+        self->announce_presence();
+    });
+}
+
+void room::enqueue(pending p) {
+    waiting_.push_back(std::move(p));
+    if (!in_flight_) flush();
+}
+
+void room::flush() {
+    if (waiting_.empty()) return;
+    const auto now = now_ms();
+    protocol::session_state next = state_;
+    std::vector<pending> batch;
+    std::vector<protocol::outcome> outcomes;
+    db::append_request request;
+    request.room_id = room_id_;
+    while (!waiting_.empty()) {
+        auto p = std::move(waiting_.front());
+        waiting_.pop_front();
+        if (!p.command_key.empty()) {
+            // A resend: answer with what the first one got, never apply it twice.
+            const auto done = done_commands_.find(p.command_key);
+            if (done != done_commands_.end()) {
+                if (const auto* why = std::get_if<protocol::rejection>(&done->second))
+                    p.complete(*why, false);
+                else {
+                    std::vector<protocol::event> events;
+                    for (const auto seq : std::get<std::vector<std::uint64_t>>(done->second))
+                        if (seq >= 1 && seq <= log_.size()) events.push_back(log_[seq - 1]);
+                    p.complete(events, true);
+                }
+                continue;
+            }
+        }
+        auto out = p.decide(next, now);
+        if (const auto* why = std::get_if<protocol::rejection>(&out)) {
+            if (!p.command_key.empty()) done_commands_[p.command_key] = *why;
+            p.complete(out, false);
+            continue;
+        }
+        const auto& events = std::get<std::vector<protocol::event>>(out);
+        for (const auto& e : events) {
+            next.apply(e);
+            request.rows.push_back({e, p.command_id});
+            if (e.type == "session_ended") request.ends_room = true;
+        }
+        if (p.new_room) request.new_room = p.new_room;
+        if (p.new_member) {
+            auto member = *p.new_member;
+            if (member.participant_id.empty()) member.participant_id = joined_participant(events);
+            request.new_members.push_back(std::move(member));
+        }
+        batch.push_back(std::move(p));
+        outcomes.push_back(std::move(out));
+    }
+    if (batch.empty()) return;
+    in_flight_ = true;
+    auto shared = std::make_shared<
+        std::tuple<std::vector<pending>, std::vector<protocol::outcome>, protocol::session_state>>(
+        std::move(batch), std::move(outcomes), std::move(next));
+    request.done = [self = shared_from_this(), shared](bool ok) {
+        asio::post(self->strand_, [self, shared, ok] {
+            auto& [b, o, n] = *shared;
+            self->on_committed(std::move(b), std::move(o), std::move(n), ok);
+        });
+    };
+    services_.writer.append(std::move(request));
+}
+
+void room::on_committed(std::vector<pending> batch, std::vector<protocol::outcome> outcomes,
+                        protocol::session_state next, bool ok) {
+    in_flight_ = false;
+    if (ok) {
+        std::vector<protocol::event> all;
+        for (std::size_t i = 0; i < batch.size(); ++i) {
+            const auto& events = std::get<std::vector<protocol::event>>(outcomes[i]);
+            if (!batch[i].command_key.empty())
+                done_commands_[batch[i].command_key] = seqs_of(events);
+            all.insert(all.end(), events.begin(), events.end());
+        }
+        state_ = std::move(next);
+        log_.insert(log_.end(), all.begin(), all.end());
+        broadcast(shared_frame(wire::events_frame(all)));
+    }
+    for (std::size_t i = 0; i < batch.size(); ++i)
+        batch[i].complete(outcomes[i], ok);
+    flush();
+}
+
+void room::attach(const session_ptr& s, const std::string& participant_id) {
+    std::erase_if(members_, [&](const member& m) { return m.key == s.get(); });
+    members_.push_back({s, s.get(), participant_id});
+    s->joined(shared_from_this(), participant_id);
+}
+
+void room::send_welcome(const session_ptr& s, const std::string& participant_id, json extra) {
+    extra["room_id"] = room_id_;
+    extra["participant_id"] = participant_id;
+    extra["server_time"] = now_ms();
+    extra["last_seq"] = state_.last_seq();
+    extra["state"] = protocol::to_json(state_);
+    s->send(shared_frame(wire::welcome_frame(extra)));
+}
+
+void room::broadcast(const std::shared_ptr<const std::string>& frame) {
+    for (const auto& m : members_)
+        if (auto s = m.session.lock()) s->send(frame);
+}
+
+std::vector<std::string> room::online() const {
+    std::set<std::string> ids;
+    for (const auto& m : members_)
+        ids.insert(m.participant_id);
+    return {ids.begin(), ids.end()};
+}
+
+void room::announce_presence() {
+    broadcast(shared_frame(wire::presence_frame(online())));
+}
+
+} // namespace casecircle::server

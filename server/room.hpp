@@ -1,0 +1,101 @@
+#pragma once
+
+#include "db/event_store.hpp"
+#include "protocol/decide.hpp"
+#include "protocol/session_state.hpp"
+#include "protocol/wire.hpp"
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/strand.hpp>
+#include <deque>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace casecircle::server {
+
+class websocket_session;
+class room_registry;
+class metrics;
+
+struct room_services {
+    db::event_writer& writer;
+    room_registry& registry;
+    metrics& stats;
+};
+
+// One live session: its state, its log and the connections in it. Everything happens on the
+// room's strand. A command is decided against the state, its events are committed to PostgreSQL,
+// and only then applied, broadcast and acknowledged. While one batch is being committed, new
+// commands wait and are then decided together, against the state the batch left, and committed
+// as the next batch: one commit in flight per room, many rooms per commit.
+class room : public std::enable_shared_from_this<room> {
+  public:
+    using executor = boost::asio::strand<boost::asio::io_context::executor_type>;
+    using session_ptr = std::shared_ptr<websocket_session>;
+
+    room(executor ex, std::string room_id, room_services services);
+
+    // Rebuilds a room from its stored log; nothing when the log does not fold.
+    static std::shared_ptr<room> restore(executor ex, const db::stored_room& stored,
+                                         room_services services, std::string& error);
+
+    const std::string& id() const { return room_id_; }
+
+    void create(session_ptr s, std::shared_ptr<const protocol::format_template> format,
+                protocol::wire::create_message m);
+    void join(session_ptr s, std::string name, std::string invite_hash);
+    void resume(session_ptr s, std::string participant_id, std::uint64_t last_seq);
+    void command(session_ptr s, std::string participant_id, protocol::wire::command_message m);
+    void snapshot(session_ptr s);
+    void detach(const websocket_session* s);
+
+  private:
+    using done_result = std::variant<std::vector<std::uint64_t>, protocol::rejection>;
+    struct outcome_for_sender {
+        std::vector<protocol::event> events;
+        bool committed = false;
+    };
+    struct pending {
+        std::function<protocol::outcome(const protocol::session_state&, protocol::millis)> decide;
+        std::string command_id;
+        std::string command_key; // actor + command id, for answering resends
+        std::optional<db::room_record> new_room;
+        std::optional<db::member_record> new_member;
+        // On the strand, after the commit (or at once for a rejection).
+        std::function<void(const protocol::outcome&, bool committed)> complete;
+    };
+
+    void enqueue(pending p);
+    void flush();
+    void on_committed(std::vector<pending> batch, std::vector<protocol::outcome> outcomes,
+                      protocol::session_state next, bool ok);
+    void attach(const session_ptr& s, const std::string& participant_id);
+    void send_welcome(const session_ptr& s, const std::string& participant_id,
+                      nlohmann::json extra);
+    void broadcast(const std::shared_ptr<const std::string>& frame);
+    void announce_presence();
+    std::vector<std::string> online() const;
+
+    executor strand_;
+    std::string room_id_;
+    room_services services_;
+    protocol::session_state state_;
+    std::vector<protocol::event> log_;
+    std::map<std::string, done_result> done_commands_;
+    std::deque<pending> waiting_;
+    bool in_flight_ = false;
+    struct member {
+        std::weak_ptr<websocket_session> session;
+        const websocket_session* key;
+        std::string participant_id;
+    };
+    std::vector<member> members_;
+};
+
+protocol::millis now_ms();
+
+} // namespace casecircle::server

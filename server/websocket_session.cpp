@@ -1,0 +1,204 @@
+#include "server/websocket_session.hpp"
+
+#include "server/credentials.hpp"
+#include "server/room.hpp"
+
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/beast/core/buffers_to_string.hpp>
+#include <boost/beast/websocket.hpp>
+
+namespace casecircle::server {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace websocket = beast::websocket;
+namespace wire = protocol::wire;
+
+namespace {
+
+// Frames up to this size are read and then refused with an error frame, so that the connection
+// stays usable; anything larger closes it (Beast answers with close code 1009).
+constexpr std::size_t frame_limit = 64 * 1024;
+constexpr std::size_t hard_frame_limit = 1024 * 1024;
+
+std::shared_ptr<const std::string> shared_frame(std::string frame) {
+    return std::make_shared<const std::string>(std::move(frame));
+}
+
+} // namespace
+
+websocket_session::websocket_session(asio::ip::tcp::socket&& socket,
+                                     std::shared_ptr<server_context> ctx)
+    : ws_(std::move(socket)), ctx_(std::move(ctx)), rate_tokens_(2.0 * ctx_->cfg.rate_limit),
+      rate_refilled_(std::chrono::steady_clock::now()) {
+    ctx_->stats.connections.fetch_add(1, std::memory_order_relaxed);
+}
+
+websocket_session::~websocket_session() {
+    ctx_->stats.connections.fetch_sub(1, std::memory_order_relaxed);
+}
+
+void websocket_session::run(beast::http::request<beast::http::string_body> req) {
+    beast::get_lowest_layer(ws_).expires_never();
+    ws_.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
+    ws_.set_option(websocket::stream_base::decorator(
+        [](websocket::response_type& res) { res.set(beast::http::field::server, "casecircle"); }));
+    ws_.read_message_max(hard_frame_limit);
+    ws_.async_accept(req, [self = shared_from_this()](auto ec) { self->on_accept(ec); });
+}
+
+void websocket_session::on_accept(beast::error_code ec) {
+    if (ec) return;
+    do_read();
+}
+
+void websocket_session::do_read() {
+    ws_.async_read(buffer_, [self = shared_from_this()](auto ec, auto n) { self->on_read(ec, n); });
+}
+
+void websocket_session::on_read(beast::error_code ec, std::size_t bytes) {
+    if (ec) {
+        dropped_ = true;
+        if (room_) room_->detach(this);
+        return;
+    }
+    const auto text = beast::buffers_to_string(buffer_.data());
+    buffer_.consume(buffer_.size());
+    if (!within_rate_limit()) {
+        ctx_->stats.frames_rate_limited.fetch_add(1, std::memory_order_relaxed);
+        reply_error("rate_limited");
+    } else if (bytes > frame_limit) {
+        reply_error("frame_too_large");
+    } else {
+        handle(text);
+    }
+    do_read();
+}
+
+bool websocket_session::within_rate_limit() {
+    const auto now = std::chrono::steady_clock::now();
+    const double per_second = ctx_->cfg.rate_limit;
+    rate_tokens_ = std::min(
+        2.0 * per_second,
+        rate_tokens_ + per_second * std::chrono::duration<double>(now - rate_refilled_).count());
+    rate_refilled_ = now;
+    if (rate_tokens_ < 1.0) return false;
+    rate_tokens_ -= 1.0;
+    return true;
+}
+
+void websocket_session::handle(const std::string& text) {
+    auto parsed = wire::parse_client_message(text);
+    if (auto* error = std::get_if<wire::wire_error>(&parsed)) {
+        ctx_->stats.count_rejection(error->code);
+        return enqueue(shared_frame(wire::error_frame(*error)));
+    }
+    auto& message = std::get<wire::client_message>(parsed);
+    if (auto* ping = std::get_if<wire::ping_message>(&message))
+        return enqueue(shared_frame(wire::pong_frame(ping->t, now_ms())));
+    if (std::holds_alternative<wire::command_message>(message) ||
+        std::holds_alternative<wire::snapshot_message>(message)) {
+        if (!room_) {
+            const auto* cmd = std::get_if<wire::command_message>(&message);
+            return reply_error("not_joined", cmd ? cmd->id : std::string());
+        }
+        if (auto* cmd = std::get_if<wire::command_message>(&message))
+            return room_->command(shared_from_this(), participant_id_, std::move(*cmd));
+        return room_->snapshot(shared_from_this());
+    }
+    if (room_ || entering_) return reply_error("already_joined");
+    handle_entry(message);
+}
+
+void websocket_session::handle_entry(wire::client_message& message) {
+    if (auto* create = std::get_if<wire::create_message>(&message)) {
+        auto format = ctx_->templates.find(create->format);
+        if (!format) return reply_error("unknown_format");
+        entering_ = true;
+        auto r = std::make_shared<room>(asio::make_strand(ctx_->ioc), new_room_id(),
+                                        room_services{ctx_->writer, ctx_->registry, ctx_->stats});
+        return r->create(shared_from_this(), std::move(format), std::move(*create));
+    }
+    if (auto* join = std::get_if<wire::join_message>(&message)) {
+        const auto invite_hash = credential_hash(normalise_invite_code(join->invite));
+        auto r = ctx_->registry.by_invite(invite_hash);
+        if (!r) return reply_error("unknown_invite");
+        entering_ = true;
+        return r->join(shared_from_this(), std::move(join->name), invite_hash);
+    }
+    if (auto* resume = std::get_if<wire::resume_message>(&message)) {
+        auto membership = ctx_->registry.by_token(credential_hash(resume->token));
+        if (!membership) return reply_error("unknown_token");
+        entering_ = true;
+        return membership->in->resume(shared_from_this(), membership->participant_id,
+                                      resume->last_seq);
+    }
+}
+
+void websocket_session::reply_error(const std::string& code, const std::string& id) {
+    if (code != "rate_limited") ctx_->stats.count_rejection(code);
+    enqueue(shared_frame(wire::error_frame(wire::make_error(code, id))));
+}
+
+void websocket_session::joined(std::shared_ptr<room> r, std::string participant_id) {
+    asio::dispatch(ws_.get_executor(), [self = shared_from_this(), r = std::move(r),
+                                        pid = std::move(participant_id)]() mutable {
+        self->room_ = std::move(r);
+        self->participant_id_ = std::move(pid);
+        self->entering_ = false;
+        // The connection may have closed while the room was admitting it.
+        if (self->dropped_) self->room_->detach(self.get());
+    });
+}
+
+void websocket_session::send(std::shared_ptr<const std::string> frame) {
+    asio::dispatch(ws_.get_executor(),
+                   [self = shared_from_this(), frame = std::move(frame)]() mutable {
+                       // A failed create, join or resume ends the attempt: the client may try
+                       // again.
+                       if (!self->room_) self->entering_ = false;
+                       self->enqueue(std::move(frame));
+                   });
+}
+
+void websocket_session::enqueue(std::shared_ptr<const std::string> frame) {
+    if (dropped_) return;
+    if (queue_.size() >= ctx_->cfg.client_queue_limit) {
+        // A client that does not read must not make the server's memory grow; it can resume.
+        ctx_->stats.queue_overflow_disconnects.fetch_add(1, std::memory_order_relaxed);
+        return drop();
+    }
+    queued_bytes_ += frame->size();
+    queue_.push_back(std::move(frame));
+    if (!writing_) do_write();
+}
+
+void websocket_session::do_write() {
+    writing_ = true;
+    ws_.text(true);
+    ws_.async_write(asio::buffer(*queue_.front()),
+                    [self = shared_from_this()](auto ec, auto n) { self->on_write(ec, n); });
+}
+
+void websocket_session::on_write(beast::error_code ec, std::size_t) {
+    writing_ = false;
+    if (ec || dropped_) return drop();
+    queued_bytes_ -= queue_.front()->size();
+    queue_.pop_front();
+    if (!queue_.empty() && !dropped_) do_write();
+}
+
+void websocket_session::drop() {
+    if (dropped_) return;
+    dropped_ = true;
+    queue_.clear();
+    queued_bytes_ = 0;
+    if (room_) room_->detach(this);
+    beast::error_code ignored;
+    beast::get_lowest_layer(ws_).socket().shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
+    beast::get_lowest_layer(ws_).socket().close(ignored);
+}
+
+} // namespace casecircle::server

@@ -1,0 +1,59 @@
+#pragma once
+
+#include "protocol/wire.hpp"
+#include "server/server_context.hpp"
+
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/message.hpp>
+#include <boost/beast/http/string_body.hpp>
+#include <boost/beast/websocket/stream.hpp>
+#include <chrono>
+#include <deque>
+#include <memory>
+#include <string>
+
+namespace casecircle::server {
+
+class room;
+
+// One client's WebSocket: reads and validates frames, hands commands to its room, and writes
+// what the room sends, one write in flight, from a bounded queue.
+class websocket_session : public std::enable_shared_from_this<websocket_session> {
+  public:
+    websocket_session(boost::asio::ip::tcp::socket&& socket, std::shared_ptr<server_context> ctx);
+    ~websocket_session();
+
+    void run(boost::beast::http::request<boost::beast::http::string_body> req);
+    // Both may be called from any thread; they continue on this connection's strand.
+    void send(std::shared_ptr<const std::string> frame);
+    void joined(std::shared_ptr<room> r, std::string participant_id);
+
+  private:
+    void on_accept(boost::beast::error_code ec);
+    void do_read();
+    void on_read(boost::beast::error_code ec, std::size_t bytes);
+    void handle(const std::string& text);
+    void handle_entry(protocol::wire::client_message& message);
+    void reply_error(const std::string& code, const std::string& id = {});
+    bool within_rate_limit();
+    void enqueue(std::shared_ptr<const std::string> frame);
+    void do_write();
+    void on_write(boost::beast::error_code ec, std::size_t bytes);
+    void drop();
+
+    boost::beast::websocket::stream<boost::beast::tcp_stream> ws_;
+    boost::beast::flat_buffer buffer_;
+    std::shared_ptr<server_context> ctx_;
+    std::deque<std::shared_ptr<const std::string>> queue_;
+    std::size_t queued_bytes_ = 0;
+    bool writing_ = false;
+    bool dropped_ = false;
+    bool entering_ = false; // a create, join or resume is on its way
+    std::shared_ptr<room> room_;
+    std::string participant_id_;
+    double rate_tokens_;
+    std::chrono::steady_clock::time_point rate_refilled_;
+};
+
+} // namespace casecircle::server

@@ -1,0 +1,25 @@
+#pragma once
+
+#include "tests/integration/support/ws_client.hpp"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace casecircle::testing {
+
+// A quality circle over the wire: a moderator who created it, a presenter and participants who
+// joined with the invitation code; started and moved to `step`.
+struct live_room {
+    std::unique_ptr<ws_client> moderator;
+    std::unique_ptr<ws_client> presenter;
+    std::vector<std::unique_ptr<ws_client>> participants;
+    std::string invite;
+    std::vector<std::string> tokens; // moderator, presenter, participants
+    std::vector<std::string> ids;    // participant ids, same order
+
+    live_room(std::uint16_t port, int participant_count, int step);
+    std::vector<ws_client*> everyone();
+};
+
+} // namespace casecircle::testing
