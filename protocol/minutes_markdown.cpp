@@ -139,10 +139,10 @@ void previous(std::ostream& out, const json& m) {
 }
 
 void summary(std::ostream& out, const json& m) {
-    out << "\n## Kurzfassung des Fallberichts\n\n";
+    out << "\n## Kurzfassung des Fallberichts\n";
     const auto& s = at(m, "case_summary");
     if (!s.is_object()) {
-        out << "Nicht festgehalten.\n";
+        out << "\nNicht festgehalten.\n";
         return;
     }
     const std::pair<const char*, const char*> parts[] = {
@@ -152,9 +152,9 @@ void summary(std::ostream& out, const json& m) {
         {"service_steering", "Leistungssteuerung"},
     };
     for (const auto& [key, heading] : parts) {
-        out << "### " << heading << "\n\n";
+        out << "\n### " << heading << "\n\n";
         const auto text = str(s, key);
-        out << (text.empty() ? std::string("*Fehlt.*") : escape(text)) << "\n\n";
+        out << (text.empty() ? std::string("*Fehlt.*") : escape(text)) << "\n";
     }
 }
 

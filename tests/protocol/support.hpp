@@ -13,7 +13,7 @@
 
 namespace casecircle::protocol::testing {
 
-inline constexpr millis t0 = 1'795'000'000'000; // 2026-11-19, a fixed "now"
+inline constexpr millis t0 = 1'795'000'000'000; // 2026-11-18 11:06:40 UTC, a fixed "now"
 inline constexpr millis minute = 60'000;
 
 template_files shipped_template_files();
