@@ -161,10 +161,16 @@ void room::command(session_ptr s, std::string participant_id, wire::command_mess
 }
 
 void room::snapshot(session_ptr s) {
-    asio::post(strand_, [self = shared_from_this(), s] {
-        s->send(shared_frame(
-            wire::state_frame(protocol::to_json(self->state_), self->state_.last_seq())));
-    });
+    asio::post(strand_, [self = shared_from_this(), s] { s->send(self->snapshot_frame()); });
+}
+
+std::shared_ptr<const std::string> room::snapshot_frame() {
+    // Serialised once per state: a burst of requests costs one serialisation, not one each.
+    if (!snapshot_ || snapshot_seq_ != state_.last_seq()) {
+        snapshot_ = shared_frame(wire::state_frame(protocol::to_json(state_), state_.last_seq()));
+        snapshot_seq_ = state_.last_seq();
+    }
+    return snapshot_;
 }
 
 void room::detach(const websocket_session* s) {

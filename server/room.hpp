@@ -79,6 +79,7 @@ class room : public std::enable_shared_from_this<room> {
     void broadcast(const std::shared_ptr<const std::string>& frame);
     void announce_presence();
     std::vector<std::string> online() const;
+    std::shared_ptr<const std::string> snapshot_frame();
 
     executor strand_;
     std::string room_id_;
@@ -94,6 +95,8 @@ class room : public std::enable_shared_from_this<room> {
         std::string participant_id;
     };
     std::vector<member> members_;
+    std::shared_ptr<const std::string> snapshot_;
+    std::uint64_t snapshot_seq_ = 0;
 };
 
 protocol::millis now_ms();

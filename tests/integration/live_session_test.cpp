@@ -34,7 +34,7 @@ std::size_t cards_in_snapshot(ws_client& c) {
 
 } // namespace
 
-TEST_CASE("create and join hand out credentials; a wrong invitation code cannot join") {
+TEST_CASE("create and join hand out credentials and a wrong invitation code cannot join") {
     test_database db;
     server_process server(db.url());
     ws_client moderator(server.port());
@@ -188,8 +188,12 @@ TEST_CASE("a client that stops reading is disconnected while the others carry on
     live_room room(server.port(), 1, 5);
     auto& stuck = *room.participants[0];
     // Large answers it never reads: the socket buffers fill, then its queue on the server.
-    for (int i = 0; i < 3000; ++i)
-        stuck.send({{"type", "snapshot"}});
+    try {
+        for (int i = 0; i < 3000; ++i)
+            stuck.send({{"type", "snapshot"}});
+    } catch (const boost::system::system_error&) {
+        // The server may cut the connection before the last request is written: that is the point.
+    }
     for (int i = 0; i < 20; ++i)
         REQUIRE(room.presenter->command("add_card", card("weiter " + std::to_string(i)))["type"] ==
                 "ack");

@@ -98,7 +98,7 @@ TEST_CASE("resuming with an up-to-date sequence number sends nothing old") {
 }
 
 TEST_CASE(
-    "with PostgreSQL stopped, commands get storage_unavailable; afterwards the room continues") {
+    "with PostgreSQL stopped, commands get storage_unavailable and afterwards the room continues") {
     const auto dir = scratch_dir("pg") + "/data";
     const auto admin_url = start_cluster(dir);
     struct stop_cluster {
