@@ -180,7 +180,7 @@ TEST_CASE("the system actor carries in the previous session and may end a room",
     CHECK(s.data().ended);
 }
 
-TEST_CASE("cards: edit and withdraw by the author while the step is open; move and group by the "
+TEST_CASE("cards: edit and withdraw by the author while the step is open, move and group by the "
           "moderator",
           "[session]") {
     auto s = qz_with_roles();
