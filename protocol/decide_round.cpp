@@ -10,15 +10,16 @@ namespace casecircle::protocol::detail {
 
 namespace {
 
-nlohmann::json turn_data(int step, const std::vector<std::string>& order,
-                         const std::optional<std::string>& turn, int round, int passes,
-                         std::string_view reason) {
-    return nlohmann::json{{"step", step},
-                          {"order", order},
-                          {"participant_id", turn ? nlohmann::json(*turn) : nlohmann::json()},
-                          {"round", round},
-                          {"consecutive_passes", passes},
-                          {"reason", reason}};
+// holder "" means nobody has the turn (the round is closed or empty).
+nlohmann::json turn_data(int step, const std::vector<std::string>& order, std::string_view holder,
+                         int round, int passes, std::string_view reason) {
+    return nlohmann::json{
+        {"step", step},
+        {"order", order},
+        {"participant_id", holder.empty() ? nlohmann::json() : nlohmann::json(holder)},
+        {"round", round},
+        {"consecutive_passes", passes},
+        {"reason", reason}};
 }
 
 bool round_running(const session_data& s) {
@@ -56,9 +57,9 @@ void emit_round_start(emitter& out, const session_data& s, int step) {
     const auto* t = s.step(step);
     if (t == nullptr || !t->round_robin) return;
     const auto order = round_members(s);
-    const auto turn = order.empty() ? std::optional<std::string>{} : order.front();
+    const std::string holder = order.empty() ? std::string() : order.front();
     out.emit("turn_changed",
-             turn_data(step, order, turn, order.empty() ? 0 : 1, 0, "step_started"));
+             turn_data(step, order, holder, order.empty() ? 0 : 1, 0, "step_started"));
 }
 
 void emit_turn_advance(emitter& out, const session_data& s, std::string_view reason) {
@@ -69,39 +70,50 @@ void emit_turn_advance(emitter& out, const session_data& s, std::string_view rea
     const auto next = (here + 1) % size;
     const int round = r.round + (next <= here ? 1 : 0);
     const int passes = reason == "card" ? 0 : r.consecutive_passes + 1;
-    std::optional<std::string> turn = r.order[static_cast<std::size_t>(next)];
-    if (passes >= size) turn.reset(); // everyone passed in a row: the round is over
-    out.emit("turn_changed", turn_data(s.current_step, r.order, turn, round, passes, reason));
+    // Everyone passed in a row: the round is over.
+    const std::string holder =
+        passes >= size ? std::string() : r.order[static_cast<std::size_t>(next)];
+    out.emit("turn_changed", turn_data(s.current_step, r.order, holder, round, passes, reason));
 }
+
+namespace {
+
+// The member after `holder` in the old order who is still in the new one; "" if none.
+std::string next_remaining(const std::vector<std::string>& old_order,
+                           const std::vector<std::string>& new_order, const std::string& holder,
+                           int& round) {
+    const auto here = position(old_order, holder);
+    const auto size = static_cast<std::ptrdiff_t>(old_order.size());
+    for (std::ptrdiff_t step = 1; step < size; ++step) {
+        const auto candidate = (here + step) % size;
+        const auto& id = old_order[static_cast<std::size_t>(candidate)];
+        if (position(new_order, id) < 0) continue;
+        if (candidate < here) ++round;
+        return id;
+    }
+    return std::string();
+}
+
+} // namespace
 
 void emit_round_membership(emitter& out, const session_data& s, std::vector<std::string> new_order,
                            std::string_view reason) {
     if (!round_running(s) || new_order == s.round.order) return;
     const auto& r = s.round;
-    std::optional<std::string> turn = r.turn;
+    std::string holder = r.turn.value_or("");
     int round = r.round;
     if (r.round == 0) {
         // Nobody was in the round yet: the first member starts it.
-        if (!new_order.empty()) turn = new_order.front(), round = 1;
-    } else if (turn && position(new_order, *turn) < 0) {
+        if (!new_order.empty()) holder = new_order.front(), round = 1;
+    } else if (!holder.empty() && position(new_order, holder) < 0) {
         // The holder left the round: the turn goes on to the next remaining member.
-        const auto here = position(r.order, *turn);
-        const auto size = static_cast<std::ptrdiff_t>(r.order.size());
-        turn.reset();
-        for (std::ptrdiff_t step = 1; step < size; ++step) {
-            const auto candidate = (here + step) % size;
-            if (position(new_order, r.order[static_cast<std::size_t>(candidate)]) < 0) continue;
-            turn = r.order[static_cast<std::size_t>(candidate)];
-            if (candidate < here) ++round;
-            break;
-        }
-        if (!turn && !new_order.empty()) turn = new_order.front();
-        if (!turn) round = 0;
+        holder = next_remaining(r.order, new_order, holder, round);
+        if (holder.empty() && !new_order.empty()) holder = new_order.front();
+        if (holder.empty()) round = 0;
     }
-    const auto size = static_cast<int>(new_order.size());
-    if (turn && r.consecutive_passes >= size) turn.reset();
+    if (r.consecutive_passes >= static_cast<int>(new_order.size())) holder.clear();
     out.emit("turn_changed",
-             turn_data(s.current_step, new_order, turn, round, r.consecutive_passes, reason));
+             turn_data(s.current_step, new_order, holder, round, r.consecutive_passes, reason));
 }
 
 outcome decide_pass_turn(const context& c) {

@@ -11,7 +11,10 @@
 namespace casecircle::protocol::ids {
 
 inline std::string make(char prefix, std::size_t number) {
-    return std::string(1, prefix) + std::to_string(number);
+    // Not `std::string(1, prefix) + ...`: GCC 12 at -O2 warns falsely (-Wrestrict) on that.
+    auto id = std::to_string(number);
+    id.insert(id.begin(), prefix);
+    return id;
 }
 
 // Index (0-based) of an id with the given prefix, or nullopt if it is not of that form.
