@@ -7,6 +7,8 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 namespace casecircle::protocol {
 
@@ -20,6 +22,9 @@ struct event {
 };
 
 nlohmann::json to_json(const event& e);
+
+// Every event type the fold knows, in ENGINE.md order.
+const std::vector<std::string_view>& event_types();
 
 // Accepts exactly the shape to_json produces; anything else yields nullopt (never throws).
 std::optional<event> event_from_json(const nlohmann::json& j);

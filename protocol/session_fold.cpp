@@ -453,6 +453,16 @@ handler find_handler(std::string_view type) {
 
 } // namespace
 
+const std::vector<std::string_view>& event_types() {
+    static const std::vector<std::string_view> types = [] {
+        std::vector<std::string_view> out;
+        for (const auto& [name, h] : handlers)
+            out.push_back(name);
+        return out;
+    }();
+    return types;
+}
+
 std::optional<fold_error> session_state::apply(const event& e) {
     if (e.seq != data_.last_seq + 1)
         return fold_error{e.seq, "expected seq " + std::to_string(data_.last_seq + 1)};

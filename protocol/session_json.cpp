@@ -193,6 +193,17 @@ json prognosis_json(const session_data& d) {
     return out;
 }
 
+// Card ids of the cards that are a record (feedback, suggestions, prognosis obstacles).
+json record_card_ids(const session_data& d, record_kind kind) {
+    json out = json::array();
+    for (const auto& c : d.cards) {
+        if (c.withdrawn) continue;
+        const auto* category = d.step(c.step)->find_category(c.category);
+        if (category != nullptr && category->record == kind) out.push_back(c.id);
+    }
+    return out;
+}
+
 json previous_json(const session_data& d) {
     if (!d.previous) return json();
     const auto& p = *d.previous;
@@ -215,6 +226,10 @@ nlohmann::json to_json(const session_state& state) {
                 {"format", d.format->id},
                 {"template_version", d.format->version},
                 {"format_title", to_json(d.format->title)},
+                {"format_description", to_json(d.format->description)},
+                {"budget_note", d.format->budget_note ? to_json(*d.format->budget_note) : json()},
+                {"moderator_presents", d.format->moderator_presents},
+                {"advocatus_available", d.format->has_advocatus()},
                 {"case_code", d.case_code},
                 {"title", d.title},
                 {"created_at", d.created_at},
@@ -237,6 +252,9 @@ nlohmann::json to_json(const session_state& state) {
                 {"decision", decision_json(d)},
                 {"backing", backing_json(d)},
                 {"prognosis", prognosis_json(d)},
+                {"prognosis_obstacles", record_card_ids(d, record_kind::prognosis)},
+                {"feedback", record_card_ids(d, record_kind::feedback)},
+                {"suggestions", record_card_ids(d, record_kind::suggestions)},
                 {"previous_session", previous_json(d)}};
 }
 

@@ -19,6 +19,20 @@ constexpr int max_budget_minutes = 240;
 constexpr std::size_t max_steps = 30;
 constexpr std::size_t max_categories = 12;
 
+// RFC 6901: "~" and "/" inside a key must not read as path syntax.
+std::string pointer_token(std::string_view key) {
+    std::string out;
+    for (const char c : key) {
+        if (c == '~')
+            out += "~0";
+        else if (c == '/')
+            out += "~1";
+        else
+            out += c;
+    }
+    return out;
+}
+
 class node {
   public:
     node(const nlohmann::json& value, std::string path) : value_(value), path_(std::move(path)) {}
@@ -30,14 +44,14 @@ class node {
 
     node member(std::string_view key) const {
         const auto it = value_.find(key);
-        if (it == value_.end()) throw invalid{path_ + "/" + std::string(key), "is missing"};
-        return node(*it, path_ + "/" + std::string(key));
+        if (it == value_.end()) throw invalid{path_ + "/" + pointer_token(key), "is missing"};
+        return node(*it, path_ + "/" + pointer_token(key));
     }
 
     std::optional<node> optional_member(std::string_view key) const {
         const auto it = value_.find(key);
         if (it == value_.end()) return std::nullopt;
-        return node(*it, path_ + "/" + std::string(key));
+        return node(*it, path_ + "/" + pointer_token(key));
     }
 
     node element(std::size_t index) const {
@@ -48,7 +62,7 @@ class node {
         if (!value_.is_object()) fail("must be an object");
         for (const auto& item : value_.items())
             if (std::find(allowed.begin(), allowed.end(), item.key()) == allowed.end())
-                throw invalid{path_ + "/" + item.key(), "is not a known field"};
+                throw invalid{path_ + "/" + pointer_token(item.key()), "is not a known field"};
     }
 
     std::string text(std::size_t max_length = 2000) const {

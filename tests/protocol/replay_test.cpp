@@ -181,6 +181,10 @@ TEST_CASE("the snapshot holds what a rejoining client needs", "[replay]") {
     CHECK(j["decision"]["review_date"] == "2027-01-15");
     CHECK(j["backing"].size() == 3);
     CHECK(j["prognosis"].size() == 4);
+    CHECK(j["feedback"].size() == 2);
+    CHECK(j["suggestions"].size() == 1);
+    CHECK(j["prognosis_obstacles"] == json{"c15"});
+    CHECK(j["advocatus_available"] == true);
     CHECK(j["previous_session"]["previous_session_id"] == "5b1e");
     CHECK(j["timer"].is_object());
     CHECK(j["round"].is_null());

@@ -165,6 +165,8 @@ TEST_CASE("broken templates are refused with file, field and reason", "[template
         {"id differs from file name", [](json& t) { t["id"] = "qz"; }, "/id",
          "must equal the file name"},
         {"document not an object", [](json& t) { t = json::array(); }, "", "must be an object"},
+        {"odd key is escaped in the path", [](json& t) { t["steps"][0]["a/b~c"] = 1; },
+         "/steps/0/a~1b~0c", "is not a known field"},
     };
     for (const auto& c : cases) {
         INFO(c.name);
