@@ -54,14 +54,9 @@ std::string batch_sql(pqxx::transaction_base& tx, const std::vector<append_reque
 
 } // namespace
 
-void event_writer::close_connection::operator()(pqxx::connection_base* conn) const {
-    delete static_cast<pqxx::connection*>(conn);
-}
-
 event_writer::event_writer(std::string database_url,
                            std::function<void(const batch_observation&)> observe)
-    : database_url_(std::move(database_url)), observe_(std::move(observe)),
-      thread_([this] { run(); }) {}
+    : conn_(std::move(database_url)), observe_(std::move(observe)), thread_([this] { run(); }) {}
 
 event_writer::~event_writer() {
     stop();
@@ -110,7 +105,7 @@ void event_writer::run() {
 }
 
 bool event_writer::commit(std::vector<append_request>& batch) {
-    auto* conn = connection();
+    auto* conn = conn_.get();
     if (!conn) return false;
     try {
         pqxx::work tx(*conn);
@@ -127,18 +122,8 @@ bool event_writer::commit(std::vector<append_request>& batch) {
     } catch (const std::exception& e) {
         std::cerr << "casecircle: event batch refused: " << e.what() << '\n';
     }
-    if (conn_ && !conn_->is_open()) conn_.reset();
+    conn_.reset_if_broken();
     return false;
-}
-
-pqxx::connection_base* event_writer::connection() {
-    if (conn_ && conn_->is_open()) return conn_.get();
-    try {
-        conn_.reset(new pqxx::connection(database_url_));
-    } catch (const std::exception&) {
-        conn_.reset();
-    }
-    return conn_.get();
 }
 
 std::vector<stored_room> load_live_rooms(pqxx::connection_base& conn) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "db/lazy_connection.hpp"
 #include "protocol/event.hpp"
 
 #include <chrono>
@@ -73,15 +74,9 @@ class event_writer {
   private:
     void run();
     bool commit(std::vector<append_request>& batch);
-    pqxx::connection_base* connection();
 
-    struct close_connection {
-        void operator()(pqxx::connection_base* conn) const;
-    };
-
-    std::string database_url_;
+    lazy_connection conn_;
     std::function<void(const batch_observation&)> observe_;
-    std::unique_ptr<pqxx::connection_base, close_connection> conn_;
     std::mutex mutex_;
     std::condition_variable wake_;
     std::vector<append_request> queue_;

@@ -5,12 +5,8 @@
 
 namespace casecircle::db {
 
-void storage_thread::close_connection::operator()(pqxx::connection_base* conn) const {
-    delete static_cast<pqxx::connection*>(conn);
-}
-
 storage_thread::storage_thread(std::string database_url)
-    : database_url_(std::move(database_url)), thread_([this] { run(); }) {}
+    : conn_(std::move(database_url)), thread_([this] { run(); }) {}
 
 storage_thread::~storage_thread() {
     stop();
@@ -49,24 +45,14 @@ void storage_thread::run() {
 
 void storage_thread::run_one(job& j) {
     try {
-        j(connection());
+        j(conn_.get());
     } catch (const pqxx::broken_connection&) {
         conn_.reset();
     } catch (const std::exception& e) {
         // A job is expected to handle its own errors; this keeps the thread alive if one does not.
         std::cerr << "casecircle: storage job failed: " << e.what() << '\n';
     }
-    if (conn_ && !conn_->is_open()) conn_.reset();
-}
-
-pqxx::connection_base* storage_thread::connection() {
-    if (conn_ && conn_->is_open()) return conn_.get();
-    try {
-        conn_.reset(new pqxx::connection(database_url_));
-    } catch (const std::exception&) {
-        conn_.reset();
-    }
-    return conn_.get();
+    conn_.reset_if_broken();
 }
 
 } // namespace casecircle::db

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "db/lazy_connection.hpp"
+
 #include <condition_variable>
 #include <deque>
 #include <functional>
@@ -33,14 +35,8 @@ class storage_thread {
   private:
     void run();
     void run_one(job& j);
-    pqxx::connection_base* connection();
 
-    struct close_connection {
-        void operator()(pqxx::connection_base* conn) const;
-    };
-
-    std::string database_url_;
-    std::unique_ptr<pqxx::connection_base, close_connection> conn_;
+    lazy_connection conn_;
     std::mutex mutex_;
     std::condition_variable wake_;
     std::deque<job> jobs_;
