@@ -1,5 +1,6 @@
 #include "tests/integration/support/child_process.hpp"
 #include "tests/integration/support/http_client.hpp"
+#include "tests/integration/support/private_cluster.hpp"
 #include "tests/integration/support/server_process.hpp"
 #include "tests/integration/support/test_database.hpp"
 
@@ -27,19 +28,6 @@ struct static_fixture {
         fs::create_symlink(base / "secret.txt", root / "link.txt");
     }
 };
-
-std::string cluster_command() {
-    return source_dir() + "/deploy/pg-cluster";
-}
-
-std::string start_cluster(const std::string& dir) {
-    const auto result = run_command({cluster_command(), "start", dir, "--fast"});
-    REQUIRE(result.status == 0);
-    auto url = result.output;
-    while (!url.empty() && url.back() == '\n')
-        url.pop_back();
-    return url;
-}
 
 nlohmann::json health(std::uint16_t port, int& status) {
     const auto reply = http_get(port, "/healthz");
@@ -86,12 +74,8 @@ TEST_CASE("path traversal attempts get 404, plain or encoded") {
 
 TEST_CASE("/healthz reports the database, up and unreachable") {
     // A cluster of this test's own, because the test stops it under the running server.
-    const auto dir = scratch_dir("pg") + "/data";
-    const auto admin_url = start_cluster(dir);
-    struct stop_cluster {
-        std::string dir;
-        ~stop_cluster() { run_command({cluster_command(), "stop", dir}); }
-    } guard{dir};
+    private_cluster cluster;
+    const auto admin_url = cluster.url();
 
     server_process server(admin_url);
     int status = 0;
@@ -101,7 +85,7 @@ TEST_CASE("/healthz reports the database, up and unreachable") {
     CHECK(body["database"] == "ok");
     CHECK(body["version"].is_string());
 
-    REQUIRE(run_command({cluster_command(), "stop", dir}).status == 0);
+    REQUIRE(cluster.stop() == 0);
     body = health(server.port(), status);
     CHECK(status == 503);
     CHECK(body["database"] == "unavailable");
@@ -109,7 +93,7 @@ TEST_CASE("/healthz reports the database, up and unreachable") {
     CHECK(body["database"] == "unavailable");
 
     // Back again: the storage thread reconnects on its own.
-    REQUIRE(start_cluster(dir) == admin_url);
+    REQUIRE(cluster.start() == admin_url);
     body = health(server.port(), status);
     CHECK(body["database"] == "ok");
     CHECK(status == 200);

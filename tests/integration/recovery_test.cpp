@@ -1,5 +1,6 @@
 #include "tests/integration/support/child_process.hpp"
 #include "tests/integration/support/live_room.hpp"
+#include "tests/integration/support/private_cluster.hpp"
 #include "tests/integration/support/server_process.hpp"
 #include "tests/integration/support/test_database.hpp"
 
@@ -18,16 +19,6 @@ json card(const std::string& text) {
 json snapshot(ws_client& c) {
     c.send({{"type", "snapshot"}});
     return c.wait_type("state");
-}
-
-std::string cluster_command() {
-    return source_dir() + "/deploy/pg-cluster";
-}
-
-std::string start_cluster(const std::string& dir) {
-    const auto result = run_command({cluster_command(), "start", dir, "--fast"});
-    REQUIRE(result.status == 0);
-    return result.output.substr(0, result.output.find('\n'));
 }
 
 long long stored_events(const std::string& url) {
@@ -99,12 +90,8 @@ TEST_CASE("resuming with an up-to-date sequence number sends nothing old") {
 
 TEST_CASE(
     "with PostgreSQL stopped, commands get storage_unavailable and afterwards the room continues") {
-    const auto dir = scratch_dir("pg") + "/data";
-    const auto admin_url = start_cluster(dir);
-    struct stop_cluster {
-        std::string dir;
-        ~stop_cluster() { run_command({cluster_command(), "stop", dir}); }
-    } guard{dir};
+    private_cluster cluster;
+    const auto admin_url = cluster.url();
 
     server_process server(admin_url);
     live_room room(server.port(), 1, 5);
@@ -112,13 +99,13 @@ TEST_CASE(
     REQUIRE(p.command("add_card", card("vorher"))["type"] == "ack");
     const auto committed_before = stored_events(admin_url);
 
-    REQUIRE(run_command({cluster_command(), "stop", dir}).status == 0);
+    REQUIRE(cluster.stop() == 0);
     const auto refused = p.command_with_id("during", "add_card", card("während"));
     CHECK(refused["type"] == "error");
     CHECK(refused["code"] == "storage_unavailable");
     CHECK(refused["id"] == "during");
 
-    REQUIRE(start_cluster(dir) == admin_url);
+    REQUIRE(cluster.start() == admin_url);
     // The same command, sent again, now lands; a dead connection may cost one more try.
     json accepted;
     for (int attempt = 0; attempt < 3; ++attempt) {

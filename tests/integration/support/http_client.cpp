@@ -23,7 +23,6 @@ http_reply http_request(std::uint16_t port, const std::string& method, const std
         req.set(name, value);
     req.body() = body;
     req.prepare_payload();
-    // Bypass Beast's target check so that raw traversal attempts reach the server unchanged.
     http::write(stream, req);
     beast::flat_buffer buffer;
     http::response_parser<http::string_body> parser;

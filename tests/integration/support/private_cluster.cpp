@@ -1,0 +1,36 @@
+#include "tests/integration/support/private_cluster.hpp"
+
+#include "tests/integration/support/child_process.hpp"
+#include "tests/integration/support/server_process.hpp"
+#include "tests/integration/support/test_database.hpp"
+
+#include <stdexcept>
+
+namespace casecircle::testing {
+namespace {
+
+std::string cluster_command() {
+    return source_dir() + "/deploy/pg-cluster";
+}
+
+} // namespace
+
+private_cluster::private_cluster() : dir_(scratch_dir("pg") + "/data") {
+    url_ = start();
+}
+
+private_cluster::~private_cluster() {
+    stop();
+}
+
+int private_cluster::stop() {
+    return run_command({cluster_command(), "stop", dir_}).status;
+}
+
+std::string private_cluster::start() {
+    const auto result = run_command({cluster_command(), "start", dir_, "--fast"});
+    if (result.status != 0) throw std::runtime_error("pg-cluster start failed: " + result.output);
+    return result.output.substr(0, result.output.find('\n'));
+}
+
+} // namespace casecircle::testing
