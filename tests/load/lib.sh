@@ -1,0 +1,57 @@
+# Shared by run-quick and run-all: a private PostgreSQL and a casecircle server for one benchmark.
+# Source it; call load_start_cluster once, then load_start_server as often as needed.
+
+LOAD_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+LOAD_BUILD=$LOAD_ROOT/build/release
+
+load_build() {
+  cmake -S "$LOAD_ROOT" -B "$LOAD_BUILD" -DCMAKE_BUILD_TYPE=Release -DCASECIRCLE_SANITIZE=OFF >/dev/null
+  cmake --build "$LOAD_BUILD" --target casecircle loadgen "$@" -j2
+}
+
+load_cleanup() {
+  [ -n "${LOAD_SERVER_PID:-}" ] && kill "$LOAD_SERVER_PID" 2>/dev/null && wait "$LOAD_SERVER_PID" 2>/dev/null
+  [ -n "${LOAD_WORK:-}" ] && "$LOAD_ROOT/deploy/pg-cluster" stop "$LOAD_WORK/pg"
+  return 0
+}
+
+# Under /tmp and open to all: as root the cluster runs as `postgres`, which must reach the folder.
+load_start_cluster() {
+  LOAD_WORK=$(mktemp -d /tmp/casecircle-load.XXXXXX)
+  chmod 755 "$LOAD_WORK"
+  trap load_cleanup EXIT
+  local admin
+  admin=$("$LOAD_ROOT/deploy/pg-cluster" start "$LOAD_WORK/pg")
+  LOAD_ADMIN_URL=$admin
+}
+
+# A fresh database per server, so that no run starts with another run's rooms to restore.
+load_fresh_database() {
+  local name=$1
+  psql -q "$LOAD_ADMIN_URL" -c "DROP DATABASE IF EXISTS $name" -c "CREATE DATABASE $name" >/dev/null
+  echo "${LOAD_ADMIN_URL%/postgres}/$name"
+}
+
+# Starts the server, waits for its "listening on" line; sets LOAD_SERVER_PID and LOAD_PORT.
+load_start_server() {
+  local database_url=$1; shift
+  local log=$LOAD_WORK/server.log
+  "$LOAD_BUILD/server/casecircle" --port 0 --database-url "$database_url" "$@" >"$log" 2>&1 &
+  LOAD_SERVER_PID=$!
+  local i
+  for i in $(seq 1 300); do
+    LOAD_PORT=$(sed -n 's|.*listening on http://[^:]*:\([0-9]*\)/.*|\1|p' "$log")
+    [ -n "$LOAD_PORT" ] && return 0
+    kill -0 "$LOAD_SERVER_PID" 2>/dev/null || break
+    sleep 0.1
+  done
+  cat "$log" >&2
+  echo "run: the server did not start" >&2
+  return 1
+}
+
+load_stop_server() {
+  kill "$LOAD_SERVER_PID" 2>/dev/null || true
+  wait "$LOAD_SERVER_PID" 2>/dev/null || true
+  LOAD_SERVER_PID=
+}

@@ -1,0 +1,26 @@
+#pragma once
+
+#include "tests/load/options.hpp"
+#include "tests/load/room_stats.hpp"
+#include "tests/load/server_probe.hpp"
+
+#include <string>
+
+namespace casecircle::load {
+
+// Everything one run measured, from the clients and from the server's side.
+struct run_report {
+    const load_options* options = nullptr;
+    room_stats totals;
+    std::size_t rooms_ready = 0;
+    std::size_t connections = 0;
+    double setup_seconds = 0;
+    double window_seconds = 0; // sending (or holding) window
+    proc_sample proc_start, proc_ready, proc_end;
+    metrics_sample metrics_ready, metrics_end;
+};
+
+// A summary for people, then one JSON line (starting with '{') for RESULTS.md.
+void print_report(run_report& report);
+
+} // namespace casecircle::load

@@ -1,0 +1,298 @@
+#include "tests/load/room_driver.hpp"
+
+#include "tests/load/spawn.hpp"
+
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+namespace casecircle::load {
+
+namespace asio = boost::asio;
+using json = nlohmann::json;
+
+namespace {
+
+bool is_answer(std::string_view type) {
+    return type == "ack" || type == "rejected" || type == "error";
+}
+
+std::string card_frame(const std::string& id, const std::string& category,
+                       const std::string& text) {
+    // Built by hand: the text is plain ASCII, and the generator must stay cheap per card.
+    return R"({"type":"command","id":")" + id + R"(","command":"add_card","fields":{"category":")" +
+           category + R"(","text":")" + text + R"("}})";
+}
+
+// Spreads the members' first sends over one interval, so that rooms do not fire in lockstep.
+steady::duration phase_offset(std::size_t room, std::size_t member, steady::duration interval) {
+    const auto spread = (room * 7919 + member * 104729) % 1000;
+    return interval * static_cast<long>(spread) / 1000;
+}
+
+} // namespace
+
+room_driver::room_driver(asio::any_io_executor ex, const load_options& options,
+                         asio::ip::tcp::endpoint server, std::size_t index)
+    : ex_(std::move(ex)), options_(options), server_(std::move(server)), index_(index),
+      members_(options.participants) {}
+
+std::size_t room_driver::connected() const {
+    std::size_t n = 0;
+    for (const auto& m : members_)
+        n += m.ws && m.ws->is_open();
+    return n;
+}
+
+asio::awaitable<void> room_driver::set_up() {
+    auto& moderator = members_[0];
+    const json create = {{"type", "create"},
+                         {"format", options_.format},
+                         {"case_code", "LAST-" + std::to_string(index_ + 1)},
+                         {"title", "Lasttest"},
+                         {"name", "Moderation " + std::to_string(index_ + 1)}};
+    if (!co_await enter(moderator, create.dump(), true)) co_return;
+    for (std::size_t i = 1; i < members_.size(); ++i) {
+        const json join = {
+            {"type", "join"}, {"invite", invite_}, {"name", "Teilnahme " + std::to_string(i + 1)}};
+        if (!co_await enter(members_[i], join.dump(), true)) co_return;
+    }
+    // Named, not braced inside co_await: GCC 12 miscompiles initializer lists there.
+    const json presenter = {{"participant_id", "p2"}, {"role", "presenter"}};
+    if (!co_await command(moderator, "assign_role", presenter)) co_return;
+    if (!co_await command(moderator, "start", json::object())) co_return;
+    for (unsigned step = 0; step < options_.steps_forward; ++step)
+        if (!co_await command(moderator, "next_step", json::object())) co_return;
+    for (auto& m : members_)
+        m.ws->trim();
+    // Reading from here on drains the setup's broadcasts before the measured window opens.
+    start_read_loops();
+    ready_ = true;
+}
+
+asio::awaitable<bool> room_driver::enter(member& m, std::string entry_frame, bool take_seq) {
+    m.ws = std::make_shared<ws_client>(ex_);
+    if (auto ec = co_await m.ws->connect(server_)) {
+        ++stats_.setup_failures;
+        stats_.fail("connect: " + ec.message());
+        co_return false;
+    }
+    if (auto ec = co_await m.ws->send(std::move(entry_frame))) {
+        ++stats_.setup_failures;
+        stats_.fail("send entry: " + ec.message());
+        co_return false;
+    }
+    const auto answer = co_await read_answer(m, "");
+    if (!answer || answer->value("type", "") != "welcome") {
+        ++stats_.setup_failures;
+        stats_.fail("entry refused: " + (answer ? answer->dump() : "connection closed"));
+        co_return false;
+    }
+    m.participant_id = answer->value("participant_id", "");
+    if (answer->contains("token")) m.token = answer->value("token", "");
+    if (answer->contains("invite_code")) invite_ = answer->value("invite_code", "");
+    // After a resume the welcome tells the room's position, not what this member has seen.
+    if (take_seq) m.last_seq = answer->value("last_seq", std::uint64_t{0});
+    co_return true;
+}
+
+asio::awaitable<std::optional<json>> room_driver::read_answer(member& m, const std::string& id) {
+    for (;;) {
+        if (co_await m.ws->read()) co_return std::nullopt;
+        const auto frame = m.ws->frame();
+        on_frame(m, frame, steady::now());
+        const auto type = scan_.type;
+        const bool entry =
+            id.empty() && (type == "welcome" || type == "rejected" || type == "error");
+        if (!entry && !(is_answer(type) && !id.empty())) continue;
+        auto parsed = json::parse(frame, nullptr, false);
+        if (parsed.is_discarded()) continue;
+        if (entry || parsed.value("id", "") == id) co_return parsed;
+    }
+}
+
+asio::awaitable<bool> room_driver::command(member& m, const std::string& name, json fields) {
+    const auto id = "s" + std::to_string(m.next_command++);
+    const json frame = {{"type", "command"}, {"id", id}, {"command", name}, {"fields", fields}};
+    if (co_await m.ws->send(frame.dump())) {
+        ++stats_.setup_failures;
+        stats_.fail(name + ": send failed");
+        co_return false;
+    }
+    const auto answer = co_await read_answer(m, id);
+    if (!answer || answer->value("type", "") != "ack") {
+        ++stats_.setup_failures;
+        stats_.fail(name + ": " + (answer ? answer->dump() : "connection closed"));
+        co_return false;
+    }
+    co_return true;
+}
+
+void room_driver::start_read_loops() {
+    for (std::size_t i = 0; i < members_.size(); ++i)
+        spawn(ex_, read_loop(i, members_[i].ws, members_[i].generation));
+}
+
+asio::awaitable<void> room_driver::read_loop(std::size_t index, std::shared_ptr<ws_client> ws,
+                                             unsigned generation) {
+    for (;;) {
+        const auto ec = co_await ws->read();
+        auto& m = members_[index];
+        if (m.generation != generation) co_return;
+        if (ec) {
+            ++stats_.disconnects;
+            stats_.fail("disconnected: " + ec.message());
+            co_return;
+        }
+        on_frame(m, ws->frame(), steady::now());
+    }
+}
+
+asio::awaitable<void> room_driver::run(steady::time_point start, steady::time_point stop,
+                                       steady::time_point drain_until) {
+    phase_ = phase::sending;
+    window_end_ = stop;
+    if (options_.rate > 0) {
+        async_latch senders(ex_, members_.size());
+        for (std::size_t i = 0; i < members_.size(); ++i)
+            spawn(ex_, send_cards(i, start, stop, senders));
+        co_await senders.wait();
+    } else {
+        co_await wait_until(stop);
+    }
+    while (!in_flight_.empty() && steady::now() < drain_until)
+        co_await wait_until(std::min(drain_until, steady::now() + std::chrono::milliseconds(5)));
+    stats_.tags_lost += in_flight_.size();
+    in_flight_.clear();
+}
+
+asio::awaitable<void> room_driver::send_cards(std::size_t index, steady::time_point start,
+                                              steady::time_point stop, async_latch& done) {
+    auto& m = members_[index];
+    const auto interval = std::chrono::duration_cast<steady::duration>(
+        std::chrono::duration<double>(1.0 / options_.rate));
+    // Open loop: sends follow the schedule, not the answers, so a slow server cannot slow the
+    // offered load down and hide its own latency.
+    auto next = start + phase_offset(index_, index, interval);
+    while (next < stop && m.ws && m.ws->is_open()) {
+        co_await wait_until(next);
+        next += interval;
+        const auto tag = next_tag_++;
+        const auto frame = card_frame("k" + std::to_string(m.next_command++), options_.category,
+                                      tagged_card_text(tag, options_.card_bytes));
+        in_flight_[tag] = {steady::now(), members_.size()};
+        ++stats_.cards_sent;
+        if (co_await m.ws->send(frame)) {
+            ++stats_.send_failures;
+            in_flight_.erase(tag);
+            break;
+        }
+    }
+    done.count_down();
+}
+
+asio::awaitable<void> room_driver::wait_until(steady::time_point t) {
+    asio::steady_timer timer(ex_, t);
+    boost::system::error_code ignored;
+    co_await timer.async_wait(asio::redirect_error(asio::use_awaitable, ignored));
+}
+
+void room_driver::on_frame(member& m, std::string_view frame, steady::time_point now) {
+    scan_frame(frame, scan_);
+    ++stats_.frames_received;
+    stats_.bytes_received += frame.size();
+    const bool in_window = phase_ == phase::sending && now <= window_end_;
+    stats_.frames_in_window += in_window;
+    if (scan_.type == "events") {
+        track_seqs(m);
+        stats_.events_frames_in_window += in_window;
+        for (const auto tag : scan_.tags) {
+            const auto it = in_flight_.find(tag);
+            if (it == in_flight_.end()) continue;
+            if (--it->second.waiting_for == 0) {
+                stats_.fan_out.record(now - it->second.sent);
+                in_flight_.erase(it);
+            }
+        }
+    } else if (phase_ != phase::setup && is_answer(scan_.type)) {
+        count_answer(scan_.type, frame, now);
+    }
+}
+
+void room_driver::track_seqs(member& m) {
+    stats_.events_received += scan_.seqs.size();
+    for (const auto seq : scan_.seqs) {
+        if (seq <= m.last_seq) {
+            ++stats_.seq_duplicates;
+            continue;
+        }
+        stats_.seq_gaps += seq - m.last_seq - 1;
+        m.last_seq = seq;
+    }
+}
+
+void room_driver::count_answer(std::string_view type, std::string_view frame,
+                               steady::time_point now) {
+    if (type == "ack") {
+        ++stats_.acks;
+        stats_.acks_in_window += phase_ == phase::sending && now <= window_end_;
+        return;
+    }
+    // Refusals are rare; a full parse for their code costs nothing that matters.
+    const auto parsed = json::parse(frame, nullptr, false);
+    const auto code = parsed.is_discarded() ? std::string("unparsable") : parsed.value("code", "?");
+    ++(type == "rejected" ? stats_.rejected : stats_.errors)[code];
+}
+
+void room_driver::drop(member& m) {
+    ++m.generation;
+    if (m.ws) m.ws->drop();
+}
+
+asio::awaitable<void> room_driver::prepare_resume_storm(unsigned missed_cards) {
+    for (auto& m : members_)
+        drop(m);
+    auto& moderator = members_[0];
+    const json resume = {
+        {"type", "resume"}, {"token", moderator.token}, {"last_seq", moderator.last_seq}};
+    if (!co_await enter(moderator, resume.dump(), false)) co_return;
+    phase_ = phase::setup; // the moderator's acks here are not part of the measured window
+    for (unsigned i = 0; i < missed_cards; ++i) {
+        const json card = {{"category", options_.category},
+                           {"text", "Verpasst " + std::to_string(i + 1)}};
+        if (!co_await command(moderator, "add_card", card)) co_return;
+    }
+    expected_last_seq_ = moderator.last_seq;
+    drop(moderator);
+}
+
+asio::awaitable<void> room_driver::resume_everyone(steady::time_point since) {
+    phase_ = phase::resuming;
+    async_latch resumed(ex_, members_.size());
+    for (std::size_t i = 0; i < members_.size(); ++i)
+        spawn(ex_, resume_one(i, since, resumed));
+    co_await resumed.wait();
+}
+
+asio::awaitable<void> room_driver::resume_one(std::size_t index, steady::time_point since,
+                                              async_latch& done) {
+    auto& m = members_[index];
+    const json resume = {{"type", "resume"}, {"token", m.token}, {"last_seq", m.last_seq}};
+    bool ok = co_await enter(m, resume.dump(), false);
+    // Exactly the missed events follow the welcome; gaps and repeats are counted by track_seqs.
+    while (ok && m.last_seq < expected_last_seq_)
+        if (co_await m.ws->read())
+            ok = false;
+        else
+            on_frame(m, m.ws->frame(), steady::now());
+    if (ok) {
+        stats_.resume.record(steady::now() - since);
+        ++stats_.resumed;
+    } else {
+        ++stats_.resume_failures;
+        stats_.fail("resume of " + m.participant_id + " failed");
+    }
+    done.count_down();
+}
+
+} // namespace casecircle::load

@@ -1,0 +1,35 @@
+#include "tests/load/room_stats.hpp"
+
+namespace casecircle::load {
+
+void room_stats::merge(const room_stats& o) {
+    fan_out.merge(o.fan_out);
+    resume.merge(o.resume);
+    cards_sent += o.cards_sent;
+    acks += o.acks;
+    acks_in_window += o.acks_in_window;
+    tags_lost += o.tags_lost;
+    frames_received += o.frames_received;
+    events_frames_in_window += o.events_frames_in_window;
+    frames_in_window += o.frames_in_window;
+    events_received += o.events_received;
+    bytes_received += o.bytes_received;
+    seq_gaps += o.seq_gaps;
+    seq_duplicates += o.seq_duplicates;
+    disconnects += o.disconnects;
+    send_failures += o.send_failures;
+    setup_failures += o.setup_failures;
+    resumed += o.resumed;
+    resume_failures += o.resume_failures;
+    for (const auto& [code, n] : o.rejected)
+        rejected[code] += n;
+    for (const auto& [code, n] : o.errors)
+        errors[code] += n;
+    if (first_failure.empty()) first_failure = o.first_failure;
+}
+
+void room_stats::fail(std::string what) {
+    if (first_failure.empty()) first_failure = std::move(what);
+}
+
+} // namespace casecircle::load
