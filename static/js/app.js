@@ -1,0 +1,153 @@
+// Wires the connection to the views. The snapshot is the source of truth: after any events the
+// client asks for a fresh one and draws the page from it, so there is no second copy of the
+// engine's rules in the browser.
+
+import { clear } from './dom.js';
+import { t, setLanguage, language, onLanguageChange } from './i18n.js';
+import { Connection } from './connection.js';
+import { trackDrafts, captureFocus, restoreFocus, forgetAll } from './drafts.js';
+import { startTicking } from './timer.js';
+import { viewer } from './model.js';
+import { addNotice, renderNotices } from './notices.js';
+import { topBar } from './top_bar.js';
+import { startView } from './start_view.js';
+import { roomView } from './room_view.js';
+import { projectorView } from './projector_view.js';
+import { endView } from './minutes_view.js';
+
+const conn = new Connection();
+const root = document.getElementById('app');
+const bar = document.getElementById('topbar');
+const model = { state: null, myId: null, inviteCode: null, online: new Set(), minutes: null, minutesSeq: null, startError: null, busy: false };
+
+function view() {
+  return location.hash === '#projector' ? 'projector' : 'room';
+}
+
+function context() {
+  return {
+    state: model.state,
+    who: viewer(model.state, model.myId),
+    conn,
+    online: model.online,
+    inviteCode: model.inviteCode,
+    queue: conn.queue,
+    minutes: model.minutes,
+    serverNow: () => conn.serverNow(),
+    onNewSession: newSession,
+  };
+}
+
+function mainView() {
+  if (!model.state) {
+    if (conn.hasSession() && !model.startError) return null;
+    return startView({ onCreate: enter, onJoin: enter, error: model.startError, busy: model.busy });
+  }
+  const ctx = context();
+  if (model.state.ended) return endView(ctx);
+  return view() === 'projector' ? projectorView(ctx) : roomView(ctx);
+}
+
+function renderBar() {
+  clear(bar).append(...topBar({
+    state: model.state,
+    status: conn.status,
+    queued: conn.queue.length,
+    view: view(),
+    onLanguage: () => setLanguage(language() === 'de' ? 'en' : 'de'),
+    onProjector: () => { location.hash = view() === 'projector' ? '' : 'projector'; },
+  }));
+}
+
+function renderNow() {
+  const focus = captureFocus();
+  renderBar();
+  const content = mainView();
+  clear(root);
+  if (content) root.append(content);
+  document.body.classList.toggle('projector-mode', Boolean(model.state) && view() === 'projector' && !model.state.ended);
+  document.title = model.state ? `${model.state.case_code} – casecircle` : 'casecircle';
+  restoreFocus(document.body, focus);
+}
+
+let scheduled = false;
+function render() {
+  if (scheduled) return;
+  scheduled = true;
+  requestAnimationFrame(() => {
+    scheduled = false;
+    renderNow();
+  });
+}
+
+function enter(frame) {
+  model.startError = null;
+  model.busy = true;
+  conn.enter(frame);
+  render();
+}
+
+function newSession() {
+  conn.forget();
+  forgetAll();
+  Object.assign(model, { state: null, myId: null, inviteCode: null, minutes: null, minutesSeq: null, startError: null, busy: false });
+  location.hash = '';
+  render();
+}
+
+// The moderator reads the draft after the end; everyone reads the approved minutes.
+function fetchMinutesIfDue() {
+  const s = model.state;
+  if (!s?.ended) return;
+  const who = viewer(s, model.myId);
+  if (!who.isModerator && !s.minutes_approved) return;
+  if (model.minutesSeq === s.seq) return;
+  model.minutesSeq = s.seq;
+  conn.requestMinutes();
+}
+
+const entryErrors = { unknown_invite: 'err_unknown_invite', unknown_token: 'err_unknown_token', unknown_format: 'err_unknown_format', storage_unavailable: 'err_storage_unavailable', connection_failed: 'err_connection_failed' };
+
+function entryFailed(frame) {
+  model.busy = false;
+  model.state = null;
+  const key = entryErrors[frame.code];
+  model.startError = key ? t(key) : ((language() === 'en' ? frame.message_en : frame.message) || t('err_generic'));
+  render();
+}
+
+conn.addEventListener('status', render);
+conn.addEventListener('queue', render);
+conn.addEventListener('welcome', (e) => {
+  model.myId = e.detail.participantId;
+  model.inviteCode = e.detail.inviteCode ?? null;
+  model.busy = false;
+  model.startError = null;
+});
+conn.addEventListener('state', (e) => {
+  model.state = e.detail;
+  fetchMinutesIfDue();
+  render();
+});
+conn.addEventListener('presence', (e) => {
+  model.online = new Set(e.detail);
+  render();
+});
+conn.addEventListener('minutes', (e) => {
+  model.minutes = e.detail;
+  render();
+});
+conn.addEventListener('rejected', (e) => addNotice({ ...e.detail, note: e.detail.entry?.note }));
+conn.addEventListener('notice', (e) => addNotice(e.detail));
+conn.addEventListener('entry-failed', (e) => entryFailed(e.detail));
+
+window.addEventListener('hashchange', render);
+onLanguageChange(() => {
+  render();
+  renderNotices();
+});
+trackDrafts(document.body);
+startTicking(() => ({ timer: model.state?.timer, paused: model.state?.paused }), () => conn.serverNow());
+
+if (conn.hasSession()) conn.resume();
+render();

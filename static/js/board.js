@@ -1,0 +1,77 @@
+// The card board of the current step: one column per category, like a pin board in the room.
+// Cards waiting for the connection already stand in their column, marked as being sent.
+
+import { h } from './dom.js';
+import { t, pick } from './i18n.js';
+import { draft, forget } from './drafts.js';
+import { cardsOf, mayWriteCards, waitingForTurn, presenterHasWritten, nameOf } from './model.js';
+
+function cardItem(card, ctx, stepIsCurrent) {
+  const mine = card.author === ctx.who.id;
+  return h('li', { class: `card ${card.advocatus ? 'advocatus' : ''}`, 'data-card': card.id },
+    h('p', { class: 'card-text' }, card.text),
+    h('p', { class: 'card-meta' },
+      card.advocatus ? h('span', { class: 'badge ad', title: t('advocatus') }, t('advocatus_short')) : null,
+      h('span', { class: 'card-author' }, t('card_by', { name: nameOf(ctx.state, card.author) }))),
+    mine && stepIsCurrent && !ctx.projector
+      ? h('button', { type: 'button', class: 'link', 'data-focus-key': `withdraw-${card.id}`, onclick: () => ctx.conn.command('withdraw_card', { card_id: card.id }) }, t('card_withdraw'))
+      : null);
+}
+
+function pendingItems(ctx, category) {
+  return ctx.queue
+    .filter((e) => e.command === 'add_card' && e.fields.category === category.key)
+    .map((e) => h('li', { class: 'card pending', 'data-pending': e.id },
+      h('p', { class: 'card-text' }, e.fields.text),
+      h('p', { class: 'card-meta' }, `⏳ ${t('pending_marker')}`)));
+}
+
+function blockedReason(ctx, step, category) {
+  if (waitingForTurn(ctx.state, step, ctx.who)) return t('round_wait');
+  if (category.presenter_first && !ctx.who.isPresenter && !ctx.who.isModerator && !presenterHasWritten(ctx.state, step, category.key)) {
+    return t('presenter_first_note');
+  }
+  return null;
+}
+
+function cardForm(ctx, step, category) {
+  const key = `card.${step.number}.${category.key}`;
+  const id = `card-input-${category.key}`;
+  const blocked = blockedReason(ctx, step, category);
+  const textarea = h('textarea', { id, name: 'text', rows: 2, maxlength: 500, 'data-draft': key, 'aria-describedby': blocked ? `${id}-note` : null }, draft(key));
+  const form = h('form', { class: 'card-form', 'data-category': category.key },
+    h('label', { for: id }, t('card_label', { category: pick(category.title) })),
+    textarea,
+    blocked ? h('p', { class: 'note', id: `${id}-note` }, blocked) : null,
+    h('button', { type: 'submit', class: 'secondary', disabled: Boolean(blocked) }, t('card_add')));
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const text = textarea.value.trim();
+    if (!text) return textarea.focus();
+    ctx.conn.command('add_card', { category: category.key, text }, text);
+    forget(key);
+    textarea.value = '';
+  });
+  return form;
+}
+
+function column(ctx, step, category, canWrite) {
+  const cards = cardsOf(ctx.state, step.number, category.key);
+  const pending = ctx.projector ? [] : pendingItems(ctx, category);
+  const headingId = `col-${category.key}`;
+  return h('section', { class: 'column', 'data-column': category.key, 'aria-labelledby': headingId },
+    h('h3', { id: headingId }, pick(category.title), h('span', { class: 'count' }, ` (${cards.length})`)),
+    cards.length || pending.length
+      ? h('ul', { class: 'cards' }, cards.map((c) => cardItem(c, ctx, step.number === ctx.state.current_step)), pending)
+      : h('p', { class: 'empty' }, t('no_cards')),
+    canWrite ? cardForm(ctx, step, category) : null);
+}
+
+export function board(ctx, step) {
+  if (!step || step.categories.length === 0) return null;
+  const canWrite = !ctx.projector && !ctx.state.ended && mayWriteCards(step, ctx.who);
+  return h('section', { class: 'board', 'aria-label': t('board_heading') },
+    step.collect_dont_discuss ? h('p', { class: 'note' }, t('collect_dont_discuss')) : null,
+    canWrite && ctx.who.isModerator && step.round_robin ? h('p', { class: 'note' }, t('scribe_note')) : null,
+    h('div', { class: `columns n${step.categories.length}` }, step.categories.map((c) => column(ctx, step, c, canWrite))));
+}

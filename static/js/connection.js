@@ -1,0 +1,296 @@
+// One WebSocket to the server, kept alive across network trouble. Commands are queued with their
+// ids until the server acknowledges them, so a command typed while the connection is down is sent
+// after the resume, and one whose answer got lost is resent – the server applies an id only once.
+
+import { loadSession, saveSession, updateSession, clearSession } from './session_store.js';
+
+const retryDelaysMs = [300, 1000, 2000, 4000];
+const pingEveryMs = 15000;
+const pongTimeoutMs = 10000;
+
+export class Connection extends EventTarget {
+  constructor(url = defaultUrl()) {
+    super();
+    this.url = url;
+    this.socket = null;
+    this.status = 'idle';
+    this.joined = false;
+    this.retries = 0;
+    this.offsetMs = 0;
+    this.snapshotInFlight = false;
+    this.snapshotWanted = false;
+    this.counter = 0;
+    this.session = loadSession();
+    this.queue = this.session?.queue ?? [];
+    window.addEventListener('online', () => this.reconnectNow());
+    window.addEventListener('offline', () => this.setStatus('offline'));
+  }
+
+  hasSession() {
+    return Boolean(this.session?.token);
+  }
+
+  serverNow() {
+    return Date.now() + this.offsetMs;
+  }
+
+  // create or join: the first frame of a fresh connection.
+  enter(frame) {
+    // A new session starts with a clean slate: commands of an earlier one must not leak into it.
+    this.session = null;
+    this.queue = [];
+    clearSession();
+    this.entryFrame = frame;
+    this.open();
+  }
+
+  resume() {
+    if (!this.hasSession()) return;
+    this.entryFrame = null;
+    this.open();
+  }
+
+  forget() {
+    this.entryFrame = null;
+    this.session = null;
+    this.queue = [];
+    clearSession();
+    this.close();
+  }
+
+  close() {
+    clearTimeout(this.retryTimer);
+    const socket = this.socket;
+    this.socket = null;
+    this.joined = false;
+    socket?.close();
+    this.setStatus('idle');
+  }
+
+  // Queued first, sent at once when connected: the queue is the only path, so nothing typed is
+  // lost between a click and a broken connection.
+  command(command, fields = {}, note = '') {
+    const id = `${Date.now().toString(36)}-${(this.counter++).toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
+    const entry = { id, command, fields, note, sent: false };
+    this.queue.push(entry);
+    this.persistQueue();
+    if (this.joined) this.sendCommand(entry);
+    this.emit('queue', this.queue);
+    return id;
+  }
+
+  requestMinutes() {
+    if (this.joined) this.send({ type: 'minutes' });
+  }
+
+  requestSnapshot() {
+    if (!this.joined) return;
+    if (this.snapshotInFlight) {
+      this.snapshotWanted = true;
+      return;
+    }
+    this.snapshotInFlight = true;
+    this.snapshotWanted = false;
+    this.send({ type: 'snapshot' });
+  }
+
+  open() {
+    clearTimeout(this.retryTimer);
+    this.setStatus(this.session?.token && this.retries > 0 ? 'reconnecting' : 'connecting');
+    const socket = new WebSocket(this.url);
+    this.socket = socket;
+    socket.onopen = () => this.onOpen(socket);
+    socket.onmessage = (e) => this.onFrame(socket, e.data);
+    socket.onclose = () => this.onClose(socket);
+  }
+
+  onOpen(socket) {
+    if (socket !== this.socket) return;
+    if (this.entryFrame) this.send(this.entryFrame);
+    else this.send({ type: 'resume', token: this.session.token, last_seq: this.session.last_seq ?? 0 });
+  }
+
+  onClose(socket) {
+    if (socket !== this.socket) return;
+    this.socket = null;
+    this.joined = false;
+    this.snapshotInFlight = false;
+    clearInterval(this.pingTimer);
+    clearTimeout(this.pongTimer);
+    if (!this.hasSession()) {
+      // A create or join that never got its welcome: do not repeat it, that could open a second session.
+      if (this.entryFrame) this.emit('entry-failed', { code: 'connection_failed' });
+      this.entryFrame = null;
+      this.setStatus('idle');
+      return;
+    }
+    this.scheduleReconnect();
+  }
+
+  scheduleReconnect() {
+    this.setStatus(navigator.onLine === false ? 'offline' : 'reconnecting');
+    const delay = retryDelaysMs[Math.min(this.retries, retryDelaysMs.length - 1)];
+    this.retries += 1;
+    this.retryTimer = setTimeout(() => this.open(), delay);
+  }
+
+  reconnectNow() {
+    if (this.hasSession() && !this.socket) {
+      this.retries = 1;
+      this.open();
+    }
+  }
+
+  onFrame(socket, data) {
+    if (socket !== this.socket) return;
+    let frame;
+    try {
+      frame = JSON.parse(data);
+    } catch {
+      return;
+    }
+    const handler = this.handlers[frame.type];
+    if (handler) handler.call(this, frame);
+  }
+
+  send(frame) {
+    if (this.socket?.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify(frame));
+  }
+
+  sendCommand(entry) {
+    entry.sent = true;
+    this.send({ type: 'command', id: entry.id, command: entry.command, fields: entry.fields });
+  }
+
+  persistQueue() {
+    updateSession({ queue: this.queue });
+  }
+
+  settle(id) {
+    const entry = this.queue.find((e) => e.id === id);
+    this.queue = this.queue.filter((e) => e.id !== id);
+    this.persistQueue();
+    this.emit('queue', this.queue);
+    return entry;
+  }
+
+  noteSeq(seq) {
+    if (typeof seq !== 'number' || !this.session) return;
+    if (seq > (this.session.last_seq ?? 0)) {
+      this.session.last_seq = seq;
+      updateSession({ last_seq: seq });
+    }
+  }
+
+  setStatus(status) {
+    if (this.status === status) return;
+    this.status = status;
+    this.emit('status', status);
+  }
+
+  emit(type, detail) {
+    this.dispatchEvent(new CustomEvent(type, { detail }));
+  }
+
+  startPinging() {
+    clearInterval(this.pingTimer);
+    this.pingTimer = setInterval(() => this.ping(), pingEveryMs);
+  }
+
+  // A connection that silently stopped carrying data (a sleeping laptop, a dead Wi-Fi) is noticed
+  // by the missing pong and replaced.
+  ping() {
+    this.send({ type: 'ping', t: Date.now() });
+    clearTimeout(this.pongTimer);
+    const socket = this.socket;
+    this.pongTimer = setTimeout(() => {
+      if (socket === this.socket) socket?.close();
+    }, pongTimeoutMs);
+  }
+
+  handlers = {
+    welcome(frame) {
+      this.offsetMs = frame.server_time - Date.now();
+      if (frame.token) {
+        this.session = { token: frame.token, room_id: frame.room_id, queue: this.queue };
+      }
+      Object.assign(this.session, {
+        participant_id: frame.participant_id,
+        room_id: frame.room_id,
+        last_seq: frame.last_seq,
+      });
+      if (frame.invite_code) this.session.invite_code = frame.invite_code;
+      saveSession(this.session);
+      this.entryFrame = null;
+      this.joined = true;
+      this.retries = 0;
+      this.setStatus('online');
+      this.emit('welcome', { participantId: frame.participant_id, inviteCode: this.session.invite_code });
+      this.emit('state', frame.state);
+      this.queue.forEach((entry) => this.sendCommand(entry));
+      this.startPinging();
+    },
+    events(frame) {
+      for (const e of frame.events ?? []) this.noteSeq(e.seq);
+      this.emit('events', frame.events ?? []);
+      this.requestSnapshot();
+    },
+    state(frame) {
+      this.snapshotInFlight = false;
+      this.noteSeq(frame.last_seq);
+      this.emit('state', frame.state);
+      if (this.snapshotWanted) this.requestSnapshot();
+    },
+    ack(frame) {
+      this.settle(frame.id);
+    },
+    rejected(frame) {
+      if (!frame.id) return this.entryRefused(frame);
+      const entry = this.settle(frame.id);
+      this.emit('rejected', { ...frame, entry });
+    },
+    error(frame) {
+      if (frame.code === 'minutes_not_available') return this.emit('minutes-unavailable', frame);
+      if (frame.code === 'storage_unavailable' && frame.id) return this.retryLater(frame);
+      if (frame.id) return this.emit('rejected', { ...frame, entry: this.settle(frame.id) });
+      if (!this.joined) return this.entryRefused(frame);
+      this.emit('notice', frame);
+    },
+    presence(frame) {
+      this.emit('presence', frame.online ?? []);
+    },
+    pong(frame) {
+      clearTimeout(this.pongTimer);
+      if (typeof frame.t === 'number') {
+        // The server's clock was read about half a round trip before we received its answer.
+        const roundTrip = Date.now() - frame.t;
+        this.offsetMs = frame.server_time + roundTrip / 2 - Date.now();
+      }
+    },
+    minutes(frame) {
+      this.emit('minutes', frame);
+    },
+  };
+
+  retryLater(frame) {
+    this.emit('notice', frame);
+    const entry = this.queue.find((e) => e.id === frame.id);
+    if (entry) setTimeout(() => this.joined && this.sendCommand(entry), 2000);
+  }
+
+  entryRefused(frame) {
+    if (frame.code === 'unknown_token') {
+      this.session = null;
+      this.queue = [];
+      clearSession();
+    }
+    this.entryFrame = null;
+    this.emit('entry-failed', frame);
+    this.close();
+  }
+}
+
+function defaultUrl() {
+  const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
+  return `${scheme}//${location.host}/ws`;
+}

@@ -1,0 +1,82 @@
+// The moderator's controls. Only the moderator's screen has them at all; moving between steps and
+// ending ask for confirmation because they close what the group has been writing.
+
+import { h } from './dom.js';
+import { t, pick } from './i18n.js';
+import { ask } from './confirm.js';
+import { currentStep, presenterOf } from './model.js';
+
+function button(label, action, onclick, attrs = {}) {
+  return h('button', { type: 'button', 'data-action': action, 'data-focus-key': `control-${action}`, onclick, ...attrs }, label);
+}
+
+async function confirmNext(ctx) {
+  const { state } = ctx;
+  const step = currentStep(state);
+  const next = state.steps[state.current_step];
+  const yes = await ask({
+    title: t('confirm_next_title'),
+    text: t('confirm_next_text', { n: step.number, title: pick(step.title), next: pick(next.title) }),
+    yes: t('confirm_yes_next'),
+  });
+  if (yes) ctx.conn.command('next_step');
+}
+
+async function confirmPrevious(ctx) {
+  const previous = ctx.state.steps[ctx.state.current_step - 2];
+  const yes = await ask({ title: t('confirm_previous_title'), text: t('confirm_previous_text', { title: pick(previous.title) }), yes: t('confirm_yes_previous') });
+  if (yes) ctx.conn.command('previous_step');
+}
+
+async function confirmEnd(ctx) {
+  const yes = await ask({ title: t('confirm_end_title'), text: t('confirm_end_text'), yes: t('confirm_yes_end') });
+  if (yes) ctx.conn.command('end');
+}
+
+function lobbyControls(ctx) {
+  const ready = ctx.state.moderator_presents || presenterOf(ctx.state);
+  return [
+    h('p', { class: ready ? 'note' : 'note attention', id: 'start-note' }, ready ? t('lobby_ready') : t('lobby_need_presenter')),
+    button(t('start'), 'start', () => ctx.conn.command('start'), { class: 'primary', disabled: !ready, 'aria-describedby': 'start-note' }),
+  ];
+}
+
+function stepControls(ctx) {
+  const { state, conn } = ctx;
+  const last = state.current_step === state.steps.length;
+  return [
+    h('div', { class: 'control-row' },
+      state.current_step > 1 ? button(t('previous_step'), 'previous-step', () => confirmPrevious(ctx), { class: 'secondary', disabled: state.paused }) : null,
+      last ? h('p', { class: 'note' }, t('last_step_note'))
+        : button(`${t('next_step')} →`, 'next-step', () => confirmNext(ctx), { class: 'primary', disabled: state.paused })),
+    h('div', { class: 'control-row' },
+      state.paused ? button(t('resume'), 'resume', () => conn.command('resume'), { class: 'primary' })
+        : button(t('pause'), 'pause', () => conn.command('pause'), { class: 'secondary' }),
+      button(t('extend'), 'extend', () => conn.command('extend', { minutes: 5 }), { class: 'secondary' })),
+  ];
+}
+
+export function moderatorControls(ctx) {
+  if (!ctx.who.isModerator || ctx.state.ended) return null;
+  return h('section', { class: 'panel controls', 'aria-labelledby': 'controls-heading' },
+    h('h2', { id: 'controls-heading' }, t('controls_heading')),
+    ctx.state.started ? stepControls(ctx) : lobbyControls(ctx),
+    h('div', { class: 'control-row end-row' },
+      button(t('end_session'), 'end-session', () => confirmEnd(ctx), { class: 'danger' })));
+}
+
+export function inviteBox(ctx) {
+  if (!ctx.who.isModerator || !ctx.inviteCode || ctx.state.ended) return null;
+  const copy = h('button', { type: 'button', class: 'small secondary', 'data-action': 'copy-invite',
+    onclick: async (e) => {
+      try {
+        await navigator.clipboard.writeText(ctx.inviteCode);
+        e.target.textContent = t('copied');
+      } catch { /* the code stays visible to read out */ }
+    } }, t('copy'));
+  return h('section', { class: 'panel invite', 'aria-labelledby': 'invite-heading' },
+    h('h2', { id: 'invite-heading' }, t('invite_heading')),
+    h('p', {}, t('invite_share')),
+    h('p', { class: 'invite-code', 'data-invite': ctx.inviteCode }, ctx.inviteCode),
+    copy);
+}

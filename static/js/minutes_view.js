@@ -1,0 +1,153 @@
+// The minutes: the moderator reviews the draft and approves it; afterwards everyone reads the
+// same page, which also prints cleanly (see the print rules in style.css).
+
+import { h } from './dom.js';
+import { t, pick, formatDate, formatDateTime, roleName } from './i18n.js';
+import { draft } from './drafts.js';
+import { ask } from './confirm.js';
+
+const summaryParts = [['history', 'summary_history'], ['initial_situation', 'summary_initial'], ['work_so_far', 'summary_work'], ['service_steering', 'summary_steering']];
+
+function section(title, ...content) {
+  return h('section', { class: 'minutes-section' }, h('h2', {}, title), content);
+}
+
+function byline(entry) {
+  return h('span', { class: 'byline' }, ' – ', entry.author?.name ?? entry.participant?.name ?? '',
+    entry.advocatus ? h('span', { class: 'badge ad', title: t('advocatus') }, ` ${t('advocatus_short')}`) : null);
+}
+
+function entryList(entries) {
+  if (!entries?.length) return h('p', { class: 'empty' }, t('m_none'));
+  return h('ul', {}, entries.map((e) => h('li', {}, e.text, byline(e))));
+}
+
+function facts(m) {
+  const row = (label, value) => value ? [h('dt', {}, label), h('dd', {}, value)] : null;
+  return h('dl', { class: 'facts' },
+    row(t('m_case_code'), m.case_code), row(t('m_topic'), m.title), row(t('m_format'), pick(m.format.title)),
+    row(t('m_date'), formatDate(m.date)), row(t('m_moderator'), m.moderator?.name),
+    row(t('m_participants'), m.participants.map((p) => `${p.name} (${roleName(p.role)}${p.advocatus ? `, ${t('advocatus')}` : ''})`).join(', ')));
+}
+
+function summary(m) {
+  const s = m.case_summary;
+  if (!s) return section(t('m_summary'), h('p', { class: 'empty' }, t('summary_missing')));
+  return section(t('m_summary'), h('dl', { class: 'summary' }, summaryParts.map(([k, label]) => [h('dt', {}, t(label)), h('dd', {}, s[k] || t('m_none'))])));
+}
+
+function question(m) {
+  const q = m.question;
+  return section(t('m_question'),
+    h('dl', { class: 'facts' },
+      h('dt', {}, t('m_question_valid')), h('dd', { class: 'valid-question' }, q.valid?.text ?? t('m_none')),
+      h('dt', {}, t('m_question_original')), h('dd', {}, q.original?.text ?? t('m_none'))),
+    q.alternatives.length ? [h('h3', {}, t('m_question_alternatives')), entryList(q.alternatives)] : null);
+}
+
+function minutesOf(seconds) {
+  return t('m_minutes', { n: Math.round(seconds / 6) / 10 });
+}
+
+function stepRow(s) {
+  return h('tr', {},
+    h('td', {}, `${s.number}. ${pick(s.title)}`),
+    h('td', {}, t('m_minutes', { n: s.budget_minutes })),
+    h('td', {}, s.reached ? minutesOf(s.actual_seconds) : t('m_not_reached')),
+    h('td', {}, s.overrun_seconds > 0 ? `+${minutesOf(s.overrun_seconds)}` : ''));
+}
+
+function timing(m) {
+  return section(t('m_steps'), h('table', { class: 'timing' },
+    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('m_step')), h('th', { scope: 'col' }, t('m_planned')), h('th', { scope: 'col' }, t('m_actual')), h('th', { scope: 'col' }, t('timer_over')))),
+    h('tbody', {}, m.steps.map(stepRow))));
+}
+
+function cards(m) {
+  const blocks = m.steps.flatMap((s) => {
+    const categories = s.categories.filter((c) => !c.record && c.cards.length);
+    if (!categories.length) return [];
+    return [h('h3', {}, `${s.number}. ${pick(s.title)}`),
+      categories.map((c) => h('div', { class: 'minutes-category' }, h('h4', {}, pick(c.title)), entryList(c.cards)))];
+  });
+  return blocks.length ? section(t('m_cards'), blocks) : null;
+}
+
+function decision(m) {
+  const d = m.decision;
+  const b = m.backing;
+  return section(t('m_decision'),
+    d ? h('dl', { class: 'facts' },
+      h('dt', {}, t('m_decision')), h('dd', { class: 'decision-text' }, d.text, d.decided_by ? h('span', { class: 'byline' }, ` – ${d.decided_by.name}`) : null),
+      h('dt', {}, t('m_review_date')), h('dd', { class: 'review-date' }, formatDate(d.review_date)),
+      h('dt', {}, t('m_backing')), h('dd', {}, t('backing_tally', b.tally),
+        b.votes.length ? h('ul', {}, b.votes.map((v) => h('li', {}, `${v.participant.name}: ${t(`vote_${v.vote}`)}`, v.note ? ` – ${v.note}` : ''))) : null,
+        b.not_stated.length ? h('p', {}, `${t('m_not_stated')}: ${b.not_stated.map((p) => p.name).join(', ')}`) : null))
+      : h('p', { class: 'empty' }, t('decision_missing')),
+    h('h3', {}, t('m_options')), entryList(m.options));
+}
+
+function prognosis(m) {
+  const p = m.prognosis;
+  const dist = [1, 2, 3, 4, 5].map((n) => `${n}: ${p.distribution[String(n)] ?? 0}`).join(' · ');
+  return section(t('m_prognosis'),
+    p.count ? h('p', {}, dist, ` (${p.count})`) : h('p', { class: 'empty' }, t('prognosis_none')),
+    h('h3', {}, t('m_obstacles')), entryList(p.obstacles),
+    h('h3', {}, t('m_feedback')), entryList(m.feedback),
+    h('h3', {}, t('m_suggestions')), entryList(m.suggestions));
+}
+
+function openPoints(m) {
+  if (!m.open_points?.length) return null;
+  return section(t('m_open_points'), h('ul', {}, m.open_points.map((p) => h('li', {}, pick(p)))));
+}
+
+function closing(m) {
+  return m.closing_remark ? section(t('m_closing_remark'), h('p', { class: 'closing-remark' }, m.closing_remark)) : null;
+}
+
+export function minutesDocument(m) {
+  return h('article', { class: 'minutes', 'aria-labelledby': 'minutes-title' },
+    h('header', { class: 'minutes-header' },
+      h('h1', { id: 'minutes-title' }, `${t('m_title')}: ${pick(m.format.title)} · ${m.case_code}`),
+      h('p', { class: m.approved ? 'approved-note' : 'draft-note', 'data-approved': String(Boolean(m.approved)) },
+        m.approved ? `✓ ${t('m_approved', { date: formatDateTime(m.approved_at), name: m.approved_by?.name ?? '' })}` : `✎ ${t('m_draft')}`)),
+    facts(m), question(m), summary(m), decision(m), prognosis(m), cards(m), timing(m), openPoints(m), closing(m));
+}
+
+function approveForm(ctx) {
+  const form = h('form', { class: 'record-form approve-form no-print' },
+    h('h2', {}, t('minutes_draft_heading')),
+    h('p', {}, t('minutes_draft_intro')),
+    h('div', { class: 'field' },
+      h('label', { for: 'closing-remark' }, t('closing_remark_label')),
+      h('textarea', { id: 'closing-remark', name: 'closing_remark', rows: 3, maxlength: 4000, 'data-draft': 'minutes.closing_remark' }, draft('minutes.closing_remark'))),
+    h('button', { type: 'submit', class: 'primary', 'data-action': 'approve' }, t('approve')));
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const yes = await ask({ title: t('confirm_approve_title'), text: t('confirm_approve_text'), yes: t('confirm_yes_approve') });
+    if (yes) ctx.conn.command('approve_minutes', { closing_remark: form.elements.closing_remark.value.trim() });
+  });
+  return form;
+}
+
+function toolbar(ctx) {
+  return h('div', { class: 'control-row no-print' },
+    h('button', { type: 'button', class: 'primary', 'data-action': 'print', onclick: () => window.print() }, `🖨 ${t('print')}`),
+    h('button', { type: 'button', class: 'secondary', 'data-action': 'new-session', onclick: ctx.onNewSession }, t('new_session')));
+}
+
+export function endView(ctx) {
+  const { state, minutes } = ctx;
+  const approved = state.minutes_approved;
+  if (!approved && !ctx.who.isModerator) {
+    return h('section', { class: 'ended', 'aria-labelledby': 'ended-heading' },
+      h('h1', { id: 'ended-heading' }, t('ended_heading')),
+      h('p', { role: 'status' }, t('ended_waiting')));
+  }
+  const current = minutes && minutes.minutes.approved === approved ? minutes.minutes : null;
+  return h('div', { class: 'end-view' },
+    approved ? toolbar(ctx) : h('h1', { class: 'no-print' }, t('ended_heading')),
+    !approved ? approveForm(ctx) : null,
+    current ? minutesDocument(current) : h('p', { role: 'status' }, t('minutes_loading')));
+}

@@ -1,0 +1,77 @@
+// Questions the views ask about a snapshot, answered in one place so that every view applies the
+// same rules as the engine (ENGINE.md) – the server still decides; this only shapes the screen.
+
+export function person(state, id) {
+  return state.participants.find((p) => p.id === id) ?? null;
+}
+
+export function nameOf(state, id) {
+  return person(state, id)?.name ?? id ?? '';
+}
+
+export function currentStep(state) {
+  return state.steps.find((s) => s.number === state.current_step) ?? null;
+}
+
+export function stepHas(step, record) {
+  return Boolean(step?.records?.includes(record));
+}
+
+export function presenterOf(state) {
+  return state.participants.find((p) => p.presenter && p.present) ?? null;
+}
+
+export function viewer(state, myId) {
+  const me = person(state, myId);
+  const role = me?.role ?? 'observer';
+  return {
+    id: myId,
+    me,
+    role,
+    isModerator: role === 'moderator',
+    isPresenter: Boolean(me?.presenter),
+    isObserver: role === 'observer',
+    isAdvocatus: state.advocatus_diaboli === myId,
+  };
+}
+
+export function mayWriteCards(step, who) {
+  if (!step || who.isObserver) return false;
+  switch (step.writers) {
+    case 'all': return true;
+    case 'presenter': return who.isPresenter;
+    case 'experts': return who.role === 'expert';
+    default: return false;
+  }
+}
+
+export function roundFor(state, step) {
+  return state.round && step && state.round.step === step.number ? state.round : null;
+}
+
+// In a running round only the turn holder writes; the moderator is scribe and always may.
+export function waitingForTurn(state, step, who) {
+  const round = roundFor(state, step);
+  if (!round || round.turn === null || who.isModerator) return false;
+  return round.turn !== who.id;
+}
+
+export function presenterHasWritten(state, step, categoryKey) {
+  return state.cards.some((c) => c.step === step.number && c.category === categoryKey &&
+    person(state, c.author)?.presenter);
+}
+
+export function cardsOf(state, stepNumber, categoryKey) {
+  return state.cards.filter((c) => c.step === stepNumber && c.category === categoryKey);
+}
+
+export function validQuestion(state) {
+  const q = state.question;
+  if (q?.chosen) return { text: q.chosen.text, chosen: true };
+  if (q?.original) return { text: q.original.text, chosen: false };
+  return null;
+}
+
+export function todayUtc() {
+  return new Date().toISOString().slice(0, 10);
+}

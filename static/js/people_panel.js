@@ -1,0 +1,55 @@
+// Who is here: name, role, connection and the advocatus diaboli, each said in words. The
+// moderator hands out the presenter role and the advocatus diaboli from here.
+
+import { h } from './dom.js';
+import { t, roleName } from './i18n.js';
+
+function presenceText(p, online) {
+  if (!p.present) return t('left_session');
+  return online.has(p.id) ? t('present_online') : t('present_offline');
+}
+
+function personItem(p, ctx) {
+  const isOnline = p.present && ctx.online.has(p.id);
+  const role = p.presenter && p.role !== 'presenter' ? `${roleName(p.role)} · ${roleName('presenter')}` : roleName(p.role);
+  return h('li', { class: `person ${isOnline ? 'online' : 'away'}`, 'data-person': p.id },
+    h('span', { class: 'presence-dot', 'aria-hidden': 'true' }, isOnline ? '●' : '○'),
+    h('span', { class: 'person-name' }, p.name, p.id === ctx.who.id ? ` (${t('you')})` : ''),
+    h('span', { class: 'person-role' }, role),
+    p.advocatus ? h('span', { class: 'badge ad', title: t('advocatus') }, t('advocatus')) : null,
+    h('span', { class: 'person-presence' }, presenceText(p, ctx.online)),
+    presenterButton(p, ctx));
+}
+
+function presenterButton(p, ctx) {
+  if (!ctx.who.isModerator || ctx.state.moderator_presents || ctx.state.ended) return null;
+  if (!p.present || p.role === 'moderator' || p.role === 'presenter' || p.role === 'observer') return null;
+  return h('button', { type: 'button', class: 'small', 'data-action': 'make-presenter', 'data-focus-key': `make-presenter-${p.id}`,
+    onclick: () => ctx.conn.command('assign_role', { participant_id: p.id, role: 'presenter' }) },
+  t('make_presenter'), h('span', { class: 'visually-hidden' }, `: ${p.name}`));
+}
+
+function advocatusForm(ctx) {
+  const { state } = ctx;
+  if (!ctx.who.isModerator || !state.advocatus_available || state.ended) return null;
+  const candidates = state.participants.filter((p) => p.present && p.role === 'participant');
+  const select = h('select', { id: 'advocatus-select', name: 'advocatus', 'data-focus-key': 'advocatus-select' },
+    h('option', { value: '' }, t('advocatus_none')),
+    candidates.map((p) => h('option', { value: p.id, selected: state.advocatus_diaboli === p.id ? 'selected' : null }, p.name)));
+  const form = h('form', { class: 'inline-form advocatus-form' },
+    h('label', { for: 'advocatus-select' }, t('advocatus_select')), select,
+    h('button', { type: 'submit', class: 'small' }, t('advocatus_set')));
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    ctx.conn.command('assign_advocatus', { participant_id: select.value || null });
+  });
+  return form;
+}
+
+export function peoplePanel(ctx) {
+  const people = ctx.state.participants.filter((p) => p.present);
+  return h('section', { class: 'panel people', 'aria-labelledby': 'people-heading' },
+    h('h2', { id: 'people-heading' }, t('people_heading'), ` (${people.length})`),
+    h('ul', { class: 'people-list' }, people.map((p) => personItem(p, ctx))),
+    advocatusForm(ctx));
+}

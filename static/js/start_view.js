@@ -1,0 +1,71 @@
+// The start page: open a new session as its moderator, or join one with an invitation code.
+
+import { h } from './dom.js';
+import { t, pick } from './i18n.js';
+import { draft } from './drafts.js';
+import { formats } from './formats.js';
+
+function field({ id, label, hint, draftKey, fallback = '', ...attrs }) {
+  const hintId = `${id}-hint`;
+  return h('div', { class: 'field' },
+    h('label', { for: id }, label),
+    h('input', { id, name: id, 'data-draft': draftKey, value: draft(draftKey, fallback), 'aria-describedby': hint ? hintId : null, ...attrs }),
+    hint ? h('p', { class: 'hint', id: hintId }, hint) : null);
+}
+
+function formatChoice(format, checked) {
+  const id = `format-${format.id}`;
+  return h('div', { class: 'format-choice' },
+    h('input', { type: 'radio', id, name: 'format', value: format.id, checked, 'data-draft': 'start.format', 'aria-describedby': `${id}-desc` }),
+    h('label', { for: id },
+      h('span', { class: 'format-title' }, pick(format.title)),
+      h('span', { class: 'format-meta' }, ` · ${t('duration_minutes', { n: format.minutes })}`),
+      h('span', { class: 'format-desc', id: `${id}-desc` }, pick(format.description))));
+}
+
+function chosenFormat() {
+  const chosen = draft('start.format', 'qualitaetszirkel');
+  return formats.some((f) => f.id === chosen) ? chosen : 'qualitaetszirkel';
+}
+
+function createForm(onCreate, busy) {
+  const selected = chosenFormat();
+  const form = h('form', { class: 'card-panel', 'aria-labelledby': 'create-heading' },
+    h('h2', { id: 'create-heading' }, t('create_heading')),
+    h('p', {}, t('create_intro')),
+    h('fieldset', { class: 'formats' },
+      h('legend', {}, t('format_legend')),
+      formats.map((f) => formatChoice(f, f.id === selected))),
+    field({ id: 'case-code', label: t('case_code_label'), hint: t('case_code_hint'), draftKey: 'start.case_code', required: true, maxlength: 40, autocomplete: 'off', spellcheck: 'false' }),
+    field({ id: 'topic', label: t('title_label'), hint: t('title_hint'), draftKey: 'start.title', maxlength: 200, autocomplete: 'off' }),
+    field({ id: 'creator-name', label: t('your_name_label'), hint: t('your_name_hint'), draftKey: 'start.name', required: true, maxlength: 60, autocomplete: 'name' }),
+    h('button', { type: 'submit', class: 'primary', disabled: busy }, busy ? t('entering') : t('create_button')));
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const data = new FormData(form);
+    onCreate({ type: 'create', format: data.get('format'), case_code: data.get('case-code').trim(), title: data.get('topic').trim(), name: data.get('creator-name').trim() });
+  });
+  return form;
+}
+
+function joinForm(onJoin, busy) {
+  const form = h('form', { class: 'card-panel', 'aria-labelledby': 'join-heading' },
+    h('h2', { id: 'join-heading' }, t('join_heading')),
+    h('p', {}, t('join_intro')),
+    field({ id: 'invite-code', label: t('invite_label'), hint: t('invite_hint'), draftKey: 'start.invite', required: true, autocomplete: 'off', spellcheck: 'false', class: 'code-input' }),
+    field({ id: 'joiner-name', label: t('your_name_label'), hint: t('your_name_hint'), draftKey: 'start.join_name', required: true, maxlength: 60, autocomplete: 'name' }),
+    h('button', { type: 'submit', class: 'primary', disabled: busy }, busy ? t('entering') : t('join_button')));
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const data = new FormData(form);
+    onJoin({ type: 'join', invite: data.get('invite-code').trim(), name: data.get('joiner-name').trim() });
+  });
+  return form;
+}
+
+export function startView({ onCreate, onJoin, error, busy }) {
+  return h('section', { class: 'start', 'aria-labelledby': 'start-title' },
+    h('h1', { id: 'start-title' }, t('start_title')),
+    error ? h('p', { class: 'alert', role: 'alert' }, error) : null,
+    h('div', { class: 'start-grid' }, joinForm(onJoin, busy), createForm(onCreate, busy)));
+}

@@ -1,0 +1,30 @@
+// Always on screen: where you are, whether the connection holds, the language and the projector.
+
+import { h } from './dom.js';
+import { t, pick, language } from './i18n.js';
+
+const statusIcons = { online: '●', connecting: '◌', reconnecting: '↻', offline: '✕', idle: '○' };
+
+function connectionBadge(status, queued) {
+  return h('div', { class: `connection ${status}`, role: 'status', 'aria-live': 'polite', 'data-connection': status },
+    h('span', { class: 'conn-icon', 'aria-hidden': 'true' }, statusIcons[status] ?? '○'),
+    h('span', { class: 'visually-hidden' }, `${t('conn_label')}: `),
+    h('span', { class: 'conn-text' }, t(`conn_${status}`)),
+    queued > 0 ? h('span', { class: 'conn-queue', 'data-queued': queued }, ` · ${t('pending_count', { n: queued })}`) : null);
+}
+
+export function topBar({ state, status, queued, view, onLanguage, onProjector }) {
+  const inRoom = Boolean(state);
+  return [
+    h('div', { class: 'brand' },
+      h('span', { class: 'logo', 'aria-hidden': 'true' }, '◎'), ' casecircle',
+      inRoom ? h('span', { class: 'session-info' }, ` · ${pick(state.format_title)} · `, h('span', { class: 'case-code' }, state.case_code)) : h('span', { class: 'session-info' }, ` · ${t('app_tagline')}`)),
+    h('div', { class: 'top-actions' },
+      inRoom || status !== 'idle' ? connectionBadge(status, queued) : null,
+      inRoom && state.started && !state.ended
+        ? h('button', { type: 'button', class: 'small secondary', 'data-action': 'projector', 'aria-pressed': view === 'projector' ? 'true' : 'false', onclick: onProjector },
+          view === 'projector' ? t('projector_close') : `⛶ ${t('projector_open')}`)
+        : null,
+      h('button', { type: 'button', class: 'small secondary', 'data-action': 'language', lang: language() === 'de' ? 'en' : 'de', 'aria-label': t('lang_switch_label'), onclick: onLanguage }, t('lang_switch'))),
+  ];
+}
