@@ -87,7 +87,7 @@ struct command_entry {
 };
 
 // The order here is the order of ENGINE.md.
-constexpr std::array<command_entry, 31> command_table{{
+constexpr std::array<command_entry, 32> command_table{{
     {"join", decide_join},
     {"leave", decide_leave},
     {"assign_role", decide_assign_role},
@@ -100,6 +100,7 @@ constexpr std::array<command_entry, 31> command_table{{
     {"resume", decide_resume},
     {"extend", decide_extend},
     {"end", decide_end},
+    {"approve_minutes", decide_approve_minutes},
     {"add_card", decide_add_card},
     {"edit_card", decide_edit_card},
     {"withdraw_card", decide_withdraw_card},
@@ -157,7 +158,8 @@ outcome decide_unchecked(const session_state& state, std::string_view actor, con
     if (!s.format) return reject(reject_code::not_started);
     const participant* who = nullptr;
     if (auto r = check_actor(s, actor, cmd.type, who)) return *r;
-    if (s.ended) return reject(reject_code::session_ended);
+    // After the end only the approval of the minutes remains to be done.
+    if (s.ended && cmd.type != "approve_minutes") return reject(reject_code::session_ended);
     static const nlohmann::json no_fields = nlohmann::json::object();
     const auto& fields = cmd.fields.is_object() ? cmd.fields : no_fields;
     return entry->decide(context{s, actor, fields, now, who});

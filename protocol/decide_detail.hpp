@@ -98,6 +98,7 @@ outcome decide_pause(const context& c);
 outcome decide_resume(const context& c);
 outcome decide_extend(const context& c);
 outcome decide_end(const context& c);
+outcome decide_approve_minutes(const context& c);
 
 outcome decide_pass_turn(const context& c);
 outcome decide_skip_turn(const context& c);

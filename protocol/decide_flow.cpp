@@ -89,4 +89,16 @@ outcome decide_end(const context& c) {
     return collect(out);
 }
 
+outcome decide_approve_minutes(const context& c) {
+    if (auto r = require_moderator(c)) return *r;
+    if (!c.s.ended) return reject(reject_code::not_ended);
+    if (c.s.approval) return reject(reject_code::already_approved);
+    auto remark =
+        optional_text_field(c.fields, "closing_remark", text_kind::multi_line, max_remark_chars);
+    if (auto* why = std::get_if<rejection>(&remark)) return *why;
+    emitter out(c.s, c.actor, c.now);
+    out.emit("minutes_approved", json{{"closing_remark", std::get<std::string>(remark)}});
+    return collect(out);
+}
+
 } // namespace casecircle::protocol::detail

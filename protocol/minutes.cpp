@@ -334,7 +334,11 @@ nlohmann::json build_minutes(const session_state& state) {
                 {"prognosis", prognosis_json(d)},
                 {"feedback", record_cards(d, record_kind::feedback)},
                 {"suggestions", record_cards(d, record_kind::suggestions)},
-                {"open_points", open_points_json(d, steps)}};
+                {"open_points", open_points_json(d, steps)},
+                {"approved", d.approval.has_value()},
+                {"approved_at", d.approval ? json(d.approval->at) : json()},
+                {"approved_by", d.approval ? person(d, d.approval->by) : json()},
+                {"closing_remark", d.approval ? json(d.approval->closing_remark) : json()}};
 }
 
 std::variant<nlohmann::json, fold_error> build_minutes(const std::vector<event>& events) {

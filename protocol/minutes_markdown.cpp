@@ -275,6 +275,18 @@ void open_points(std::ostream& out, const json& m) {
         out << "- " << escape(str(p, "de")) << "\n";
 }
 
+void approval(std::ostream& out, const json& m) {
+    out << "\n## Freigabe\n\n";
+    if (!flag(m, "approved")) {
+        out << "*Entwurf – von der Moderation noch nicht freigegeben.*\n";
+        return;
+    }
+    out << "Freigegeben von " << name_of(at(m, "approved_by")) << " am "
+        << clock_time(at(m, "approved_at")) << ".\n";
+    if (!str(m, "closing_remark").empty())
+        out << "\n### Abschließende Bemerkung\n\n" << escape(str(m, "closing_remark")) << "\n";
+}
+
 } // namespace
 
 std::string render_minutes_markdown(const nlohmann::json& minutes) {
@@ -293,6 +305,7 @@ std::string render_minutes_markdown(const nlohmann::json& minutes) {
         cards_section(out, "Rückmeldungen zur Sitzung", items(minutes, "feedback"));
         cards_section(out, "Verbesserungsvorschläge zum Verfahren", items(minutes, "suggestions"));
         open_points(out, minutes);
+        approval(out, minutes);
     } catch (const std::exception&) {
         out << "\n*Das Protokoll konnte nicht vollständig dargestellt werden.*\n";
     }

@@ -14,7 +14,7 @@ struct message_row {
 };
 
 // One row per code. Messages speak to the person at the screen, not to a developer.
-constexpr std::array<message_row, 36> rows{{
+constexpr std::array<message_row, 38> rows{{
     {reject_code::unknown_command, "unknown_command", "Diese Aktion ist unbekannt.",
      "This action is unknown."},
     {reject_code::invalid_field, "invalid_field", "Eine Eingabe fehlt oder ist ungültig.",
@@ -104,6 +104,12 @@ constexpr std::array<message_row, 36> rows{{
     {reject_code::limit_reached, "limit_reached",
      "Die Höchstzahl für diese Art von Eintrag ist erreicht.",
      "The maximum number of entries of this kind has been reached."},
+    {reject_code::not_ended, "not_ended",
+     "Das Protokoll kann erst nach dem Ende der Sitzung freigegeben werden.",
+     "The minutes can only be approved after the session has ended."},
+    {reject_code::already_approved, "already_approved",
+     "Das Protokoll ist bereits freigegeben und kann nicht mehr geändert werden.",
+     "The minutes have already been approved and can no longer be changed."},
     {reject_code::internal_error, "internal_error",
      "Ein interner Fehler ist aufgetreten. Die Sitzung ist unverändert.",
      "An internal error occurred. The session is unchanged."},

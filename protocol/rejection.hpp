@@ -50,6 +50,8 @@ enum class reject_code {
     invalid_case_code,
     invalid_date,
     limit_reached,
+    not_ended,
+    already_approved,
     internal_error,
 };
 

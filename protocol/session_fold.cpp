@@ -221,6 +221,14 @@ fold_result on_session_ended(session_data& d, const event& e) {
     return std::nullopt;
 }
 
+fold_result on_minutes_approved(session_data& d, const event& e) {
+    if (!d.ended || d.approval) return "minutes_approved before the end or twice";
+    const auto remark = ja::string_at(e.data, "closing_remark");
+    if (!remark) return "minutes_approved is malformed";
+    d.approval = minutes_approval{e.actor, e.at, *remark};
+    return std::nullopt;
+}
+
 // --- cards --------------------------------------------------------------------------------
 
 fold_result on_card_added(session_data& d, const event& e) {
@@ -414,7 +422,7 @@ fold_result on_prognosis_given(session_data& d, const event& e) {
     return std::nullopt;
 }
 
-constexpr std::array<std::pair<std::string_view, handler>, 28> handlers{{
+constexpr std::array<std::pair<std::string_view, handler>, 29> handlers{{
     {"session_created", on_session_created},
     {"participant_joined", on_participant_joined},
     {"participant_left", on_participant_left},
@@ -428,6 +436,7 @@ constexpr std::array<std::pair<std::string_view, handler>, 28> handlers{{
     {"session_resumed", on_session_resumed},
     {"step_extended", on_step_extended},
     {"session_ended", on_session_ended},
+    {"minutes_approved", on_minutes_approved},
     {"card_added", on_card_added},
     {"card_edited", on_card_edited},
     {"card_withdrawn", on_card_withdrawn},

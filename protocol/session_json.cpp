@@ -255,7 +255,10 @@ nlohmann::json to_json(const session_state& state) {
                 {"prognosis_obstacles", record_card_ids(d, record_kind::prognosis)},
                 {"feedback", record_card_ids(d, record_kind::feedback)},
                 {"suggestions", record_card_ids(d, record_kind::suggestions)},
-                {"previous_session", previous_json(d)}};
+                {"previous_session", previous_json(d)},
+                {"minutes_approved", d.approval.has_value()},
+                {"approved_at", d.approval ? json(d.approval->at) : json()},
+                {"closing_remark", d.approval ? json(d.approval->closing_remark) : json()}};
 }
 
 } // namespace casecircle::protocol

@@ -139,6 +139,13 @@ struct round_state {
     int consecutive_passes = 0;
 };
 
+// The moderator's approval of the minutes after the end; the minutes are final from then on.
+struct minutes_approval {
+    std::string by;
+    millis at = 0;
+    std::string closing_remark;
+};
+
 struct session_data {
     std::uint64_t last_seq = 0;
     millis last_at = 0;
@@ -168,6 +175,7 @@ struct session_data {
     std::vector<backing_entry> backing; // for the current decision, in order of first statement
     std::vector<prognosis_entry> prognosis;
     std::optional<previous_session> previous;
+    std::optional<minutes_approval> approval;
 
     const participant* find_participant(std::string_view id) const;
     const participant* present_participant(std::string_view id) const;

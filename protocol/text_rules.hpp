@@ -18,6 +18,7 @@ inline constexpr std::size_t max_question_chars = 500;
 inline constexpr std::size_t max_summary_part_chars = 4000;
 inline constexpr std::size_t max_decision_chars = 1000;
 inline constexpr std::size_t max_note_chars = 500;
+inline constexpr std::size_t max_remark_chars = 4000;
 inline constexpr std::size_t max_label_chars = 80;
 inline constexpr std::size_t max_case_code_chars = 40;
 inline constexpr std::size_t max_reference_chars = 100;

@@ -14,7 +14,7 @@ struct error_text {
     std::string_view en;
 };
 
-constexpr std::array<error_text, 16> error_texts{{
+constexpr std::array<error_text, 17> error_texts{{
     {"invalid_json", "Die Nachricht ist kein gültiges JSON.", "The message is not valid JSON."},
     {"unknown_type", "Diese Nachrichtenart gibt es nicht.", "There is no message of this type."},
     {"missing_field", "Ein Pflichtfeld fehlt.", "A required field is missing."},
@@ -35,6 +35,11 @@ constexpr std::array<error_text, 16> error_texts{{
     {"storage_unavailable",
      "Die Datenbank ist gerade nicht erreichbar; nichts wurde gespeichert. Bitte erneut senden.",
      "The database cannot be reached right now; nothing was saved. Please send again."},
+    {"minutes_not_available",
+     "Das Protokoll ist noch nicht verfügbar: Es erscheint, sobald die Moderation es nach dem Ende "
+     "der Sitzung freigegeben hat.",
+     "The minutes are not available yet: they appear once the moderator has approved them after "
+     "the end of the session."},
     {"room_ended", "Diese Sitzung ist beendet.", "This session has ended."},
     {"command_in_progress", "Dieser Befehl wird noch bearbeitet.",
      "This command is still being processed."},
@@ -142,6 +147,7 @@ std::variant<client_message, wire_error> parse_client_message(std::string_view t
         return ping_message{t == doc.end() ? json() : *t};
     }
     if (type == "snapshot") return snapshot_message{};
+    if (type == "minutes") return minutes_message{};
     if (type == "join") {
         join_message m{r.text("invite"), r.text("name")};
         if (r.error) return *r.error;
@@ -199,6 +205,14 @@ std::string presence_frame(const std::vector<std::string>& online) {
 
 std::string state_frame(const json& state, std::uint64_t last_seq) {
     return json{{"type", "state"}, {"state", state}, {"last_seq", last_seq}}.dump();
+}
+
+std::string minutes_frame(const json& minutes, const std::string& markdown) {
+    return json{{"type", "minutes"},
+                {"approved", minutes.value("approved", false)},
+                {"minutes", minutes},
+                {"markdown", markdown}}
+        .dump();
 }
 
 } // namespace casecircle::protocol::wire

@@ -36,9 +36,10 @@ struct ping_message {
     nlohmann::json t; // echoed back untouched, so the client can measure the round trip
 };
 struct snapshot_message {};
+struct minutes_message {};
 
 using client_message = std::variant<create_message, join_message, resume_message, command_message,
-                                    ping_message, snapshot_message>;
+                                    ping_message, snapshot_message, minutes_message>;
 
 // A problem with a frame itself (not with what a command asks for): the connection stays open.
 struct wire_error {
@@ -62,6 +63,7 @@ std::string error_frame(const wire_error& error);
 std::string pong_frame(const nlohmann::json& t, millis server_time);
 std::string presence_frame(const std::vector<std::string>& online);
 std::string state_frame(const nlohmann::json& state, std::uint64_t last_seq);
+std::string minutes_frame(const nlohmann::json& minutes, const std::string& markdown);
 
 // Every shell error code with its German and English message, for PROTOCOL.md and the tests.
 std::vector<wire_error> all_wire_errors();

@@ -5,6 +5,8 @@
 #include "server/room_registry.hpp"
 #include "server/websocket_session.hpp"
 
+#include "protocol/minutes.hpp"
+
 #include <algorithm>
 #include <boost/asio/post.hpp>
 #include <chrono>
@@ -173,6 +175,29 @@ std::shared_ptr<const std::string> room::snapshot_frame() {
     return snapshot_;
 }
 
+void room::minutes(session_ptr s, std::string participant_id) {
+    asio::post(strand_, [self = shared_from_this(), s, pid = std::move(participant_id)] {
+        const auto& d = self->state_.data();
+        const auto* moderator = d.moderator();
+        const bool may_read =
+            d.ended && (d.approval || (moderator != nullptr && moderator->id == pid));
+        if (!may_read)
+            return s->send(
+                shared_frame(wire::error_frame(wire::make_error("minutes_not_available"))));
+        s->send(self->minutes_frame());
+    });
+}
+
+std::shared_ptr<const std::string> room::minutes_frame() {
+    if (!minutes_ || minutes_seq_ != state_.last_seq()) {
+        const auto minutes = protocol::build_minutes(state_);
+        minutes_ =
+            shared_frame(wire::minutes_frame(minutes, protocol::render_minutes_markdown(minutes)));
+        minutes_seq_ = state_.last_seq();
+    }
+    return minutes_;
+}
+
 void room::detach(const websocket_session* s) {
     asio::post(strand_, [self = shared_from_this(), s] {
         std::erase_if(self->members_, [s](const member& m) { return m.key == s; });
@@ -221,7 +246,8 @@ void room::flush() {
         for (const auto& e : events) {
             next.apply(e);
             request.rows.push_back({e, p.command_id});
-            if (e.type == "session_ended") request.ends_room = true;
+            // A room stays live after its end until the moderator has approved the minutes.
+            if (e.type == "minutes_approved") request.ends_room = true;
         }
         if (p.new_room) request.new_room = p.new_room;
         if (p.new_member) {

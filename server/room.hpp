@@ -51,6 +51,8 @@ class room : public std::enable_shared_from_this<room> {
     void resume(session_ptr s, std::string participant_id, std::uint64_t last_seq);
     void command(session_ptr s, std::string participant_id, protocol::wire::command_message m);
     void snapshot(session_ptr s);
+    // The draft for the moderator after the end; for everyone once approved.
+    void minutes(session_ptr s, std::string participant_id);
     void detach(const websocket_session* s);
 
   private:
@@ -80,6 +82,7 @@ class room : public std::enable_shared_from_this<room> {
     void announce_presence();
     std::vector<std::string> online() const;
     std::shared_ptr<const std::string> snapshot_frame();
+    std::shared_ptr<const std::string> minutes_frame();
 
     executor strand_;
     std::string room_id_;
@@ -97,6 +100,8 @@ class room : public std::enable_shared_from_this<room> {
     std::vector<member> members_;
     std::shared_ptr<const std::string> snapshot_;
     std::uint64_t snapshot_seq_ = 0;
+    std::shared_ptr<const std::string> minutes_;
+    std::uint64_t minutes_seq_ = 0;
 };
 
 protocol::millis now_ms();

@@ -99,13 +99,16 @@ void websocket_session::handle(const std::string& text) {
     if (auto* ping = std::get_if<wire::ping_message>(&message))
         return enqueue(shared_frame(wire::pong_frame(ping->t, now_ms())));
     if (std::holds_alternative<wire::command_message>(message) ||
-        std::holds_alternative<wire::snapshot_message>(message)) {
+        std::holds_alternative<wire::snapshot_message>(message) ||
+        std::holds_alternative<wire::minutes_message>(message)) {
         if (!room_) {
             const auto* cmd = std::get_if<wire::command_message>(&message);
             return reply_error("not_joined", cmd ? cmd->id : std::string());
         }
         if (auto* cmd = std::get_if<wire::command_message>(&message))
             return room_->command(shared_from_this(), participant_id_, std::move(*cmd));
+        if (std::holds_alternative<wire::minutes_message>(message))
+            return room_->minutes(shared_from_this(), participant_id_);
         return room_->snapshot(shared_from_this());
     }
     if (room_ || entering_) return reply_error("already_joined");
