@@ -150,6 +150,8 @@ asio::awaitable<void> room_driver::read_loop(std::size_t index, std::shared_ptr<
 
 asio::awaitable<void> room_driver::run(steady::time_point start, steady::time_point stop,
                                        steady::time_point drain_until) {
+    // The window opens at start, not now: setup broadcasts may still be on their way in.
+    co_await wait_until(start);
     phase_ = phase::sending;
     window_end_ = stop;
     if (options_.rate > 0) {

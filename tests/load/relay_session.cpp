@@ -1,0 +1,103 @@
+#include "tests/load/relay_session.hpp"
+
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core/buffers_to_string.hpp>
+#include <boost/beast/websocket.hpp>
+#include <nlohmann/json.hpp>
+
+namespace casecircle::load {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace websocket = beast::websocket;
+using json = nlohmann::json;
+
+namespace {
+// The same bound as casecircle's default: a client that stops reading is dropped.
+constexpr std::size_t queue_limit = 1024;
+} // namespace
+
+relay_session::relay_session(asio::ip::tcp::socket socket, relay_registry& registry)
+    : ws_(std::move(socket)), registry_(registry) {}
+
+asio::awaitable<void> relay_session::run() {
+    auto self = shared_from_this();
+    ws_.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
+    ws_.read_message_max(1024 * 1024);
+    boost::system::error_code ec;
+    co_await ws_.async_accept(asio::redirect_error(asio::use_awaitable, ec));
+    while (!ec) {
+        co_await ws_.async_read(buffer_, asio::redirect_error(asio::use_awaitable, ec));
+        if (ec) break;
+        handle(beast::buffers_to_string(buffer_.data()));
+        buffer_.consume(buffer_.size());
+    }
+    dropped_ = true;
+    if (room_) room_->leave(this);
+}
+
+void relay_session::handle(const std::string& text) {
+    const auto message = json::parse(text, nullptr, false);
+    if (!message.is_object()) return reply_error("invalid_json");
+    const auto type = message.value("type", "");
+    if (type == "command") {
+        if (!room_) return reply_error("not_joined");
+        const auto fields = message.contains("fields") ? message["fields"].dump() : "{}";
+        return room_->command(shared_from_this(), participant_id_, message.value("id", ""),
+                              message.value("command", ""), fields);
+    }
+    if (room_) return reply_error("already_joined");
+    if (type == "create" || type == "join") {
+        room_ = type == "create" ? registry_.create()
+                                 : registry_.by_invite(message.value("invite", ""));
+        if (!room_) return reply_error("unknown_invite");
+        const auto token = new_relay_token();
+        participant_id_ = room_->admit_new(shared_from_this(), message.value("name", ""), token,
+                                           type == "create");
+        return registry_.add_token(token, room_, participant_id_);
+    }
+    if (type == "resume") {
+        auto [room, pid] = registry_.by_token(message.value("token", ""));
+        if (!room) return reply_error("unknown_token");
+        room_ = std::move(room);
+        participant_id_ = pid;
+        return room_->readmit(shared_from_this(), pid, message.value("last_seq", std::uint64_t{0}));
+    }
+    reply_error("unknown_type");
+}
+
+void relay_session::reply_error(const char* code) {
+    enqueue(std::make_shared<const std::string>(json{{"type", "error"}, {"code", code}}.dump()));
+}
+
+void relay_session::send(frame_ptr frame) {
+    asio::dispatch(ws_.get_executor(),
+                   [self = shared_from_this(), frame = std::move(frame)] { self->enqueue(frame); });
+}
+
+void relay_session::enqueue(frame_ptr frame) {
+    if (dropped_) return;
+    if (queue_.size() >= queue_limit) {
+        dropped_ = true;
+        beast::get_lowest_layer(ws_).close();
+        return;
+    }
+    queue_.push_back(std::move(frame));
+    if (!writing_) do_write();
+}
+
+void relay_session::do_write() {
+    writing_ = true;
+    ws_.text(true);
+    ws_.async_write(asio::buffer(*queue_.front()),
+                    [self = shared_from_this()](boost::system::error_code ec, std::size_t) {
+                        self->writing_ = false;
+                        if (ec) return void(self->dropped_ = true);
+                        self->queue_.pop_front();
+                        if (!self->queue_.empty() && !self->dropped_) self->do_write();
+                    });
+}
+
+} // namespace casecircle::load
