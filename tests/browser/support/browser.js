@@ -1,0 +1,30 @@
+// Debian's chromium driven by playwright-core: no browser download.
+
+import { chromium } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+
+export const screenshotDir = path.resolve(import.meta.dirname, '..', 'screenshots');
+mkdirSync(screenshotDir, { recursive: true });
+
+export function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+// One person = one browser context (own storage, own connection). Page errors fail the test.
+export async function openPerson(browser, url, viewport = { width: 1280, height: 900 }) {
+  const context = await browser.newContext({ viewport, locale: 'de-DE', timezoneId: 'UTC' });
+  context.setDefaultTimeout(15000);
+  const page = await context.newPage();
+  page.errors = [];
+  page.on('pageerror', (e) => page.errors.push(e.message));
+  await page.goto(url);
+  return page;
+}
+
+export async function screenshot(page, name) {
+  await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
+}

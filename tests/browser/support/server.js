@@ -1,0 +1,64 @@
+// A real casecircle process on a free port with its own database, as the test command provides
+// it: CASECIRCLE_TEST_DATABASE_URL (an admin URL) and the binary and source paths from CTest.
+
+import { spawn, execFileSync } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import path from 'node:path';
+
+export const sourceDir = process.env.CASECIRCLE_SOURCE_DIR ?? path.resolve(import.meta.dirname, '../../..');
+
+function required(name) {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set; run the browser tests through deploy/casecircle test (or ctest with it set)`);
+  return value;
+}
+
+function psql(adminUrl, sql) {
+  execFileSync('psql', [adminUrl, '-qAtc', sql], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, PGOPTIONS: '-c client_min_messages=warning' } });
+}
+
+function databaseUrl(adminUrl, name) {
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+// Resolves with the base URL once the server prints its listening line; rejects if it exits first.
+function waitForListening(child, stderr) {
+  return new Promise((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout });
+    lines.on('line', (line) => {
+      const match = /listening on (http:\/\/\S+?)\/?$/.exec(line);
+      if (match) resolve(match[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`casecircle exited with ${code} before listening:\n${stderr.join('')}`)));
+  });
+}
+
+export async function startServer(label) {
+  const adminUrl = required('CASECIRCLE_TEST_DATABASE_URL');
+  const binary = required('CASECIRCLE_BINARY');
+  const database = `browser_${label}_${process.pid}`.toLowerCase().replace(/[^a-z0-9_]/g, '_');
+  psql(adminUrl, `DROP DATABASE IF EXISTS ${database}`);
+  psql(adminUrl, `CREATE DATABASE ${database}`);
+  const child = spawn(binary, ['--port', '0', '--database-url', databaseUrl(adminUrl, database),
+    '--static-dir', path.join(sourceDir, 'static'),
+    '--templates-dir', path.join(sourceDir, 'protocol', 'templates'),
+    '--migrations-dir', path.join(sourceDir, 'db', 'migrations')], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const stderr = [];
+  child.stderr.on('data', (d) => stderr.push(d.toString()));
+  const baseUrl = await waitForListening(child, stderr);
+  return {
+    baseUrl,
+    port: Number(new URL(baseUrl).port),
+    stderr,
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      psql(adminUrl, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    },
+  };
+}

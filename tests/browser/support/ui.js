@@ -1,0 +1,71 @@
+// What a person does on the screen, in the words the screen uses (German unless told otherwise).
+
+import assert from 'node:assert/strict';
+
+export async function createSession(page, { caseCode = 'FALL-2026-17', name = 'Moderatorin M.', title = '' } = {}) {
+  await page.locator('#case-code').fill(caseCode);
+  if (title) await page.locator('#topic').fill(title);
+  await page.locator('#creator-name').fill(name);
+  await page.getByRole('button', { name: 'Sitzung anlegen' }).click();
+  const code = page.locator('.invite-code');
+  await code.waitFor();
+  return (await code.textContent()).trim();
+}
+
+export async function joinSession(page, invite, name) {
+  await page.locator('#invite-code').fill(invite);
+  await page.locator('#joiner-name').fill(name);
+  await page.getByRole('button', { name: 'Beitreten' }).click();
+  await page.locator('.room').waitFor();
+}
+
+export function person(page, name) {
+  return page.locator('.person', { hasText: name });
+}
+
+export async function waitConnected(page) {
+  await page.locator('[data-connection="online"]').waitFor();
+}
+
+export async function confirmDialog(page, yesLabel) {
+  const dialog = page.locator('#confirm-dialog');
+  await dialog.waitFor();
+  await dialog.getByRole('button', { name: yesLabel }).click();
+  await dialog.waitFor({ state: 'hidden' });
+}
+
+// Every person is on step n, with its title shown and marked current in the step bar.
+export async function expectStep(pages, n, title) {
+  for (const page of pages) {
+    await page.locator('.step-bar li[aria-current="step"]').filter({ hasText: title }).waitFor();
+    await page.locator('#step-title', { hasText: title }).waitFor();
+    assert.equal(await page.locator('.step-bar li[aria-current="step"]').getAttribute('data-step'), String(n));
+  }
+}
+
+export async function nextStep(moderator, everyone, n, title) {
+  await moderator.getByRole('button', { name: /Nächster Schritt/ }).click();
+  await confirmDialog(moderator, 'Ja, weiter');
+  await expectStep(everyone, n, title);
+}
+
+export async function addCard(page, category, text) {
+  const column = page.locator(`[data-column="${category}"]`);
+  await column.locator('textarea').fill(text);
+  await column.getByRole('button', { name: 'Karte hinzufügen' }).click();
+}
+
+export function cards(page, category, text) {
+  return page.locator(`[data-column="${category}"] .card:not(.pending)`, { hasText: text });
+}
+
+export async function expectCardEverywhere(pages, category, text) {
+  for (const page of pages) {
+    await cards(page, category, text).first().waitFor();
+    assert.equal(await cards(page, category, text).count(), 1, `exactly one card "${text}"`);
+  }
+}
+
+export function isoDateInDays(days) {
+  return new Date(Date.now() + days * 86400000).toISOString().slice(0, 10);
+}
