@@ -4,9 +4,14 @@
 LOAD_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 LOAD_BUILD=$LOAD_ROOT/build/release
 
+# Builds the given targets in build/release; quiet unless the build fails.
 load_build() {
+  local out
   cmake -S "$LOAD_ROOT" -B "$LOAD_BUILD" -DCMAKE_BUILD_TYPE=Release -DCASECIRCLE_SANITIZE=OFF >/dev/null
-  cmake --build "$LOAD_BUILD" --target casecircle loadgen "$@" -j2
+  if ! out=$(cmake --build "$LOAD_BUILD" --target "$@" -j2 2>&1); then
+    echo "$out" >&2
+    return 1
+  fi
 }
 
 load_cleanup() {
@@ -32,11 +37,11 @@ load_fresh_database() {
   echo "${LOAD_ADMIN_URL%/postgres}/$name"
 }
 
-# Starts the server, waits for its "listening on" line; sets LOAD_SERVER_PID and LOAD_PORT.
-load_start_server() {
-  local database_url=$1; shift
+# Starts any server that prints "listening on http://HOST:PORT/" and waits for that line;
+# sets LOAD_SERVER_PID and LOAD_PORT.
+load_start_process() {
   local log=$LOAD_WORK/server.log
-  "$LOAD_BUILD/server/casecircle" --port 0 --database-url "$database_url" "$@" >"$log" 2>&1 &
+  "$@" >"$log" 2>&1 &
   LOAD_SERVER_PID=$!
   local i
   for i in $(seq 1 300); do
@@ -46,8 +51,13 @@ load_start_server() {
     sleep 0.1
   done
   cat "$log" >&2
-  echo "run: the server did not start" >&2
+  echo "run: $1 did not start" >&2
   return 1
+}
+
+load_start_server() {
+  local database_url=$1; shift
+  load_start_process "$LOAD_BUILD/server/casecircle" --port 0 --database-url "$database_url" "$@"
 }
 
 load_stop_server() {

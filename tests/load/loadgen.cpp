@@ -42,11 +42,15 @@ class orchestrator {
         co_await set_up_rooms();
         report_.setup_seconds = seconds_since(setup_started);
         co_await probe(report_.proc_ready, report_.metrics_ready);
+        report_.self_ready = read_proc(getpid());
+        const auto ready = steady::now();
         const auto start = steady::now() + std::chrono::milliseconds(200);
         const auto stop = start + to_duration(options_.duration);
         co_await on_every_ready_room(
             [&](room_driver& r) { return r.run(start, stop, stop + to_duration(options_.drain)); });
         report_.window_seconds = options_.duration;
+        report_.self_end = read_proc(getpid());
+        report_.probe_seconds = seconds_since(ready);
         co_await probe(report_.proc_end, report_.metrics_end);
         if (options_.resume_missed > 0) co_await resume_storm();
         finish();

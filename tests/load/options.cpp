@@ -34,6 +34,8 @@ const std::vector<flag>& flags() {
          [](load_options& o, const std::string& v) { return parse_into(o.port, v); }},
         {"--label", "name of the server under test in the report (default casecircle)",
          [](load_options& o, const std::string& v) { return o.label = v, true; }},
+        {"--scenario", "scenario name copied into the JSON line",
+         [](load_options& o, const std::string& v) { return o.scenario = v, true; }},
         {"--rooms", "rooms (default 100)",
          [](load_options& o, const std::string& v) { return parse_into(o.rooms, v); }},
         {"--participants", "clients per room, at least 2 (default 5)",

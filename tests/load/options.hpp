@@ -11,6 +11,7 @@ struct load_options {
     std::string host = "127.0.0.1";
     std::uint16_t port = 0;
     std::string label = "casecircle"; // names the server under test in the report
+    std::string scenario;             // copied into the JSON line, for RESULTS.md
     unsigned rooms = 100;
     unsigned participants = 5;
     double rate = 1.0;      // cards per second per participant; 0 holds idle connections

@@ -52,13 +52,13 @@ json server_json(const run_report& r) {
     json s = json::object();
     if (r.proc_start.ok && r.proc_ready.ok && r.proc_end.ok) {
         const double cpu = r.proc_end.cpu_seconds - r.proc_ready.cpu_seconds;
-        const auto frames = static_cast<double>(r.totals.frames_in_window);
+        const auto frames = static_cast<double>(r.totals.frames_sending_phase);
         s["rss_kb_start"] = r.proc_start.rss_kb;
         s["rss_kb_ready"] = r.proc_ready.rss_kb;
         s["rss_kb_end"] = r.proc_end.rss_kb;
         s["cpu_seconds_setup"] = r.proc_ready.cpu_seconds - r.proc_start.cpu_seconds;
         s["cpu_seconds_window"] = cpu;
-        s["cpu_share_window"] = r.window_seconds > 0 ? cpu / r.window_seconds : 0.0;
+        s["cpu_share_window"] = r.probe_seconds > 0 ? cpu / r.probe_seconds : 0.0;
         s["bytes_per_connection"] =
             r.connections
                 ? 1024.0 * static_cast<double>(r.proc_ready.rss_kb - r.proc_start.rss_kb) /
@@ -83,6 +83,7 @@ json report_json(run_report& r) {
     const double window = r.window_seconds > 0 ? r.window_seconds : 1.0;
     json j = {
         {"label", o.label},
+        {"scenario", o.scenario},
         {"rooms", o.rooms},
         {"participants", o.participants},
         {"rate", o.rate},
@@ -106,6 +107,13 @@ json report_json(run_report& r) {
         {"fan_out_ms", latency_json(t.fan_out)},
         {"server", server_json(r)},
     };
+    if (std::FILE* f = std::fopen("/proc/loadavg", "r")) {
+        double load = 0;
+        if (std::fscanf(f, "%lf", &load) == 1) j["load_average_1m"] = load;
+        std::fclose(f);
+    }
+    if (r.self_ready.ok && r.self_end.ok)
+        j["client_cpu_share_window"] = (r.self_end.cpu_seconds - r.self_ready.cpu_seconds) / window;
     if (o.resume_missed > 0) {
         j["resume_ms"] = latency_json(t.resume);
         j["resumed"] = t.resumed;
@@ -169,6 +177,9 @@ void print_report(run_report& r) {
                     j["resume_failures"].get<unsigned long long>());
     }
     print_server(j["server"]);
+    if (j.contains("client_cpu_share_window"))
+        std::printf("loadgen itself: %.0f%% of one core in the window\n",
+                    100 * j["client_cpu_share_window"].get<double>());
     if (!r.totals.first_failure.empty())
         std::printf("first failure: %s\n", r.totals.first_failure.c_str());
     std::cout << j.dump() << std::endl;

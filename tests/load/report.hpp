@@ -16,7 +16,9 @@ struct run_report {
     std::size_t connections = 0;
     double setup_seconds = 0;
     double window_seconds = 0; // sending (or holding) window
+    double probe_seconds = 0;  // between the ready and end probes: window, drain and margins
     proc_sample proc_start, proc_ready, proc_end;
+    proc_sample self_ready, self_end; // the generator itself: was it the bottleneck?
     metrics_sample metrics_ready, metrics_end;
 };
 

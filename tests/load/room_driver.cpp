@@ -162,7 +162,7 @@ asio::awaitable<void> room_driver::run(steady::time_point start, steady::time_po
     } else {
         co_await wait_until(stop);
     }
-    while (!in_flight_.empty() && steady::now() < drain_until)
+    while ((!in_flight_.empty() || unanswered_ > 0) && steady::now() < drain_until)
         co_await wait_until(std::min(drain_until, steady::now() + std::chrono::milliseconds(5)));
     stats_.tags_lost += in_flight_.size();
     in_flight_.clear();
@@ -184,6 +184,7 @@ asio::awaitable<void> room_driver::send_cards(std::size_t index, steady::time_po
                                       tagged_card_text(tag, options_.card_bytes));
         in_flight_[tag] = {steady::now(), members_.size()};
         ++stats_.cards_sent;
+        ++unanswered_;
         if (co_await m.ws->send(frame)) {
             ++stats_.send_failures;
             in_flight_.erase(tag);
@@ -205,6 +206,7 @@ void room_driver::on_frame(member& m, std::string_view frame, steady::time_point
     stats_.bytes_received += frame.size();
     const bool in_window = phase_ == phase::sending && now <= window_end_;
     stats_.frames_in_window += in_window;
+    stats_.frames_sending_phase += phase_ == phase::sending;
     if (scan_.type == "events") {
         track_seqs(m);
         stats_.events_frames_in_window += in_window;
@@ -235,6 +237,7 @@ void room_driver::track_seqs(member& m) {
 
 void room_driver::count_answer(std::string_view type, std::string_view frame,
                                steady::time_point now) {
+    if (unanswered_ > 0) --unanswered_;
     if (type == "ack") {
         ++stats_.acks;
         stats_.acks_in_window += phase_ == phase::sending && now <= window_end_;

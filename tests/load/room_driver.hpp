@@ -84,6 +84,7 @@ class room_driver {
     frame_summary scan_;
     std::unordered_map<std::uint64_t, in_flight> in_flight_;
     std::uint64_t next_tag_ = 1;
+    std::uint64_t unanswered_ = 0; // cards sent whose ack, rejection or error has not come
     std::uint64_t expected_last_seq_ = 0;
     steady::time_point window_end_ = steady::time_point::max();
     phase phase_ = phase::setup;

@@ -12,6 +12,7 @@ void room_stats::merge(const room_stats& o) {
     frames_received += o.frames_received;
     events_frames_in_window += o.events_frames_in_window;
     frames_in_window += o.frames_in_window;
+    frames_sending_phase += o.frames_sending_phase;
     events_received += o.events_received;
     bytes_received += o.bytes_received;
     seq_gaps += o.seq_gaps;

@@ -19,7 +19,8 @@ struct room_stats {
     std::uint64_t tags_lost = 0; // cards not seen by every member before the drain ended
     std::uint64_t frames_received = 0;
     std::uint64_t events_frames_in_window = 0;
-    std::uint64_t frames_in_window = 0; // every frame the server sent while cards were sent
+    std::uint64_t frames_in_window = 0;     // every frame the server sent while cards were sent
+    std::uint64_t frames_sending_phase = 0; // the same, plus the drain: pairs with server CPU
     std::uint64_t events_received = 0;
     std::uint64_t bytes_received = 0;
     std::uint64_t seq_gaps = 0;
