@@ -23,7 +23,7 @@ function pendingItems(ctx, category) {
     .filter((e) => e.command === 'add_card' && e.fields.category === category.key)
     .map((e) => h('li', { class: 'card pending', 'data-pending': e.id },
       h('p', { class: 'card-text' }, e.fields.text),
-      h('p', { class: 'card-meta' }, `⏳ ${t('pending_marker')}`)));
+      h('p', { class: 'card-meta' }, `… ${t('pending_marker')}`)));
 }
 
 function blockedReason(ctx, step, category) {

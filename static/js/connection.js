@@ -22,8 +22,8 @@ export class Connection extends EventTarget {
     this.counter = 0;
     this.session = loadSession();
     this.queue = this.session?.queue ?? [];
-    window.addEventListener('online', () => this.reconnectNow());
-    window.addEventListener('offline', () => this.setStatus('offline'));
+    window.addEventListener('online', () => this.onBrowserOnline());
+    window.addEventListener('offline', () => this.onBrowserOffline());
   }
 
   hasSession() {
@@ -132,6 +132,18 @@ export class Connection extends EventTarget {
     const delay = retryDelaysMs[Math.min(this.retries, retryDelaysMs.length - 1)];
     this.retries += 1;
     this.retryTimer = setTimeout(() => this.open(), delay);
+  }
+
+  // The browser's own idea of being offline is shown at once; whether the socket really died is
+  // found out by a ping, since an open WebSocket may survive a short loss of the network.
+  onBrowserOffline() {
+    this.setStatus('offline');
+    if (this.joined) this.ping();
+  }
+
+  onBrowserOnline() {
+    if (this.joined) this.setStatus('online');
+    else this.reconnectNow();
   }
 
   reconnectNow() {

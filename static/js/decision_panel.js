@@ -67,7 +67,7 @@ function decisionSection(ctx) {
     h('h2', { id: 'decision-heading' }, t('decision_heading')),
     d ? h('div', { class: 'decision-text' },
       h('blockquote', {}, d.text),
-      h('p', { class: 'review-date' }, `📅 ${t('decision_review', { date: formatDate(d.review_date) })}`))
+      h('p', { class: 'review-date' }, t('decision_review', { date: formatDate(d.review_date) })))
       : h('p', { class: 'empty' }, t('decision_missing')),
     h('p', { class: 'note' }, t('decision_team_note')),
     ctx.who.isPresenter && !ctx.projector ? decisionForm(ctx) : null);

@@ -56,7 +56,7 @@ const strings = {
     budget_note_default: 'Die Zeiten sind Richtwerte; niemand wird unterbrochen.',
 
     timer_label: 'Zeit im Schritt',
-    timer_left: 'noch',
+    timer_left: 'verbleibend',
     timer_over: 'über der Zeit',
     timer_paused: 'pausiert',
     timer_not_started: 'noch nicht begonnen',
@@ -314,7 +314,7 @@ const strings = {
     budget_note_default: 'Times are guides; nobody is cut off.',
 
     timer_label: 'Time in this step',
-    timer_left: 'left',
+    timer_left: 'remaining',
     timer_over: 'over time',
     timer_paused: 'paused',
     timer_not_started: 'not started yet',

@@ -14,7 +14,7 @@ function section(title, ...content) {
 
 function byline(entry) {
   return h('span', { class: 'byline' }, ' – ', entry.author?.name ?? entry.participant?.name ?? '',
-    entry.advocatus ? h('span', { class: 'badge ad', title: t('advocatus') }, ` ${t('advocatus_short')}`) : null);
+    entry.advocatus ? [' ', h('span', { class: 'badge ad', title: t('advocatus') }, t('advocatus_short'))] : null);
 }
 
 function entryList(entries) {
@@ -133,7 +133,7 @@ function approveForm(ctx) {
 
 function toolbar(ctx) {
   return h('div', { class: 'control-row no-print' },
-    h('button', { type: 'button', class: 'primary', 'data-action': 'print', onclick: () => window.print() }, `🖨 ${t('print')}`),
+    h('button', { type: 'button', class: 'primary', 'data-action': 'print', onclick: () => window.print() }, t('print')),
     h('button', { type: 'button', class: 'secondary', 'data-action': 'new-session', onclick: ctx.onNewSession }, t('new_session')));
 }
 

@@ -22,7 +22,8 @@ function personItem(p, ctx) {
 }
 
 function presenterButton(p, ctx) {
-  if (!ctx.who.isModerator || ctx.state.moderator_presents || ctx.state.ended) return null;
+  // Before the start only: afterwards a change of presenter would be a change of case.
+  if (!ctx.who.isModerator || ctx.state.moderator_presents || ctx.state.started) return null;
   if (!p.present || p.role === 'moderator' || p.role === 'presenter' || p.role === 'observer') return null;
   return h('button', { type: 'button', class: 'small', 'data-action': 'make-presenter', 'data-focus-key': `make-presenter-${p.id}`,
     onclick: () => ctx.conn.command('assign_role', { participant_id: p.id, role: 'presenter' }) },

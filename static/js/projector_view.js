@@ -23,7 +23,7 @@ function projectorStep(ctx) {
         h('p', { class: 'step-of' }, t('step_of', { n: step.number, total: ctx.state.steps.length })),
         h('h1', { 'data-step-key': step.key }, pick(step.title))),
       timerView(ctx.state, ctx.serverNow(), 'large')),
-    ctx.state.paused ? h('p', { class: 'paused-banner' }, `⏸ ${t('session_paused_banner')}`) : null,
+    ctx.state.paused ? h('p', { class: 'paused-banner' }, `‖ ${t('session_paused_banner')}`) : null,
     step.number > 1 ? questionBanner(ctx.state) : null,
     roundIndicator(ctx, step),
     stepHas(step, 'options') ? optionsAndDecision(ctx.state) : null,

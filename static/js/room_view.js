@@ -36,7 +36,7 @@ function guidance(ctx, step) {
       h('h2', { id: 'instructions-heading' }, t('instructions_heading')),
       h('p', {}, pick(step.instructions))),
     ctx.who.isModerator ? h('section', { class: 'panel moderator-hint', 'aria-labelledby': 'hint-heading' },
-      h('h2', { id: 'hint-heading' }, '🔒 ', t('moderator_hint_heading'), h('span', { class: 'private' }, ` (${t('moderator_hint_private')})`)),
+      h('h2', { id: 'hint-heading' }, t('moderator_hint_heading'), h('span', { class: 'private' }, ` (${t('moderator_hint_private')})`)),
       h('p', {}, pick(step.moderator_hint))) : null,
   ];
 }
@@ -56,7 +56,7 @@ function runningMain(ctx) {
   const step = currentStep(ctx.state);
   return [
     stepHeader(ctx, step),
-    ctx.state.paused ? h('p', { class: 'paused-banner', role: 'status' }, `⏸ ${t('session_paused_banner')}`) : null,
+    ctx.state.paused ? h('p', { class: 'paused-banner', role: 'status' }, `‖ ${t('session_paused_banner')}`) : null,
     step.number > 2 ? questionBanner(ctx.state) : null,
     advocatusNotice(ctx, step),
     guidance(ctx, step),

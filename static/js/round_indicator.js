@@ -37,8 +37,8 @@ export function roundIndicator(ctx, step) {
   if (!round) return null;
   const mine = round.turn === ctx.who.id;
   return h('section', { class: `panel round ${mine ? 'your-turn' : ''}`, 'aria-labelledby': 'round-heading', 'aria-live': 'polite' },
-    h('h2', { id: 'round-heading' }, t('round_heading'), round.round > 0 ? ` · ${t('round_number', { n: round.round })}` : ''),
-    h('p', { class: 'round-status', 'data-turn': round.turn ?? '' }, mine ? '👉 ' : '', statusLine(ctx, round)),
+    h('h2', { id: 'round-heading' }, t('round_heading'), round.round > 0 && round.turn !== null ? ` · ${t('round_number', { n: round.round })}` : ''),
+    h('p', { class: 'round-status', 'data-turn': round.turn ?? '' }, mine ? '▶ ' : '', statusLine(ctx, round)),
     round.order.length ? orderList(ctx, round) : null,
     actions(ctx, round));
 }

@@ -23,7 +23,7 @@ export function topBar({ state, status, queued, view, onLanguage, onProjector })
       inRoom || status !== 'idle' ? connectionBadge(status, queued) : null,
       inRoom && state.started && !state.ended
         ? h('button', { type: 'button', class: 'small secondary', 'data-action': 'projector', 'aria-pressed': view === 'projector' ? 'true' : 'false', onclick: onProjector },
-          view === 'projector' ? t('projector_close') : `⛶ ${t('projector_open')}`)
+          view === 'projector' ? t('projector_close') : t('projector_open'))
         : null,
       h('button', { type: 'button', class: 'small secondary', 'data-action': 'language', lang: language() === 'de' ? 'en' : 'de', 'aria-label': t('lang_switch_label'), onclick: onLanguage }, t('lang_switch'))),
   ];

@@ -26,5 +26,7 @@ export async function openPerson(browser, url, viewport = { width: 1280, height:
 }
 
 export async function screenshot(page, name) {
+  // The top bar is sticky; scrolled, it would be painted into the middle of a full-page picture.
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
 }

@@ -126,13 +126,13 @@ step('step 4: round-robin – one card per turn, pass, then free collection', as
   await cards(mod, 'staerken', 'Hält Termine ein').locator('.badge.ad').waitFor();
   await addCard(mod, 'schwaechen', 'Schulden, keine Übersicht');
   await expectCardEverywhere(everyone, 'schwaechen', 'Schulden');
+  await screenshot(mod, 'step4-moderator');
+  await screenshot(pres, 'step4-presenter');
+  await screenshot(part, 'step4-participant');
   await part.getByRole('button', { name: 'Weitergeben' }).click();
   for (const page of everyone) await page.getByText('Die Runde ist geschlossen').waitFor();
   await addCard(pres, 'schwaechen', 'Zieht sich bei Druck zurück');
   await expectCardEverywhere(everyone, 'schwaechen', 'Zieht sich bei Druck zurück');
-  await screenshot(mod, 'step4-moderator');
-  await screenshot(pres, 'step4-presenter');
-  await screenshot(part, 'step4-participant');
 });
 
 step('steps 5 to 7: cards in each step\'s categories', async () => {

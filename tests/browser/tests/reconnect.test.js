@@ -1,0 +1,96 @@
+// A participant's connection breaks in the middle of a step. What they type meanwhile is kept,
+// sent after the resume and arrives exactly once for everyone – also when the server got the
+// command but its answer was lost on the way back.
+
+import { before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { step } from '../support/steps.js';
+import { startServer } from '../support/server.js';
+import { startProxy } from '../support/proxy.js';
+import { launchBrowser, openPerson, screenshot } from '../support/browser.js';
+import { createSession, joinSession, person, expectStep, nextStep, addCard, cards, expectCardEverywhere } from '../support/ui.js';
+
+let server;
+let proxy;
+let browser;
+let mod;
+let pres;
+let part;
+let everyone;
+const category = 'was_taete_gut';
+
+before(async () => {
+  server = await startServer('reconnect');
+  proxy = await startProxy(server.port);
+  browser = await launchBrowser();
+  mod = await openPerson(browser, server.baseUrl);
+  pres = await openPerson(browser, server.baseUrl);
+  part = await openPerson(browser, proxy.url);
+  everyone = [mod, pres, part];
+});
+
+after(async () => {
+  await browser?.close();
+  await proxy?.close();
+  await server?.stop();
+});
+
+const pending = (page) => page.locator(`[data-column="${category}"] .card.pending`);
+
+step('set up: three people reach step 5, where everyone collects freely', async () => {
+  const invite = await createSession(mod, { caseCode: 'JC 2026/4' });
+  await joinSession(pres, invite, 'Fallmanagerin F.');
+  await joinSession(part, invite, 'Kollege K.');
+  await person(mod, 'Fallmanagerin F.').getByRole('button', { name: /Als Fallverantwortliche/ }).click();
+  await mod.getByRole('button', { name: 'Sitzung beginnen' }).click();
+  await expectStep(everyone, 1, 'Fallvorstellung');
+  for (const [n, title] of [[2, 'Beratungsfrage'], [3, 'Diskussion'], [4, 'Unzensierte'], [5, 'Was braucht der Klient']]) {
+    await nextStep(mod, everyone, n, title);
+  }
+});
+
+step('a card typed while the connection is down is kept, shown as waiting, and arrives once', async () => {
+  proxy.cut();
+  await part.locator('[data-connection="reconnecting"]').waitFor();
+  await person(mod, 'Kollege K.').filter({ hasText: 'nicht verbunden' }).waitFor();
+  await addCard(part, category, 'Offline geschrieben: eine feste Tagesstruktur');
+  await pending(part).filter({ hasText: 'feste Tagesstruktur' }).waitFor();
+  await part.locator('[data-queued="1"]').waitFor();
+  assert.equal(await cards(mod, category, 'feste Tagesstruktur').count(), 0, 'nothing can have arrived yet');
+  await screenshot(part, 'reconnect-offline-participant');
+
+  proxy.restore();
+  await part.locator('[data-connection="online"]').waitFor();
+  await expectCardEverywhere(everyone, category, 'feste Tagesstruktur');
+  await pending(part).waitFor({ state: 'detached' });
+  await person(mod, 'Kollege K.').filter({ hasText: 'online' }).waitFor();
+});
+
+step('a command whose acknowledgement was lost is resent and not applied twice', async () => {
+  proxy.deafen();
+  await addCard(part, category, 'Antwort verloren: Nachbarschaftshilfe');
+  // The server has applied it (the others see it), but the participant never heard back.
+  await cards(mod, category, 'Nachbarschaftshilfe').waitFor();
+  await pending(part).filter({ hasText: 'Nachbarschaftshilfe' }).waitFor();
+  proxy.cut();
+  await part.locator('[data-connection="reconnecting"]').waitFor();
+  proxy.restore();
+  await part.locator('[data-connection="online"]').waitFor();
+  await pending(part).waitFor({ state: 'detached' });
+  // Events arrive in order: once this later card is everywhere, a duplicate would be there too.
+  await addCard(mod, category, 'Kontrollkarte der Moderation');
+  await expectCardEverywhere(everyone, category, 'Kontrollkarte');
+  await expectCardEverywhere(everyone, category, 'Nachbarschaftshilfe');
+  await expectCardEverywhere(everyone, category, 'feste Tagesstruktur');
+});
+
+step('a reload resumes as the same person, with text not yet sent still in the field', async () => {
+  await part.locator(`[data-column="${category}"] textarea`).fill('Noch nicht abgeschickt');
+  await part.reload();
+  await part.locator('[data-connection="online"]').waitFor();
+  await person(part, 'Kollege K. (Sie)').waitFor();
+  assert.equal(await part.locator(`[data-column="${category}"] textarea`).inputValue(), 'Noch nicht abgeschickt');
+  await expectCardEverywhere([part], category, 'Nachbarschaftshilfe');
+  assert.equal(await mod.locator('.person').count(), 3, 'the reload did not join a fourth person');
+  for (const page of everyone) assert.deepEqual(page.errors, [], 'no script errors');
+});
