@@ -65,7 +65,7 @@ function renderNow() {
   const content = mainView();
   clear(root);
   if (content) root.append(content);
-  document.body.classList.toggle('projector-mode', Boolean(model.state) && view() === 'projector' && !model.state.ended);
+  document.documentElement.classList.toggle('projector-mode', Boolean(model.state) && view() === 'projector' && !model.state.ended);
   document.title = model.state ? `${model.state.case_code} – casecircle` : 'casecircle';
   restoreFocus(document.body, focus);
 }

@@ -521,8 +521,10 @@ const strings = {
 };
 
 const listeners = new Set();
-let lang = localStorage.getItem('casecircle.lang') === 'en' ? 'en' : 'de';
-document.documentElement.lang = lang;
+// Guarded so the dictionaries and formatters can also be loaded by the Node unit tests.
+const storage = globalThis.localStorage;
+let lang = storage?.getItem('casecircle.lang') === 'en' ? 'en' : 'de';
+if (globalThis.document) document.documentElement.lang = lang;
 
 export function language() {
   return lang;
@@ -530,8 +532,8 @@ export function language() {
 
 export function setLanguage(next) {
   lang = next === 'en' ? 'en' : 'de';
-  localStorage.setItem('casecircle.lang', lang);
-  document.documentElement.lang = lang;
+  storage?.setItem('casecircle.lang', lang);
+  if (globalThis.document) document.documentElement.lang = lang;
   listeners.forEach((fn) => fn(lang));
 }
 

@@ -3,8 +3,9 @@
 import { chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-export const screenshotDir = path.resolve(import.meta.dirname, '..', 'screenshots');
+export const screenshotDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'screenshots');
 mkdirSync(screenshotDir, { recursive: true });
 
 export function launchBrowser() {

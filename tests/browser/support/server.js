@@ -4,8 +4,9 @@
 import { spawn, execFileSync } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-export const sourceDir = process.env.CASECIRCLE_SOURCE_DIR ?? path.resolve(import.meta.dirname, '../../..');
+export const sourceDir = process.env.CASECIRCLE_SOURCE_DIR ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
 function required(name) {
   const value = process.env[name];

@@ -1,0 +1,48 @@
+// Parts of the client that need no browser: the format list against the templates, the timer
+// arithmetic from ENGINE.md, and the two dictionaries against each other.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { sourceDir } from '../support/server.js';
+
+const client = (file) => import(path.join(sourceDir, 'static', 'js', file));
+
+test('the start page offers exactly the shipped formats, with their titles and descriptions', async () => {
+  const { formats } = await client('formats.js');
+  const dir = path.join(sourceDir, 'protocol', 'templates');
+  const templates = readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => JSON.parse(readFileSync(path.join(dir, f), 'utf8')));
+  assert.deepEqual(formats.map((f) => f.id).sort(), templates.map((t) => t.id).sort());
+  for (const template of templates) {
+    const format = formats.find((f) => f.id === template.id);
+    assert.deepEqual(format.title, template.title, template.id);
+    assert.deepEqual(format.description, template.description, template.id);
+    assert.equal(format.steps, template.steps.length, template.id);
+    assert.equal(format.minutes, template.steps.reduce((sum, s) => sum + s.budget_minutes, 0), template.id);
+  }
+});
+
+test('the countdown follows budget_ms - active_ms - (now - running_since) and turns into overrun', async () => {
+  const { remainingMs, describe, clock } = await client('timer.js');
+  const timer = { step: 2, budget_ms: 60000, active_ms: 20000, running_since: 1000, paused_since: null };
+  assert.equal(remainingMs(timer, 11000), 30000);
+  assert.deepEqual([describe(timer, false, 11000).text, describe(timer, false, 11000).over], ['0:30', false]);
+  const over = describe(timer, false, 1000 + 40000 + 95000);
+  assert.equal(over.text, '+1:35');
+  assert.equal(over.over, true);
+  assert.match(over.label, /über der Zeit/);
+  const paused = { ...timer, running_since: null, paused_since: 5000 };
+  assert.equal(remainingMs(paused, 999999), 40000, 'a paused clock stands still');
+  assert.equal(remainingMs(null, 0), null);
+  assert.equal(clock(-61000), '1:01');
+});
+
+test('German and English dictionaries have the same keys and placeholders', async () => {
+  const { dictionaries } = await client('i18n.js');
+  assert.deepEqual(Object.keys(dictionaries.en).sort(), Object.keys(dictionaries.de).sort());
+  const placeholders = (s) => (s.match(/\{\w+\}/g) ?? []).sort();
+  for (const key of Object.keys(dictionaries.de)) {
+    assert.deepEqual(placeholders(dictionaries.en[key]), placeholders(dictionaries.de[key]), key);
+  }
+});
