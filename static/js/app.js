@@ -74,7 +74,10 @@ let scheduled = false;
 function render() {
   if (scheduled) return;
   scheduled = true;
-  requestAnimationFrame(() => {
+  // Hidden tabs get no animation frames and slowed timers; the room must stay current there too
+  // (a moderator's room tab behind the projector tab), so they render right after this task.
+  const later = document.hidden ? queueMicrotask : requestAnimationFrame;
+  later(() => {
     scheduled = false;
     renderNow();
   });

@@ -60,8 +60,11 @@ step('the room in English for one person while the other keeps German', async ()
   await mod.getByRole('heading', { name: /Hinweis für die Moderation/ }).waitFor();
 });
 
-step('projector view in a second tab: large timer, current step and board, nothing to click', async () => {
-  projector = await mod.context().newPage();
+step('projector view in a second window of the moderator: large timer, current step and board, nothing to click', async () => {
+  // A context of its own is a window of its own (a tab would hide the moderator's room), with the
+  // moderator's stored session, as on a laptop that drives the projector.
+  const wall = await browser.newContext({ storageState: await mod.context().storageState(), viewport: { width: 1280, height: 800 } });
+  projector = await wall.newPage();
   projector.errors = [];
   projector.on('pageerror', (e) => projector.errors.push(e.message));
   await projector.goto(`${server.baseUrl}/#projector`);
