@@ -15,7 +15,7 @@ std::string quoted_or_null(pqxx::transaction_base& tx, const std::string& text) 
 
 // One multi-statement string, so that a whole batch costs a single round trip.
 std::string batch_sql(pqxx::transaction_base& tx, const std::vector<append_request>& batch) {
-    std::string rooms, members, events, ended;
+    std::string rooms, members, events, ended, archive;
     for (const auto& req : batch) {
         if (req.new_room) {
             const auto& r = *req.new_room;
@@ -35,6 +35,7 @@ std::string batch_sql(pqxx::transaction_base& tx, const std::vector<append_reque
                  std::to_string(e.at) + "," + tx.quote(e.actor) + "," + tx.quote(e.type) + "," +
                  tx.quote(e.data.dump()) + "::jsonb," + quoted_or_null(tx, command_id) + ")");
         if (req.ends_room) ended += (ended.empty() ? "" : ",") + tx.quote(req.room_id);
+        if (req.archive) archive += archive_insert_sql(tx, *req.archive);
     }
     std::string sql;
     if (!rooms.empty())
@@ -49,7 +50,7 @@ std::string batch_sql(pqxx::transaction_base& tx, const std::vector<append_reque
             events + ";";
     if (!ended.empty())
         sql += "UPDATE rooms SET ended_at = now() WHERE room_id IN (" + ended + ");";
-    return sql;
+    return sql + archive; // last: the minutes refer to a room that may be new in this batch
 }
 
 } // namespace

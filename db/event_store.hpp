@@ -1,5 +1,6 @@
 #pragma once
 
+#include "db/archive_record.hpp"
 #include "db/lazy_connection.hpp"
 #include "protocol/event.hpp"
 
@@ -46,6 +47,8 @@ struct append_request {
     std::vector<member_record> new_members;
     std::vector<event_row> rows;
     bool ends_room = false;
+    // Approved minutes, archived in the same commit as the event that approves them.
+    std::optional<archived_minutes> archive;
     // Called on the writer thread once the batch holding this request committed (true) or failed
     // (false); it must only hand the result on, never block.
     std::function<void(bool committed)> done;

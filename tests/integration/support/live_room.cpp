@@ -4,9 +4,10 @@
 
 namespace casecircle::testing {
 
-live_room::live_room(std::uint16_t port, int participant_count, int step) {
+live_room::live_room(std::uint16_t port, int participant_count, int step,
+                     const std::string& case_code) {
     moderator = std::make_unique<ws_client>(port);
-    const auto created = moderator->create("qualitaetszirkel", "FALL-2026-17", "Moderatorin M.");
+    const auto created = moderator->create("qualitaetszirkel", case_code, "Moderatorin M.");
     REQUIRE(created["type"] == "welcome");
     invite = created["invite_code"];
     tokens.push_back(created["token"]);

@@ -18,7 +18,8 @@ struct live_room {
     std::vector<std::string> tokens; // moderator, presenter, participants
     std::vector<std::string> ids;    // participant ids, same order
 
-    live_room(std::uint16_t port, int participant_count, int step);
+    live_room(std::uint16_t port, int participant_count, int step,
+              const std::string& case_code = "FALL-2026-17");
     std::vector<ws_client*> everyone();
 };
 

@@ -1,0 +1,203 @@
+#include "db/archive_queries.hpp"
+
+#include "db/archive_record.hpp"
+
+#include <array>
+#include <pqxx/pqxx>
+#include <regex>
+
+namespace casecircle::db {
+namespace {
+
+using json = nlohmann::json;
+
+constexpr const char* entry_columns =
+    "m.room_id, m.format, m.case_code, m.title, m.session_date::text AS day, m.moderator, "
+    "coalesce(m.review_date::text, '') AS review, "
+    "coalesce(m.content->'question'->'valid'->>'text', '') AS question, "
+    "coalesce(m.content->'decision'->>'text', '') AS decision";
+
+std::string checked_date(const std::string& date, const char* name) {
+    static const std::regex shape(R"(\d{4}-\d{2}-\d{2})");
+    if (!std::regex_match(date, shape))
+        throw invalid_filter(std::string(name) + " must be a date YYYY-MM-DD");
+    return date;
+}
+
+archive_entry entry_of(const pqxx::row& row) {
+    archive_entry e;
+    e.room_id = row[0].as<std::string>();
+    e.format = row[1].as<std::string>();
+    e.case_code = row[2].as<std::string>();
+    e.title = row[3].as<std::string>();
+    e.session_date = row[4].as<std::string>();
+    e.moderator = row[5].as<std::string>();
+    e.review_date = row[6].as<std::string>();
+    e.question = row[7].as<std::string>();
+    e.decision = row[8].as<std::string>();
+    return e;
+}
+
+std::vector<snippet_part> split_snippet(const std::string& headline) {
+    std::vector<snippet_part> parts;
+    const std::string start(hit_start), end(hit_end);
+    std::size_t at = 0;
+    while (at < headline.size()) {
+        const auto open = headline.find(start, at);
+        if (open == std::string::npos) {
+            parts.push_back({headline.substr(at), false});
+            break;
+        }
+        if (open > at) parts.push_back({headline.substr(at, open - at), false});
+        const auto close = headline.find(end, open + start.size());
+        const auto stop = close == std::string::npos ? headline.size() : close;
+        parts.push_back({headline.substr(open + start.size(), stop - open - start.size()), true});
+        at = close == std::string::npos ? headline.size() : close + end.size();
+    }
+    return parts;
+}
+
+std::string where_clause(pqxx::transaction_base& tx, const archive_filter& f) {
+    std::string where = "TRUE";
+    if (!f.format.empty()) where += " AND m.format = " + tx.quote(f.format);
+    if (!f.case_code.empty()) where += " AND m.case_code = " + tx.quote(f.case_code);
+    if (!f.moderator.empty())
+        where += " AND m.moderator ILIKE " + tx.quote("%" + tx.esc_like(f.moderator) + "%");
+    if (!f.from.empty())
+        where += " AND m.session_date >= " + tx.quote(checked_date(f.from, "from"));
+    if (!f.to.empty()) where += " AND m.session_date <= " + tx.quote(checked_date(f.to, "to"));
+    if (!f.text.empty()) where += " AND m.search @@ q";
+    return where;
+}
+
+} // namespace
+
+std::vector<archive_entry> search_archive(pqxx::connection_base& conn, const archive_filter& f) {
+    pqxx::read_transaction tx(conn);
+    const auto limit = std::to_string(std::clamp(f.limit, 1, 500));
+    std::string sql;
+    if (f.text.empty()) {
+        sql = std::string("SELECT ") + entry_columns + " FROM minutes m WHERE " +
+              where_clause(tx, f) + " ORDER BY m.session_date DESC, m.approved_at DESC LIMIT " +
+              limit;
+    } else {
+        // The passage is cut from the rows that made the page only, not from every match.
+        sql = std::string("WITH hits AS (SELECT ") + entry_columns +
+              ", m.search_text, ts_rank(m.search, q) AS rank, q FROM minutes m, "
+              "websearch_to_tsquery('german', " +
+              tx.quote(f.text) + ") q WHERE " + where_clause(tx, f) +
+              " ORDER BY rank DESC, m.session_date DESC LIMIT " + limit +
+              ") SELECT room_id, format, case_code, title, day, moderator, review, question, "
+              "decision, ts_headline('german', search_text, q, " +
+              tx.quote(std::string("StartSel=") + hit_start + ", StopSel=" + hit_end +
+                       ", MaxFragments=2, MaxWords=20, MinWords=5") +
+              ") FROM hits ORDER BY rank DESC, day DESC";
+    }
+    std::vector<archive_entry> out;
+    for (const auto& row : tx.exec(sql)) {
+        out.push_back(entry_of(row));
+        if (!f.text.empty()) out.back().snippet = split_snippet(row[9].as<std::string>());
+    }
+    return out;
+}
+
+std::optional<stored_minutes> load_minutes(pqxx::connection_base& conn,
+                                           const std::string& room_id) {
+    pqxx::read_transaction tx(conn);
+    const auto rows =
+        tx.exec_params("SELECT content::text, markdown FROM minutes WHERE room_id = $1", room_id);
+    if (rows.empty()) return std::nullopt;
+    stored_minutes out;
+    out.content = json::parse(rows[0][0].as<std::string>());
+    out.markdown = rows[0][1].as<std::string>();
+    json listed = json::array();
+    for (const auto& row : tx.exec_params(
+             "SELECT addendum_id, author, (extract(epoch FROM created_at) * 1000)::bigint, text "
+             "FROM minutes_addenda WHERE room_id = $1 ORDER BY created_at, addendum_id",
+             room_id)) {
+        addendum a{row[0].as<std::int64_t>(), row[1].as<std::string>(), row[2].as<std::int64_t>(),
+                   row[3].as<std::string>()};
+        listed.push_back({{"id", a.id},
+                          {"author", a.author},
+                          {"created_at", a.created_at_ms},
+                          {"text", a.text}});
+        out.markdown += (out.addenda.empty() ? "\n## Nachträge\n\n" : "\n") + std::string("- ") +
+                        a.author + ": " + a.text + "\n";
+        out.addenda.push_back(std::move(a));
+    }
+    out.content["addenda"] = std::move(listed);
+    return out;
+}
+
+std::vector<archive_entry> case_history(pqxx::connection_base& conn, const std::string& case_code) {
+    pqxx::read_transaction tx(conn);
+    std::vector<archive_entry> out;
+    for (const auto& row : tx.exec_params(std::string("SELECT ") + entry_columns +
+                                              " FROM minutes m WHERE m.case_code = $1 "
+                                              "ORDER BY m.session_date, m.approved_at",
+                                          case_code))
+        out.push_back(entry_of(row));
+    return out;
+}
+
+std::vector<review_due> reviews_due(pqxx::connection_base& conn, const std::string& until) {
+    pqxx::read_transaction tx(conn);
+    std::vector<review_due> out;
+    for (const auto& row :
+         tx.exec_params("SELECT room_id, case_code, review_date::text, "
+                        "coalesce(content->'decision'->>'text', ''), moderator FROM minutes "
+                        "WHERE review_date <= $1::date ORDER BY review_date, case_code",
+                        checked_date(until, "until")))
+        out.push_back({row[0].as<std::string>(), row[1].as<std::string>(), row[2].as<std::string>(),
+                       row[3].as<std::string>(), row[4].as<std::string>()});
+    return out;
+}
+
+deficit_report deficits(pqxx::connection_base& conn, const std::string& from,
+                        const std::string& to) {
+    // The four kinds of gaps the method names, in its order; titles as the session showed them.
+    static constexpr std::array<std::pair<const char*, const char*>, 4> kinds{{
+        {"fehlt", "Fehlt"},
+        {"unzureichend", "Unzureichend"},
+        {"zu_spaet", "Zu spät"},
+        {"kooperation_scheitert", "Kooperation scheitert"},
+    }};
+    pqxx::read_transaction tx(conn);
+    deficit_report report;
+    for (const auto& [key, title] : kinds)
+        report.kinds.push_back({key, title, {}});
+    for (const auto& row : tx.exec_params(
+             "SELECT c.category, c.room_id, m.case_code, m.session_date::text, c.text "
+             "FROM minutes_cards c JOIN minutes m USING (room_id) "
+             "WHERE m.session_date BETWEEN $1::date AND $2::date AND (c.category IN "
+             "('fehlt', 'unzureichend', 'zu_spaet', 'kooperation_scheitert') "
+             "OR c.record = 'suggestions') "
+             "ORDER BY m.session_date, m.approved_at, c.step, length(c.card_id), c.card_id",
+             checked_date(from, "from"), checked_date(to, "to"))) {
+        deficit_card card{row[1].as<std::string>(), row[2].as<std::string>(),
+                          row[3].as<std::string>(), row[4].as<std::string>()};
+        const auto category = row[0].as<std::string>();
+        bool placed = false;
+        for (auto& kind : report.kinds)
+            if (kind.category == category) {
+                kind.cards.push_back(card);
+                placed = true;
+            }
+        if (!placed) report.suggestions.push_back(std::move(card));
+    }
+    return report;
+}
+
+std::optional<addendum> add_addendum(pqxx::connection_base& conn, const std::string& room_id,
+                                     const std::string& author, const std::string& text) {
+    pqxx::work tx(conn);
+    const auto rows = tx.exec_params(
+        "INSERT INTO minutes_addenda (room_id, author, text) SELECT room_id, $2, $3 FROM minutes "
+        "WHERE room_id = $1 RETURNING addendum_id, (extract(epoch FROM created_at) * 1000)::bigint",
+        room_id, author, text);
+    if (rows.empty()) return std::nullopt;
+    tx.commit();
+    return addendum{rows[0][0].as<std::int64_t>(), author, rows[0][1].as<std::int64_t>(), text};
+}
+
+} // namespace casecircle::db

@@ -1,0 +1,101 @@
+#pragma once
+
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace pqxx {
+class connection_base;
+}
+
+namespace casecircle::db {
+
+// Filters of the archive list; empty fields do not filter. Dates are YYYY-MM-DD, inclusive.
+struct archive_filter {
+    std::string format;
+    std::string case_code;
+    std::string moderator;
+    std::string from;
+    std::string to;
+    std::string text; // German full-text search: inflected forms match ("Schuld" finds "Schulden")
+    int limit = 50;
+};
+
+// A piece of the matching passage; `hit` marks the words the search matched.
+struct snippet_part {
+    std::string text;
+    bool hit = false;
+};
+
+struct archive_entry {
+    std::string room_id;
+    std::string format;
+    std::string case_code;
+    std::string title;
+    std::string session_date;
+    std::string moderator;
+    std::string review_date;
+    std::string question;
+    std::string decision;
+    std::vector<snippet_part> snippet; // empty without a text search
+};
+
+struct addendum {
+    std::int64_t id = 0;
+    std::string author;
+    std::int64_t created_at_ms = 0;
+    std::string text;
+};
+
+struct stored_minutes {
+    nlohmann::json content; // with "addenda" added, in order
+    std::string markdown;
+    std::vector<addendum> addenda;
+};
+
+struct review_due {
+    std::string room_id;
+    std::string case_code;
+    std::string review_date;
+    std::string decision;
+    std::string moderator;
+};
+
+struct deficit_card {
+    std::string room_id;
+    std::string case_code;
+    std::string session_date;
+    std::string text;
+};
+
+struct deficit_kind {
+    std::string category;
+    std::string title;
+    std::vector<deficit_card> cards;
+};
+
+struct deficit_report {
+    std::vector<deficit_kind> kinds;       // every step-7 category, also those without cards
+    std::vector<deficit_card> suggestions; // step 9 suggestions on the procedure
+};
+
+// Thrown for filters a person can correct (e.g. a malformed date); the message says which.
+struct invalid_filter : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+std::vector<archive_entry> search_archive(pqxx::connection_base& conn, const archive_filter& f);
+std::optional<stored_minutes> load_minutes(pqxx::connection_base& conn, const std::string& room_id);
+// Every approved session of one case, oldest first.
+std::vector<archive_entry> case_history(pqxx::connection_base& conn, const std::string& case_code);
+// Decisions whose review date is on or before `until`, earliest first.
+std::vector<review_due> reviews_due(pqxx::connection_base& conn, const std::string& until);
+deficit_report deficits(pqxx::connection_base& conn, const std::string& from,
+                        const std::string& to);
+// Nothing when no approved minutes have this id.
+std::optional<addendum> add_addendum(pqxx::connection_base& conn, const std::string& room_id,
+                                     const std::string& author, const std::string& text);
+
+} // namespace casecircle::db

@@ -1,0 +1,30 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace casecircle::testing {
+
+// What one short quality circle over the wire records: enough content to search, aggregate and
+// export. Steps without entries here are passed through.
+struct session_script {
+    std::string case_code = "FALL-2026-17";
+    std::string question = "Wie gewinne ich K. für verbindliche Termine?";
+    std::vector<std::pair<std::string, std::string>> needs;    // step 5: category, text
+    std::vector<std::pair<std::string, std::string>> deficits; // step 7: category, text
+    std::string decision = "Ich begleite K. zum ersten Termin.";
+    std::string review_date; // "" for a month ahead
+    std::string suggestion;  // step 9, "" for none
+    std::string closing_remark;
+    bool approve = true;
+};
+
+// Runs the session through all nine steps to its end (and approval); returns the room id.
+std::string run_session(std::uint16_t port, const session_script& script);
+
+// A date `days` from today (UTC), YYYY-MM-DD.
+std::string date_from_today(int days);
+
+} // namespace casecircle::testing
