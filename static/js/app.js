@@ -10,7 +10,7 @@ import { startTicking } from './timer.js';
 import { viewer } from './model.js';
 import { addNotice, renderNotices } from './notices.js';
 import { topBar } from './top_bar.js';
-import { startView } from './start_view.js';
+import { startView, resumingView } from './start_view.js';
 import { roomView } from './room_view.js';
 import { projectorView } from './projector_view.js';
 import { endView } from './minutes_view.js';
@@ -40,7 +40,7 @@ function context() {
 
 function mainView() {
   if (!model.state) {
-    if (conn.hasSession() && !model.startError) return null;
+    if (conn.hasSession() && !model.startError) return resumingView({ status: conn.status, onNewSession: newSession });
     return startView({ onCreate: enter, onJoin: enter, error: model.startError, busy: model.busy });
   }
   const ctx = context();

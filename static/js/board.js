@@ -61,6 +61,7 @@ function column(ctx, step, category, canWrite) {
   const headingId = `col-${category.key}`;
   return h('section', { class: 'column', 'data-column': category.key, 'aria-labelledby': headingId },
     h('h3', { id: headingId }, pick(category.title), h('span', { class: 'count' }, ` (${cards.length})`)),
+    category.record === 'prognosis' ? h('p', { class: 'hint' }, t('m_obstacles')) : null,
     cards.length || pending.length
       ? h('ul', { class: 'cards' }, cards.map((c) => cardItem(c, ctx, step.number === ctx.state.current_step)), pending)
       : h('p', { class: 'empty' }, t('no_cards')),

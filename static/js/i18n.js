@@ -32,6 +32,9 @@ const strings = {
     invite_hint: 'Zum Beispiel „K7QM-3XPA-9DHT“. Groß- und Kleinschreibung und Bindestriche sind egal.',
     join_button: 'Beitreten',
     entering: 'Einen Moment …',
+    resuming_title: 'Zurück in die Sitzung …',
+    resuming_hint: 'Sobald der Server erreichbar ist, geht es an derselben Stelle weiter.',
+    resuming_leave: 'Stattdessen zur Startseite',
     duration_minutes: 'ca. {n} Min.',
 
     err_unknown_invite: 'Zu diesem Einladungscode gibt es keine offene Sitzung. Bitte prüfen Sie den Code.',
@@ -254,6 +257,8 @@ const strings = {
     m_closing_remark: 'Schlussbemerkung',
     m_none: '–',
     m_minutes: '{n} Min.',
+    m_distribution: 'Verteilung (1 = sehr unwahrscheinlich … 5 = sehr wahrscheinlich)',
+    m_related_option: 'Bezug zur Option',
 
     projector_open: 'Projektor-Ansicht',
     projector_close: 'Projektor-Ansicht verlassen',
@@ -290,6 +295,9 @@ const strings = {
     invite_hint: 'For example "K7QM-3XPA-9DHT". Case and dashes do not matter.',
     join_button: 'Join',
     entering: 'One moment …',
+    resuming_title: 'Returning to the session …',
+    resuming_hint: 'As soon as the server can be reached, you continue where you left off.',
+    resuming_leave: 'Go to the start page instead',
     duration_minutes: 'about {n} min',
 
     err_unknown_invite: 'There is no open session with this invitation code. Please check the code.',
@@ -512,6 +520,8 @@ const strings = {
     m_closing_remark: 'Closing remark',
     m_none: '–',
     m_minutes: '{n} min',
+    m_distribution: 'Distribution (1 = very unlikely … 5 = very likely)',
+    m_related_option: 'Related option',
 
     projector_open: 'Projector view',
     projector_close: 'Leave projector view',
@@ -562,6 +572,10 @@ export function formatDate(isoOrMs) {
   if (isoOrMs === null || isoOrMs === undefined || isoOrMs === '') return '';
   const d = typeof isoOrMs === 'number' ? new Date(isoOrMs) : new Date(`${isoOrMs}T00:00:00Z`);
   return d.toLocaleDateString(lang === 'de' ? 'de-DE' : 'en-GB', { timeZone: 'UTC', day: '2-digit', month: '2-digit', year: 'numeric' });
+}
+
+export function formatNumber(n, digits = 0) {
+  return n.toLocaleString(lang === 'de' ? 'de-DE' : 'en-GB', { minimumFractionDigits: digits, maximumFractionDigits: Math.max(digits, 1) });
 }
 
 export function formatTime(ms) {

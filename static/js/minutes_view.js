@@ -2,7 +2,7 @@
 // same page, which also prints cleanly (see the print rules in style.css).
 
 import { h } from './dom.js';
-import { t, pick, formatDate, formatDateTime, roleName } from './i18n.js';
+import { t, pick, formatDate, formatDateTime, formatNumber, roleName } from './i18n.js';
 import { draft } from './drafts.js';
 import { ask } from './confirm.js';
 
@@ -46,7 +46,7 @@ function question(m) {
 }
 
 function minutesOf(seconds) {
-  return t('m_minutes', { n: Math.round(seconds / 6) / 10 });
+  return t('m_minutes', { n: formatNumber(Math.round(seconds / 6) / 10) });
 }
 
 function stepRow(s) {
@@ -79,6 +79,7 @@ function decision(m) {
   return section(t('m_decision'),
     d ? h('dl', { class: 'facts' },
       h('dt', {}, t('m_decision')), h('dd', { class: 'decision-text' }, d.text, d.decided_by ? h('span', { class: 'byline' }, ` – ${d.decided_by.name}`) : null),
+      d.option_text ? [h('dt', {}, t('m_related_option')), h('dd', {}, d.option_text)] : null,
       h('dt', {}, t('m_review_date')), h('dd', { class: 'review-date' }, formatDate(d.review_date)),
       h('dt', {}, t('m_backing')), h('dd', {}, t('backing_tally', b.tally),
         b.votes.length ? h('ul', {}, b.votes.map((v) => h('li', {}, `${v.participant.name}: ${t(`vote_${v.vote}`)}`, v.note ? ` – ${v.note}` : ''))) : null,
@@ -90,8 +91,13 @@ function decision(m) {
 function prognosis(m) {
   const p = m.prognosis;
   const dist = [1, 2, 3, 4, 5].map((n) => `${n}: ${p.distribution[String(n)] ?? 0}`).join(' · ');
+  const avg = p.count ? p.ratings.reduce((sum, r) => sum + r.rating, 0) / p.count : 0;
   return section(t('m_prognosis'),
-    p.count ? h('p', {}, dist, ` (${p.count})`) : h('p', { class: 'empty' }, t('prognosis_none')),
+    p.count ? [
+      h('p', {}, h('strong', {}, t('prognosis_count', { n: p.count, avg: formatNumber(avg, 1) }))),
+      h('p', {}, `${t('m_distribution')}: ${dist}`),
+      h('p', { class: 'byline' }, p.ratings.map((r) => `${r.participant.name}: ${r.rating}`).join(' · ')),
+    ] : h('p', { class: 'empty' }, t('prognosis_none')),
     h('h3', {}, t('m_obstacles')), entryList(p.obstacles),
     h('h3', {}, t('m_feedback')), entryList(m.feedback),
     h('h3', {}, t('m_suggestions')), entryList(m.suggestions));

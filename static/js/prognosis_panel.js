@@ -2,7 +2,7 @@
 // in the board's prognosis column; feedback and suggestions are columns there as well.
 
 import { h } from './dom.js';
-import { t } from './i18n.js';
+import { t, formatNumber } from './i18n.js';
 import { draft } from './drafts.js';
 import { stepHas } from './model.js';
 
@@ -30,7 +30,7 @@ function distribution(prognosis) {
   const avg = prognosis.reduce((sum, p) => sum + p.rating, 0) / prognosis.length;
   const counts = [1, 2, 3, 4, 5].map((n) => prognosis.filter((p) => p.rating === n).length);
   return h('div', { class: 'distribution' },
-    h('p', { 'data-prognosis-count': prognosis.length }, t('prognosis_count', { n: prognosis.length, avg: avg.toFixed(1) })),
+    h('p', { 'data-prognosis-count': prognosis.length }, t('prognosis_count', { n: prognosis.length, avg: formatNumber(avg, 1) })),
     h('ol', { class: 'bars' }, counts.map((c, i) => h('li', {},
       h('span', { class: 'bar-label' }, String(i + 1)),
       h('span', { class: 'bar', style: `--n:${c}` }, ''),

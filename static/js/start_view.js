@@ -69,3 +69,13 @@ export function startView({ onCreate, onJoin, error, busy }) {
     error ? h('p', { class: 'alert', role: 'alert' }, error) : null,
     h('div', { class: 'start-grid' }, joinForm(onJoin, busy), createForm(onCreate, busy)));
 }
+
+// A stored session is being resumed. If the server stays away, the person is not stuck here.
+export function resumingView({ status, onNewSession }) {
+  return h('section', { class: 'start resuming', 'aria-labelledby': 'resuming-title' },
+    h('h1', { id: 'resuming-title' }, t('resuming_title')),
+    h('p', { role: 'status' }, t(`conn_${status}`)),
+    status === 'reconnecting' || status === 'offline'
+      ? h('p', {}, t('resuming_hint'), ' ', h('button', { type: 'button', class: 'small secondary', 'data-action': 'new-session', onclick: onNewSession }, t('resuming_leave')))
+      : null);
+}

@@ -14,8 +14,8 @@ function stepItem(step, current) {
   const marker = { current: `▶ ${t('step_current')}`, done: `✓ ${t('step_done')}`, open: '' }[status];
   return h('li', { class: `step ${status}`, 'aria-current': status === 'current' ? 'step' : null, 'data-step': step.number },
     h('span', { class: 'step-number' }, String(step.number)),
-    h('span', { class: 'step-title' }, pick(step.title)),
     h('span', { class: 'step-budget' }, t('min_short', { n: step.budget_minutes + step.timer.extended_minutes })),
+    h('span', { class: 'step-title' }, pick(step.title)),
     marker ? h('span', { class: 'step-marker' }, marker) : null);
 }
 

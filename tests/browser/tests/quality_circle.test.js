@@ -43,6 +43,10 @@ step('lobby: create, join with the invitation code, assign presenter and advocat
   await mod.getByText('mindestens eine Ziffer').waitFor();
   const invite = await createSession(mod, { title: 'Verlängerung der Hilfe' });
   assert.match(invite, /^[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$/);
+  await pres.locator('#invite-code').fill('AAAA-BBBB-CCCC');
+  await pres.locator('#joiner-name').fill('Fallmanagerin F.');
+  await pres.getByRole('button', { name: 'Beitreten' }).click();
+  await pres.getByRole('alert').filter({ hasText: 'Zu diesem Einladungscode gibt es keine offene Sitzung' }).waitFor();
   await joinSession(pres, invite.toLowerCase().replaceAll('-', ''), 'Fallmanagerin F.');
   await joinSession(part, invite, 'Kollege K.');
   for (const page of everyone) {
@@ -215,6 +219,8 @@ step('end: the moderator reviews and approves the minutes, everyone reads them',
     assert.equal(await page.locator('#closing-remark').count(), 0, 'approved minutes cannot be edited');
   }
   await screenshot(part, 'minutes-participant');
+  await part.reload();
+  await part.locator('.minutes [data-approved="true"]').waitFor();
   await mod.emulateMedia({ media: 'print' });
   assert.equal(await mod.getByRole('button', { name: /Drucken/ }).isVisible(), false, 'the print layout hides the controls');
   await screenshot(mod, 'minutes-print');
