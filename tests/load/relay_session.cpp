@@ -1,6 +1,6 @@
 #include "tests/load/relay_session.hpp"
 
-#include <boost/asio/dispatch.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core/buffers_to_string.hpp>
@@ -73,8 +73,10 @@ void relay_session::reply_error(const char* code) {
 }
 
 void relay_session::send(frame_ptr frame) {
-    asio::dispatch(ws_.get_executor(),
-                   [self = shared_from_this(), frame = std::move(frame)] { self->enqueue(frame); });
+    // post, never dispatch: a frame run inline on the sender's own strand would overtake frames
+    // of earlier seqs that other threads have already queued there.
+    asio::post(ws_.get_executor(),
+               [self = shared_from_this(), frame = std::move(frame)] { self->enqueue(frame); });
 }
 
 void relay_session::enqueue(frame_ptr frame) {
