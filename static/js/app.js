@@ -30,6 +30,7 @@ function context() {
     who: viewer(model.state, model.myId),
     conn,
     online: model.online,
+    connected: conn.status === 'online',
     inviteCode: model.inviteCode,
     queue: conn.queue,
     minutes: model.minutes,

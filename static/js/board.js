@@ -6,7 +6,17 @@ import { t, pick } from './i18n.js';
 import { draft, forget } from './drafts.js';
 import { cardsOf, mayWriteCards, waitingForTurn, presenterHasWritten, nameOf } from './model.js';
 
-function cardItem(card, ctx, stepIsCurrent) {
+// The moderator re-sorts cards, as on a pin board: one small button per other column.
+function moveButtons(card, ctx, step) {
+  if (!ctx.who.isModerator || ctx.projector || ctx.state.ended || step.categories.length < 2) return null;
+  return h('span', { class: 'move-buttons' }, step.categories.filter((c) => c.key !== card.category).map((c) =>
+    h('button', { type: 'button', class: 'link', 'data-move-to': c.key, 'data-focus-key': `move-${card.id}-${c.key}`,
+      onclick: () => ctx.conn.command('move_card', { card_id: card.id, category: c.key }) },
+    h('span', { class: 'visually-hidden' }, `${t('card_move')} `), h('span', { 'aria-hidden': 'true' }, '→ '), pick(c.title))));
+}
+
+function cardItem(card, ctx, step) {
+  const stepIsCurrent = step.number === ctx.state.current_step;
   const mine = card.author === ctx.who.id;
   return h('li', { class: `card ${card.advocatus ? 'advocatus' : ''}`, 'data-card': card.id },
     h('p', { class: 'card-text' }, card.text),
@@ -15,7 +25,8 @@ function cardItem(card, ctx, stepIsCurrent) {
       h('span', { class: 'card-author' }, t('card_by', { name: nameOf(ctx.state, card.author) }))),
     mine && stepIsCurrent && !ctx.projector
       ? h('button', { type: 'button', class: 'link', 'data-focus-key': `withdraw-${card.id}`, onclick: () => ctx.conn.command('withdraw_card', { card_id: card.id }) }, t('card_withdraw'))
-      : null);
+      : null,
+    moveButtons(card, ctx, step));
 }
 
 function pendingItems(ctx, category) {
@@ -63,7 +74,7 @@ function column(ctx, step, category, canWrite) {
     h('h3', { id: headingId }, pick(category.title), h('span', { class: 'count' }, ` (${cards.length})`)),
     category.record === 'prognosis' ? h('p', { class: 'hint' }, t('m_obstacles')) : null,
     cards.length || pending.length
-      ? h('ul', { class: 'cards' }, cards.map((c) => cardItem(c, ctx, step.number === ctx.state.current_step)), pending)
+      ? h('ul', { class: 'cards' }, cards.map((c) => cardItem(c, ctx, step)), pending)
       : h('p', { class: 'empty' }, t('no_cards')),
     canWrite ? cardForm(ctx, step, category) : null);
 }

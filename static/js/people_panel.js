@@ -4,20 +4,22 @@
 import { h } from './dom.js';
 import { t, roleName } from './i18n.js';
 
-function presenceText(p, online) {
+function presenceText(p, ctx) {
   if (!p.present) return t('left_session');
-  return online.has(p.id) ? t('present_online') : t('present_offline');
+  // Without our own connection we cannot know who else is connected; say so instead of guessing.
+  if (!ctx.connected) return t('present_unknown');
+  return ctx.online.has(p.id) ? t('present_online') : t('present_offline');
 }
 
 function personItem(p, ctx) {
-  const isOnline = p.present && ctx.online.has(p.id);
+  const isOnline = ctx.connected && p.present && ctx.online.has(p.id);
   const role = p.presenter && p.role !== 'presenter' ? `${roleName(p.role)} · ${roleName('presenter')}` : roleName(p.role);
   return h('li', { class: `person ${isOnline ? 'online' : 'away'}`, 'data-person': p.id },
     h('span', { class: 'presence-dot', 'aria-hidden': 'true' }, isOnline ? '●' : '○'),
     h('span', { class: 'person-name' }, p.name, p.id === ctx.who.id ? ` (${t('you')})` : ''),
     h('span', { class: 'person-role' }, role),
     p.advocatus ? h('span', { class: 'badge ad', title: t('advocatus') }, t('advocatus')) : null,
-    h('span', { class: 'person-presence' }, presenceText(p, ctx.online)),
+    h('span', { class: 'person-presence' }, presenceText(p, ctx)),
     presenterButton(p, ctx));
 }
 

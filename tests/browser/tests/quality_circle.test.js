@@ -111,6 +111,15 @@ step('step 3: an alternative question from the advocatus diaboli becomes the val
   assert.equal(await alternative(part).getByRole('button', { name: /gültige Frage/ }).count(), 0, 'only the moderator chooses');
   await alternative(mod).getByRole('button', { name: /gültige Frage/ }).click();
   for (const page of everyone) await alternative(page).getByText('gültige Beratungsfrage').waitFor();
+
+  await mod.getByRole('button', { name: 'Pause', exact: true }).click();
+  for (const page of everyone) {
+    await page.getByText('Die Sitzung ist pausiert.').waitFor();
+    await page.locator('[data-timer] .timer-label', { hasText: 'pausiert' }).waitFor();
+  }
+  assert.ok(await nextButton(mod).isDisabled(), 'no step change while paused');
+  await mod.getByRole('button', { name: 'Fortsetzen' }).click();
+  for (const page of everyone) await page.getByText('Die Sitzung ist pausiert.').waitFor({ state: 'detached' });
 });
 
 step('step 4: round-robin – one card per turn, pass, then free collection', async () => {
@@ -129,6 +138,16 @@ step('step 4: round-robin – one card per turn, pass, then free collection', as
   for (const page of everyone) await page.locator('.round h2', { hasText: 'Runde 2' }).waitFor();
   await cards(mod, 'staerken', 'Hält Termine ein').locator('.badge.ad').waitFor();
   await addCard(mod, 'schwaechen', 'Schulden, keine Übersicht');
+  await expectCardEverywhere(everyone, 'schwaechen', 'Schulden');
+  await mod.getByRole('button', { name: '+5 Minuten' }).click();
+  for (const page of everyone) {
+    await page.locator('[data-timer]', { hasText: 'verlängert um 5 Min.' }).waitFor();
+    await page.locator('.step-bar li[data-step="4"]', { hasText: '15 Min.' }).waitFor();
+  }
+  assert.equal(await part.getByRole('button', { name: /Verschieben nach/ }).count(), 0, 'only the moderator re-sorts cards');
+  await cards(mod, 'schwaechen', 'Schulden').getByRole('button', { name: 'Verschieben nach Stärken' }).click();
+  await expectCardEverywhere(everyone, 'staerken', 'Schulden');
+  await cards(mod, 'staerken', 'Schulden').getByRole('button', { name: 'Verschieben nach Schwächen' }).click();
   await expectCardEverywhere(everyone, 'schwaechen', 'Schulden');
   await screenshot(mod, 'step4-moderator');
   await screenshot(pres, 'step4-presenter');
