@@ -246,8 +246,14 @@ void room::flush() {
         for (const auto& e : events) {
             next.apply(e);
             request.rows.push_back({e, p.command_id});
-            // A room stays live after its end until the moderator has approved the minutes.
-            if (e.type == "minutes_approved") request.ends_room = true;
+        }
+        // A room stays live after its end until the moderator has approved the minutes; then
+        // they go to the archive in the same commit as the approval.
+        if (next.data().approval && !state_.data().approval && !request.archive) {
+            request.ends_room = true;
+            auto minutes = protocol::build_minutes(next);
+            auto markdown = protocol::render_minutes_markdown(minutes);
+            request.archive = db::archive_of(room_id_, std::move(minutes), std::move(markdown));
         }
         if (p.new_room) request.new_room = p.new_room;
         if (p.new_member) {
