@@ -1,0 +1,19 @@
+#pragma once
+
+// German wording shared by the export renderers, so that the printed page, the CSV and the
+// Markdown call a role, a vote or a time the same.
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+
+namespace casecircle::protocol {
+
+std::string role_label_de(const std::string& role);
+std::string vote_label_de(const std::string& vote);
+// "12:05" for 725 seconds.
+std::string duration_label(long long seconds);
+// "2026-11-18 11:07 UTC" for milliseconds since the epoch; "–" when not a number.
+std::string clock_time_label(const nlohmann::json& ms);
+
+} // namespace casecircle::protocol
