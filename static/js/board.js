@@ -23,10 +23,11 @@ function cardItem(card, ctx, step) {
     h('p', { class: 'card-meta' },
       card.advocatus ? h('span', { class: 'badge ad', title: t('advocatus') }, t('advocatus_short')) : null,
       h('span', { class: 'card-author' }, t('card_by', { name: nameOf(ctx.state, card.author) }))),
-    mine && stepIsCurrent && !ctx.projector
-      ? h('button', { type: 'button', class: 'link', 'data-focus-key': `withdraw-${card.id}`, onclick: () => ctx.conn.command('withdraw_card', { card_id: card.id }) }, t('card_withdraw'))
-      : null,
-    moveButtons(card, ctx, step));
+    h('div', { class: 'card-actions' },
+      mine && stepIsCurrent && !ctx.projector
+        ? h('button', { type: 'button', class: 'link', 'data-focus-key': `withdraw-${card.id}`, onclick: () => ctx.conn.command('withdraw_card', { card_id: card.id }) }, t('card_withdraw'))
+        : null,
+      moveButtons(card, ctx, step)));
 }
 
 function pendingItems(ctx, category) {

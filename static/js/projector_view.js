@@ -41,6 +41,6 @@ function projectorLobby(ctx) {
 
 export function projectorView(ctx) {
   const pctx = { ...ctx, projector: true };
-  return h('div', { class: 'projector', 'aria-label': t('projector_label') },
+  return h('div', { class: 'projector', role: 'region', 'aria-label': t('projector_label') },
     ctx.state.started && !ctx.state.ended ? projectorStep(pctx) : projectorLobby(pctx));
 }

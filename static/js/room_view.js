@@ -80,7 +80,7 @@ function lobbyMain(ctx) {
 }
 
 export function roomView(ctx) {
-  return h('div', { class: 'room', 'aria-label': t('room_label') },
+  return h('div', { class: 'room', role: 'region', 'aria-label': t('room_label') },
     stepBar(ctx.state),
     h('div', { class: 'room-grid' },
       h('div', { class: 'room-main' }, ctx.state.started ? runningMain(ctx) : lobbyMain(ctx)),

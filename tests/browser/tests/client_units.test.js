@@ -46,3 +46,33 @@ test('German and English dictionaries have the same keys and placeholders', asyn
     assert.deepEqual(placeholders(dictionaries.en[key]), placeholders(dictionaries.de[key]), key);
   }
 });
+
+// WCAG 2 contrast of the text colour pairs style.css uses; 4.5:1 is the AA level for body text.
+function luminance(hex) {
+  const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255)
+    .map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+
+function contrast(a, b) {
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (hi + 0.05) / (lo + 0.05);
+}
+
+test('text colours have at least 4.5:1 contrast against the backgrounds they are used on', () => {
+  const css = readFileSync(path.join(sourceDir, 'static', 'style.css'), 'utf8');
+  const vars = Object.fromEntries([...css.matchAll(/--([\w-]+):\s*(#[0-9a-f]{6})/gi)].map((m) => [m[1], m[2]]));
+  const colour = (name) => (name.startsWith('#') ? name : vars[name]);
+  const pairs = [
+    ['ink', 'paper'], ['ink', 'surface'], ['ink', 'card'], ['ink', 'accent-soft'], ['ink', '#efece4'],
+    ['muted', 'paper'], ['muted', 'surface'], ['muted', 'card'], ['muted', '#efece4'], ['muted', 'accent-soft'], ['muted', '#f3f0e6'],
+    ['accent', 'surface'], ['accent-ink', 'accent'], ['accent', 'accent-soft'],
+    ['warn', 'surface'], ['warn', 'warn-soft'], ['warn', '#fff7e6'],
+    ['ok', 'surface'], ['ok', '#eef3ee'], ['ad', 'ad-soft'], ['ad', 'surface'],
+  ];
+  for (const [fg, bg] of pairs) {
+    assert.ok(colour(fg) && colour(bg), `${fg} and ${bg} are defined`);
+    const ratio = contrast(colour(fg), colour(bg));
+    assert.ok(ratio >= 4.5, `${fg} on ${bg}: ${ratio.toFixed(2)}:1`);
+  }
+});

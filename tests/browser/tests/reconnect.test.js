@@ -35,16 +35,46 @@ after(async () => {
   await server?.stop();
 });
 
+async function tabTo(page, predicate, what) {
+  for (let i = 0; i < 15; i++) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate(predicate)) return;
+  }
+  assert.fail(`${what} cannot be reached with the Tab key`);
+}
+
+// Joining with the keyboard alone: Tab to the fields, type, Enter.
+async function joinByKeyboard(page, invite, name) {
+  await tabTo(page, () => document.activeElement?.id === 'invite-code', 'the invitation code field');
+  await page.keyboard.type(invite);
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'joiner-name');
+  await page.keyboard.type(name);
+  await page.keyboard.press('Enter');
+  await page.locator('.room').waitFor();
+}
+
+// The confirmation dialog takes the focus, so Enter confirms and Escape would cancel.
+async function nextStepByKeyboard(page) {
+  await tabTo(page, () => /Nächster Schritt/.test(document.activeElement?.textContent ?? ''), 'the next-step button');
+  await page.keyboard.press('Enter');
+  await page.locator('#confirm-dialog[open]').waitFor();
+  assert.match(await page.evaluate(() => document.activeElement?.textContent), /Ja, weiter/);
+  await page.keyboard.press('Enter');
+}
+
 const pending = (page) => page.locator(`[data-column="${category}"] .card.pending`);
 
-step('set up: three people reach step 5, where everyone collects freely', async () => {
+step('set up: three people reach step 5 (joining and the first step change by keyboard alone)', async () => {
   const invite = await createSession(mod, { caseCode: 'JC 2026/4' });
-  await joinSession(pres, invite, 'Fallmanagerin F.');
+  await joinByKeyboard(pres, invite, 'Fallmanagerin F.');
   await joinSession(part, invite, 'Kollege K.');
   await person(mod, 'Fallmanagerin F.').getByRole('button', { name: /Als Fallverantwortliche/ }).click();
   await mod.getByRole('button', { name: 'Sitzung beginnen' }).click();
   await expectStep(everyone, 1, 'Fallvorstellung');
-  for (const [n, title] of [[2, 'Beratungsfrage'], [3, 'Diskussion'], [4, 'Unzensierte'], [5, 'Was braucht der Klient']]) {
+  await nextStepByKeyboard(mod);
+  await expectStep(everyone, 2, 'Beratungsfrage');
+  for (const [n, title] of [[3, 'Diskussion'], [4, 'Unzensierte'], [5, 'Was braucht der Klient']]) {
     await nextStep(mod, everyone, n, title);
   }
 });
