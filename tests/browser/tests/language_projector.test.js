@@ -52,6 +52,7 @@ step('the room in English for one person while the other keeps German', async ()
   await mod.locator('#step-title', { hasText: 'Case presentation' }).waitFor();
   await mod.getByRole('heading', { name: /Hint for the moderator/ }).waitFor();
   await mod.getByText('The case manager responsible presents the case').waitFor();
+  await screenshot(mod, 'step1-moderator-english');
   await expectStep([pres], 1, 'Fallvorstellung');
   await mod.reload();
   await mod.locator('#step-title', { hasText: 'Case presentation' }).waitFor();

@@ -122,5 +122,20 @@ step('a reload resumes as the same person, with text not yet sent still in the f
   assert.equal(await part.locator(`[data-column="${category}"] textarea`).inputValue(), 'Noch nicht abgeschickt');
   await expectCardEverywhere([part], category, 'Nachbarschaftshilfe');
   assert.equal(await mod.locator('.person').count(), 3, 'the reload did not join a fourth person');
+});
+
+step('a queued card the server refuses after the resume (the step moved on) is shown with its text', async () => {
+  proxy.cut();
+  await part.locator('[data-connection="reconnecting"]').waitFor();
+  await addCard(part, category, 'Zu spät für diesen Schritt');
+  await nextStep(mod, [mod, pres], 6, 'Was wird konkret gebraucht?');
+  proxy.restore();
+  await expectStep([part], 6, 'Was wird konkret gebraucht?');
+  const notice = part.getByRole('alert').filter({ hasText: 'Nicht übernommen' });
+  await notice.filter({ hasText: 'Zu spät für diesen Schritt' }).waitFor();
+  assert.equal(await part.locator('[data-queued]').count(), 0, 'nothing left waiting');
+  await screenshot(part, 'reconnect-refused-participant');
+  await notice.getByRole('button', { name: 'Schließen' }).click();
+  await notice.waitFor({ state: 'detached' });
   for (const page of everyone) assert.deepEqual(page.errors, [], 'no script errors');
 });
