@@ -20,7 +20,27 @@ function personItem(p, ctx) {
     h('span', { class: 'person-role' }, role),
     p.advocatus ? h('span', { class: 'badge ad', title: t('advocatus') }, t('advocatus')) : null,
     h('span', { class: 'person-presence' }, presenceText(p, ctx)),
-    presenterButton(p, ctx));
+    presenterButton(p, ctx),
+    roleForm(p, ctx));
+}
+
+// Experts and observers are named by the moderator before the start, e.g. for the
+// interdisciplinary formats; during the session the list stays calm.
+function roleForm(p, ctx) {
+  if (!ctx.who.isModerator || ctx.state.started || !p.present || p.role === 'moderator') return null;
+  const roles = ['participant', 'expert', 'observer'];
+  if (!ctx.state.moderator_presents) roles.push('presenter');
+  const id = `role-${p.id}`;
+  const select = h('select', { id, name: 'role', 'data-focus-key': id },
+    roles.map((r) => h('option', { value: r, selected: r === p.role ? 'selected' : null }, roleName(r))));
+  const form = h('form', { class: 'inline-form role-form' },
+    h('label', { for: id, class: 'visually-hidden' }, t('role_of', { name: p.name })), select,
+    h('button', { type: 'submit', class: 'small secondary' }, t('role_apply')));
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    if (select.value !== p.role) ctx.conn.command('assign_role', { participant_id: p.id, role: select.value });
+  });
+  return form;
 }
 
 function presenterButton(p, ctx) {
@@ -36,6 +56,7 @@ function advocatusForm(ctx) {
   const { state } = ctx;
   if (!ctx.who.isModerator || !state.advocatus_available || state.ended) return null;
   const candidates = state.participants.filter((p) => p.present && p.role === 'participant');
+  if (candidates.length === 0 && !state.advocatus_diaboli) return null;
   const select = h('select', { id: 'advocatus-select', name: 'advocatus', 'data-focus-key': 'advocatus-select' },
     h('option', { value: '' }, t('advocatus_none')),
     candidates.map((p) => h('option', { value: p.id, selected: state.advocatus_diaboli === p.id ? 'selected' : null }, p.name)));

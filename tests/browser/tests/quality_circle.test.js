@@ -53,6 +53,8 @@ step('lobby: create, join with the invitation code, assign presenter and advocat
     for (const name of ['Moderatorin M.', 'Fallmanagerin F.', 'Kollege K.']) await person(page, name).filter({ hasText: 'online' }).waitFor();
   }
   assert.equal(await pres.locator('.invite-code').count(), 0, 'only the moderator sees the invitation code');
+  assert.equal(await mod.locator('.role-form').count(), 2, 'the moderator can give the two others their roles');
+  assert.equal(await part.locator('.role-form').count() + await pres.locator('.role-form').count(), 0, 'nobody else can');
   const start = mod.getByRole('button', { name: 'Sitzung beginnen' });
   assert.ok(await start.isDisabled(), 'no start without a presenter');
   assert.equal(await part.getByRole('button', { name: 'Sitzung beginnen' }).count(), 0);
@@ -74,6 +76,8 @@ step('step 1: the presenter records the case summary, the others read it', async
   await expectOnlyModeratorControls();
   for (const page of everyone) await page.locator('.step-bar li').nth(8).filter({ hasText: '10 Min.' }).waitFor();
   assert.equal(await part.locator('#summary-history').count(), 0, 'only the presenter writes the summary');
+  assert.equal(await mod.locator('.role-form').count(), 0, 'roles are given before the start');
+  assert.equal(await mod.getByRole('button', { name: /Als Fallverantwortliche/ }).count(), 0, 'the presenter is chosen before the start');
   await pres.locator('#summary-history').fill('Hauptschulabschluss, Ausbildung abgebrochen.');
   await pres.locator('#summary-initial_situation').fill('Seit zwei Jahren arbeitslos, lebt allein.');
   await pres.locator('#summary-work_so_far').fill('Profiling, Eingliederungsvereinbarung; Arbeitsbündnis brüchig.');
