@@ -5,6 +5,7 @@
 import { clear } from './dom.js';
 import { t, setLanguage, language, onLanguageChange } from './i18n.js';
 import { Connection } from './connection.js';
+import { saveSnapshot, loadSnapshot } from './session_store.js';
 import { trackDrafts, captureFocus, restoreFocus, forgetAll } from './drafts.js';
 import { startTicking } from './timer.js';
 import { viewer } from './model.js';
@@ -130,6 +131,7 @@ conn.addEventListener('welcome', (e) => {
 });
 conn.addEventListener('state', (e) => {
   model.state = e.detail;
+  saveSnapshot(conn.session?.room_id, model.myId, e.detail);
   fetchMinutesIfDue();
   render();
 });
@@ -153,5 +155,9 @@ onLanguageChange(() => {
 trackDrafts(document.body);
 startTicking(() => ({ timer: model.state?.timer, paused: model.state?.paused }), () => conn.serverNow());
 
-if (conn.hasSession()) conn.resume();
+if (conn.hasSession()) {
+  const saved = loadSnapshot(conn.session.room_id);
+  if (saved) Object.assign(model, { state: saved.state, myId: saved.participantId, inviteCode: conn.session.invite_code ?? null });
+  conn.resume();
+}
 render();

@@ -2,7 +2,7 @@
 // ids until the server acknowledges them, so a command typed while the connection is down is sent
 // after the resume, and one whose answer got lost is resent – the server applies an id only once.
 
-import { loadSession, saveSession, updateSession, clearSession } from './session_store.js';
+import { loadSession, saveSession, updateSession, clearSession, loadQueue, saveQueue } from './session_store.js';
 
 const retryDelaysMs = [300, 1000, 2000, 4000];
 const pingEveryMs = 15000;
@@ -21,7 +21,7 @@ export class Connection extends EventTarget {
     this.snapshotWanted = false;
     this.counter = 0;
     this.session = loadSession();
-    this.queue = this.session?.queue ?? [];
+    this.queue = this.session ? loadQueue() : [];
     window.addEventListener('online', () => this.onBrowserOnline());
     window.addEventListener('offline', () => this.onBrowserOffline());
   }
@@ -175,7 +175,7 @@ export class Connection extends EventTarget {
   }
 
   persistQueue() {
-    updateSession({ queue: this.queue });
+    saveQueue(this.queue);
   }
 
   settle(id) {
@@ -224,7 +224,7 @@ export class Connection extends EventTarget {
     welcome(frame) {
       this.offsetMs = frame.server_time - Date.now();
       if (frame.token) {
-        this.session = { token: frame.token, room_id: frame.room_id, queue: this.queue };
+        this.session = { token: frame.token, room_id: frame.room_id };
       }
       Object.assign(this.session, {
         participant_id: frame.participant_id,

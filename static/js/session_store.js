@@ -1,6 +1,7 @@
-// What a reload needs to come back into the same session as the same person: the token, the last
-// event seen and the commands that were typed but not yet acknowledged. localStorage, so that a
-// second tab of the same browser (e.g. the projector) can resume as the same person.
+// What a reload needs to come back into the same session as the same person. The token and the
+// last event seen live in localStorage, so that a second tab of the same browser (e.g. the
+// projector) resumes as the same person; the commands typed but not yet acknowledged belong to
+// the tab they were typed in, so they live in its sessionStorage and survive its reload.
 
 const key = 'casecircle.session';
 
@@ -23,4 +24,39 @@ export function updateSession(patch) {
 
 export function clearSession() {
   localStorage.removeItem(key);
+  sessionStorage.removeItem(queueKey);
+  sessionStorage.removeItem('casecircle.state');
+}
+
+const queueKey = 'casecircle.queue';
+
+export function loadQueue() {
+  try {
+    return JSON.parse(sessionStorage.getItem(queueKey) || '[]');
+  } catch {
+    return [];
+  }
+}
+
+export function saveQueue(queue) {
+  sessionStorage.setItem(queueKey, JSON.stringify(queue));
+}
+
+// The last snapshot, so that a reload during an outage shows the room (read and type) at once
+// instead of an empty page; the next welcome replaces it.
+const stateKey = 'casecircle.state';
+
+export function saveSnapshot(roomId, participantId, state) {
+  try {
+    sessionStorage.setItem(stateKey, JSON.stringify({ roomId, participantId, state }));
+  } catch { /* storage full: the room still works, only the offline reload shows less */ }
+}
+
+export function loadSnapshot(roomId) {
+  try {
+    const saved = JSON.parse(sessionStorage.getItem(stateKey) || 'null');
+    return saved && saved.roomId === roomId ? saved : null;
+  } catch {
+    return null;
+  }
 }

@@ -114,6 +114,22 @@ step('a command whose acknowledgement was lost is resent and not applied twice',
   await expectCardEverywhere(everyone, category, 'feste Tagesstruktur');
 });
 
+step('a card queued during an outage survives a reload and is sent once the server is back', async () => {
+  proxy.httpOnly();
+  await part.locator('[data-connection="reconnecting"]').waitFor();
+  await addCard(part, category, 'Vor dem Neuladen geschrieben');
+  await pending(part).filter({ hasText: 'Vor dem Neuladen' }).waitFor();
+  await part.reload();
+  await part.locator('[data-connection="reconnecting"]').waitFor();
+  // The room comes back from the tab's last snapshot, the waiting card in it.
+  await pending(part).filter({ hasText: 'Vor dem Neuladen' }).waitFor();
+  await screenshot(part, 'reconnect-reloaded-offline-participant');
+  proxy.restore();
+  await part.locator('[data-connection="online"]').waitFor();
+  await expectCardEverywhere(everyone, category, 'Vor dem Neuladen geschrieben');
+  await pending(part).waitFor({ state: 'detached' });
+});
+
 step('a reload resumes as the same person, with text not yet sent still in the field', async () => {
   await part.locator(`[data-column="${category}"] textarea`).fill('Noch nicht abgeschickt');
   await part.reload();
