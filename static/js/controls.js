@@ -33,6 +33,11 @@ async function confirmEnd(ctx) {
   if (yes) ctx.conn.command('end');
 }
 
+async function confirmCancel(ctx) {
+  const yes = await ask({ title: t('confirm_cancel_title'), text: t('confirm_cancel_text'), yes: t('confirm_yes_cancel') });
+  if (yes) ctx.conn.command('end');
+}
+
 function lobbyControls(ctx) {
   const ready = ctx.state.moderator_presents || presenterOf(ctx.state);
   return [
@@ -62,7 +67,8 @@ export function moderatorControls(ctx) {
     h('h2', { id: 'controls-heading' }, t('controls_heading')),
     ctx.state.started ? stepControls(ctx) : lobbyControls(ctx),
     h('div', { class: 'control-row end-row' },
-      button(t('end_session'), 'end-session', () => confirmEnd(ctx), { class: 'danger' })));
+      ctx.state.started ? button(t('end_session'), 'end-session', () => confirmEnd(ctx), { class: 'danger' })
+        : button(t('cancel_session'), 'cancel-session', () => confirmCancel(ctx), { class: 'danger' })));
 }
 
 export function inviteBox(ctx) {

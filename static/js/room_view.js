@@ -64,6 +64,24 @@ function runningMain(ctx) {
   ];
 }
 
+// What the moderator does before the start, each item ticked off in words as it is done.
+function lobbyChecklist(ctx) {
+  const { state } = ctx;
+  const others = state.participants.filter((p) => p.present && p.role !== 'moderator').length;
+  const items = [
+    [others > 0, t('check_invite')],
+    [state.moderator_presents || Boolean(presenterOf(state)), t('check_presenter')],
+    state.advocatus_available ? [Boolean(state.advocatus_diaboli), t('check_advocatus'), true] : null,
+    [false, t('check_start')],
+  ].filter(Boolean);
+  return h('section', { class: 'panel checklist', 'aria-labelledby': 'checklist-heading' },
+    h('h2', { id: 'checklist-heading' }, t('check_heading')),
+    h('ol', {}, items.map(([done, text, optional]) => h('li', { class: done ? 'done' : '' },
+      h('span', { class: 'check-mark', 'aria-hidden': 'true' }, done ? '✓' : '○'), ' ', text,
+      optional ? h('span', { class: 'note' }, ` (${t('check_optional')})`) : null,
+      done ? h('span', { class: 'visually-hidden' }, ` – ${t('step_done')}`) : null))));
+}
+
 function lobbyMain(ctx) {
   const { state } = ctx;
   const presenter = presenterOf(state);
@@ -74,7 +92,7 @@ function lobbyMain(ctx) {
       h('p', {}, pick(state.format_description)),
       h('p', { class: 'note' }, pick(state.budget_note) || t('budget_note_default'))),
     h('p', { class: 'lobby-status', role: 'status' }, presenter ? t('lobby_presenter_is', { name: presenter.name }) : ''),
-    ctx.who.isModerator ? null : h('p', { class: 'note' }, t('lobby_waiting')),
+    ctx.who.isModerator ? lobbyChecklist(ctx) : h('p', { class: 'note' }, t('lobby_waiting')),
     advocatusNotice(ctx, null),
   ];
 }

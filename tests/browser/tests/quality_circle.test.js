@@ -41,6 +41,7 @@ async function expectOnlyModeratorControls() {
 step('lobby: create, join with the invitation code, assign presenter and advocatus, start', async () => {
   await mod.getByText('Bitte keine Namen von Klient/innen').waitFor();
   await mod.getByText('mindestens eine Ziffer').waitFor();
+  await screenshot(mod, 'start');
   const invite = await createSession(mod, { title: 'Verlängerung der Hilfe' });
   assert.match(invite, /^[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$/);
   await pres.locator('#invite-code').fill('AAAA-BBBB-CCCC');
@@ -68,6 +69,8 @@ step('lobby: create, join with the invitation code, assign presenter and advocat
   await part.locator('.advocatus-notice').waitFor();
   assert.equal(await pres.locator('.advocatus-notice').count(), 0);
 
+  await screenshot(mod, 'lobby-moderator');
+  await screenshot(part, 'lobby-participant');
   await start.click();
   await expectStep(everyone, 1, 'Fallvorstellung');
 });
