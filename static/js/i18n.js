@@ -97,6 +97,7 @@ const strings = {
     copied: 'Kopiert',
 
     lobby_heading: 'Vor dem Beginn',
+    previous_heading: 'Seit der letzten Besprechung dieses Falls',
     lobby_waiting: 'Die Sitzung hat noch nicht begonnen. Die Moderation startet, sobald alle da sind.',
     lobby_need_presenter: 'Bevor Sie beginnen: Legen Sie fest, wer den Fall vorstellt (Fallverantwortliche/r).',
     lobby_ready: 'Alles bereit. Starten Sie, wenn alle da sind.',
@@ -373,6 +374,7 @@ const strings = {
     copied: 'Copied',
 
     lobby_heading: 'Before the start',
+    previous_heading: 'Since the last discussion of this case',
     lobby_waiting: 'The session has not started yet. The moderator starts once everyone is here.',
     lobby_need_presenter: 'Before you start: choose who presents the case (presenting case manager).',
     lobby_ready: 'All set. Start when everyone is here.',
