@@ -153,5 +153,15 @@ step('a queued card the server refuses after the resume (the step moved on) is s
   await screenshot(part, 'reconnect-refused-participant');
   await notice.getByRole('button', { name: 'Schließen' }).click();
   await notice.waitFor({ state: 'detached' });
+});
+
+step('the browser going offline is shown at once, and coming back online clears it', async () => {
+  await part.context().setOffline(true);
+  await part.locator('[data-connection="offline"]', { hasText: 'offline' }).waitFor();
+  await person(part, 'Moderatorin M.').filter({ hasText: 'Status unbekannt' }).waitFor();
+  await part.context().setOffline(false);
+  await part.locator('[data-connection="online"]', { hasText: 'verbunden' }).waitFor();
+  await addCard(part, 'vorhandene_hilfe', 'Nach dem Offline-Sein geschrieben');
+  await expectCardEverywhere(everyone, 'vorhandene_hilfe', 'Nach dem Offline-Sein geschrieben');
   for (const page of everyone) assert.deepEqual(page.errors, [], 'no script errors');
 });
