@@ -3,7 +3,7 @@
 // engine's rules in the browser.
 
 import { clear } from './dom.js';
-import { t, setLanguage, language, onLanguageChange } from './i18n.js';
+import { t, pick, setLanguage, language, onLanguageChange } from './i18n.js';
 import { Connection } from './connection.js';
 import { saveSnapshot, loadSnapshot } from './session_store.js';
 import { trackDrafts, captureFocus, restoreFocus, forgetAll } from './drafts.js';
@@ -100,6 +100,18 @@ function newSession() {
   render();
 }
 
+// The room is redrawn silently; what changes for everyone (a new step, one's own turn) is also
+// said to screen readers through one polite live region.
+function announceChanges(before, after) {
+  if (!after?.started) return;
+  const step = after.steps[after.current_step - 1];
+  const turnIsMine = after.round?.turn === model.myId;
+  let text = '';
+  if (step && before?.current_step !== after.current_step) text = `${t('step_of', { n: step.number, total: after.steps.length })}: ${pick(step.title)}`;
+  else if (turnIsMine && before?.round?.turn !== model.myId) text = t('round_your_turn');
+  if (text) document.getElementById('announcer').textContent = text;
+}
+
 // The moderator reads the draft after the end; everyone reads the approved minutes.
 function fetchMinutesIfDue() {
   const s = model.state;
@@ -130,6 +142,7 @@ conn.addEventListener('welcome', (e) => {
   model.startError = null;
 });
 conn.addEventListener('state', (e) => {
+  announceChanges(model.state, e.detail);
   model.state = e.detail;
   saveSnapshot(conn.session?.room_id, model.myId, e.detail);
   fetchMinutesIfDue();

@@ -133,7 +133,8 @@ step('step 4: round-robin – one card per turn, pass, then free collection', as
   await nextStep(mod, everyone, 4, 'Unzensierte Einfälle');
   await expectOnlyModeratorControls();
   for (const page of everyone) await page.locator('.question-banner', { hasText: 'Was hindert K.' }).waitFor();
-  await part.getByText('Sie sind an der Reihe').waitFor();
+  await part.locator('.round').getByText('Sie sind an der Reihe').waitFor();
+  await part.locator('#announcer', { hasText: 'Schritt 4 von 9' }).waitFor({ state: 'attached' });
   await pres.getByText('An der Reihe: Kollege K.').waitFor();
   await mod.getByText('An der Reihe: Kollege K.').waitFor();
   assert.equal(await pres.getByRole('button', { name: 'Weitergeben' }).count(), 0, 'only the turn holder passes');
