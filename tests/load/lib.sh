@@ -17,6 +17,7 @@ load_build() {
 load_cleanup() {
   [ -n "${LOAD_SERVER_PID:-}" ] && kill "$LOAD_SERVER_PID" 2>/dev/null && wait "$LOAD_SERVER_PID" 2>/dev/null
   [ -n "${LOAD_WORK:-}" ] && "$LOAD_ROOT/deploy/pg-cluster" stop "$LOAD_WORK/pg"
+  [ -n "${LOAD_WORK:-}" ] && "$LOAD_ROOT/deploy/pg-cluster" stop "$LOAD_WORK/pg-fast"
   return 0
 }
 
@@ -30,11 +31,17 @@ load_start_cluster() {
   LOAD_ADMIN_URL=$admin
 }
 
+# A second cluster with fsync and synchronous_commit off: casecircle against it shows what the
+# fsync costs, short of an in-memory event log (which the server does not offer).
+load_start_fast_cluster() {
+  LOAD_FAST_ADMIN_URL=$("$LOAD_ROOT/deploy/pg-cluster" start "$LOAD_WORK/pg-fast" --fast)
+}
+
 # A fresh database per server, so that no run starts with another run's rooms to restore.
 load_fresh_database() {
-  local name=$1
-  psql -q "$LOAD_ADMIN_URL" -c "DROP DATABASE IF EXISTS $name" -c "CREATE DATABASE $name" >/dev/null
-  echo "${LOAD_ADMIN_URL%/postgres}/$name"
+  local name=$1 admin=${2:-$LOAD_ADMIN_URL}
+  psql -q "$admin" -c "DROP DATABASE IF EXISTS $name" -c "CREATE DATABASE $name" >/dev/null 2>&1
+  echo "${admin%/postgres}/$name"
 }
 
 # Starts any server that prints "listening on http://HOST:PORT/" and waits for that line;
