@@ -70,6 +70,11 @@ function renderNow() {
   document.documentElement.classList.toggle('projector-mode', Boolean(model.state) && view() === 'projector' && !model.state.ended);
   document.title = model.state ? `${model.state.case_code} – casecircle` : 'casecircle';
   restoreFocus(document.body, focus);
+  // Where the step bar scrolls sideways (phones), the current step is kept in sight.
+  // Only sideways: scrollIntoView would also pull a reader further down the page back up.
+  const current = root.querySelector('.step-bar li[aria-current="step"]');
+  const row = current?.parentElement;
+  if (row && row.scrollWidth > row.clientWidth) row.scrollLeft = current.offsetLeft - (row.clientWidth - current.clientWidth) / 2;
 }
 
 let scheduled = false;

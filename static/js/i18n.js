@@ -48,13 +48,11 @@ const strings = {
     dismiss: 'Schließen',
 
     room_label: 'Sitzungsraum',
-    case_code: 'Fallcode',
     format: 'Format',
     step_of: 'Schritt {n} von {total}',
     steps_heading: 'Ablauf',
     step_current: 'jetzt',
     step_done: 'erledigt',
-    step_open: 'offen',
     min_short: '{n} Min.',
     budget_note_default: 'Die Zeiten sind Richtwerte; niemand wird unterbrochen.',
 
@@ -167,7 +165,6 @@ const strings = {
     card_add: 'Karte hinzufügen',
     card_withdraw: 'Zurückziehen',
     card_move: 'Verschieben nach',
-    card_move_button: 'Verschieben',
     card_by: 'von {name}',
     no_cards: 'Noch keine Karten.',
     presenter_first_note: 'Hier spricht zuerst die/der Fallverantwortliche.',
@@ -236,7 +233,6 @@ const strings = {
     minutes_loading: 'Das Protokoll wird geladen …',
     print: 'Drucken',
     new_session: 'Neue Sitzung',
-    leave_room: 'Sitzung verlassen',
 
     m_title: 'Protokoll',
     m_draft: 'Entwurf – noch nicht freigegeben',
@@ -325,13 +321,11 @@ const strings = {
     dismiss: 'Close',
 
     room_label: 'Session room',
-    case_code: 'Case code',
     format: 'Format',
     step_of: 'Step {n} of {total}',
     steps_heading: 'Steps',
     step_current: 'now',
     step_done: 'done',
-    step_open: 'open',
     min_short: '{n} min',
     budget_note_default: 'Times are guides; nobody is cut off.',
 
@@ -444,7 +438,6 @@ const strings = {
     card_add: 'Add card',
     card_withdraw: 'Withdraw',
     card_move: 'Move to',
-    card_move_button: 'Move',
     card_by: 'by {name}',
     no_cards: 'No cards yet.',
     presenter_first_note: 'The presenting case manager speaks first here.',
@@ -513,7 +506,6 @@ const strings = {
     minutes_loading: 'Loading the minutes …',
     print: 'Print',
     new_session: 'New session',
-    leave_room: 'Leave session',
 
     m_title: 'Minutes',
     m_draft: 'Draft – not approved yet',
