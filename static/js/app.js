@@ -37,6 +37,7 @@ function context() {
     minutes: model.minutes,
     serverNow: () => conn.serverNow(),
     onNewSession: newSession,
+    rerender: render,
   };
 }
 

@@ -15,18 +15,52 @@ function moveButtons(card, ctx, step) {
     h('span', { class: 'visually-hidden' }, `${t('card_move')} `), h('span', { 'aria-hidden': 'true' }, '→ '), pick(c.title))));
 }
 
+// Cards being edited stay in edit mode across re-renders until saved or cancelled.
+const editing = new Set();
+
+function editForm(card, ctx) {
+  const key = `edit.${card.id}`;
+  const id = `edit-${card.id}`;
+  const textarea = h('textarea', { id, rows: 2, maxlength: 500, 'data-draft': key }, draft(key, card.text));
+  const close = () => {
+    editing.delete(card.id);
+    forget(key);
+    ctx.rerender();
+  };
+  const form = h('form', { class: 'card-edit' },
+    h('label', { for: id, class: 'visually-hidden' }, t('card_edit')), textarea,
+    h('div', { class: 'card-actions' },
+      h('button', { type: 'submit', class: 'small primary' }, t('card_save')),
+      h('button', { type: 'button', class: 'small secondary', onclick: close }, t('confirm_cancel'))));
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const text = textarea.value.trim();
+    if (text && text !== card.text) ctx.conn.command('edit_card', { card_id: card.id, text }, text);
+    close();
+  });
+  return form;
+}
+
+function ownCardActions(card, ctx) {
+  return [
+    h('button', { type: 'button', class: 'link', 'data-focus-key': `edit-${card.id}`, onclick: () => { editing.add(card.id); ctx.rerender(); } }, t('card_edit')),
+    h('button', { type: 'button', class: 'link', 'data-focus-key': `withdraw-${card.id}`, onclick: () => ctx.conn.command('withdraw_card', { card_id: card.id }) }, t('card_withdraw')),
+  ];
+}
+
 function cardItem(card, ctx, step) {
   const stepIsCurrent = step.number === ctx.state.current_step;
   const mine = card.author === ctx.who.id;
+  if (mine && stepIsCurrent && !ctx.projector && editing.has(card.id)) {
+    return h('li', { class: 'card editing', 'data-card': card.id }, editForm(card, ctx));
+  }
   return h('li', { class: `card ${card.advocatus ? 'advocatus' : ''}`, 'data-card': card.id },
     h('p', { class: 'card-text' }, card.text),
     h('p', { class: 'card-meta' },
       card.advocatus ? h('span', { class: 'badge ad', title: t('advocatus') }, t('advocatus_short')) : null,
       h('span', { class: 'card-author' }, t('card_by', { name: nameOf(ctx.state, card.author) }))),
     h('div', { class: 'card-actions' },
-      mine && stepIsCurrent && !ctx.projector
-        ? h('button', { type: 'button', class: 'link', 'data-focus-key': `withdraw-${card.id}`, onclick: () => ctx.conn.command('withdraw_card', { card_id: card.id }) }, t('card_withdraw'))
-        : null,
+      mine && stepIsCurrent && !ctx.projector ? ownCardActions(card, ctx) : null,
       moveButtons(card, ctx, step)));
 }
 

@@ -168,8 +168,14 @@ step('step 4: round-robin – one card per turn, pass, then free collection', as
 
 step('steps 5 to 7: cards in each step\'s categories', async () => {
   await nextStep(mod, everyone, 5, 'Was braucht der Klient');
-  await addCard(part, 'was_taete_gut', 'Ruhe und eine feste Ansprechperson');
+  await addCard(part, 'was_taete_gut', 'Ruhe und eine feste Ansprechpersn');
+  await expectCardEverywhere(everyone, 'was_taete_gut', 'feste Ansprechpersn');
+  assert.equal(await cards(mod, 'was_taete_gut', 'Ansprechpersn').getByRole('button', { name: 'Bearbeiten' }).count(), 0, 'only the author edits');
+  await cards(part, 'was_taete_gut', 'Ansprechpersn').getByRole('button', { name: 'Bearbeiten' }).click();
+  await part.locator('[data-column="was_taete_gut"] .card.editing textarea').fill('Ruhe und eine feste Ansprechperson');
+  await part.locator('[data-column="was_taete_gut"] .card.editing').getByRole('button', { name: 'Speichern' }).click();
   await expectCardEverywhere(everyone, 'was_taete_gut', 'feste Ansprechperson');
+  assert.equal(await cards(mod, 'was_taete_gut', 'Ansprechpersn').count(), 0, 'the typo is gone');
   await nextStep(mod, everyone, 6, 'Was wird konkret gebraucht?');
   for (const page of everyone) {
     await page.locator('[data-column="vorhandene_hilfe"] h3', { hasText: 'Vorhandene Hilfe' }).waitFor();
