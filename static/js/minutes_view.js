@@ -52,7 +52,7 @@ function minutesOf(seconds) {
 function stepRow(s) {
   return h('tr', {},
     h('td', {}, `${s.number}. ${pick(s.title)}`),
-    h('td', {}, t('m_minutes', { n: s.budget_minutes })),
+    h('td', {}, t('m_minutes', { n: s.planned_minutes }), s.extended_minutes ? ` (+${s.extended_minutes})` : ''),
     h('td', {}, s.reached ? minutesOf(s.actual_seconds) : t('m_not_reached')),
     h('td', {}, s.overrun_seconds > 0 ? `+${minutesOf(s.overrun_seconds)}` : ''));
 }
