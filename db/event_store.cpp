@@ -13,21 +13,27 @@ std::string quoted_or_null(pqxx::transaction_base& tx, const std::string& text) 
     return text.empty() ? "NULL" : tx.quote(text);
 }
 
+std::string number_or_null(const std::optional<std::int64_t>& n) {
+    return n ? std::to_string(*n) : "NULL";
+}
+
 // One multi-statement string, so that a whole batch costs a single round trip.
 std::string batch_sql(pqxx::transaction_base& tx, const std::vector<append_request>& batch) {
     std::string rooms, members, events, ended, archive;
     for (const auto& req : batch) {
         if (req.new_room) {
             const auto& r = *req.new_room;
-            rooms += (rooms.empty() ? "" : ",") +
-                     ("(" + tx.quote(r.room_id) + "," + tx.quote(r.format) + "," +
-                      tx.quote(r.case_code) + "," + tx.quote(r.title) + "," +
-                      tx.quote(r.invite_hash) + ")");
+            rooms +=
+                (rooms.empty() ? "" : ",") +
+                ("(" + tx.quote(r.room_id) + "," + tx.quote(r.format) + "," +
+                 tx.quote(r.case_code) + "," + tx.quote(r.title) + "," + tx.quote(r.invite_hash) +
+                 "," + number_or_null(r.team_id) + "," + number_or_null(r.created_by) + ")");
         }
         for (const auto& m : req.new_members)
             members += (members.empty() ? "" : ",") +
                        ("(" + tx.quote(req.room_id) + "," + tx.quote(m.participant_id) + "," +
-                        tx.quote(m.token_hash) + ")");
+                        tx.quote(m.token_hash) + "," + number_or_null(m.user_id) + "," +
+                        (m.guest ? "true" : "false") + ")");
         for (const auto& [e, command_id] : req.rows)
             events +=
                 (events.empty() ? "" : ",") +
@@ -39,11 +45,13 @@ std::string batch_sql(pqxx::transaction_base& tx, const std::vector<append_reque
     }
     std::string sql;
     if (!rooms.empty())
-        sql += "INSERT INTO rooms (room_id, format, case_code, title, invite_hash) VALUES " +
+        sql += "INSERT INTO rooms (room_id, format, case_code, title, invite_hash, team_id, "
+               "created_by) VALUES " +
                rooms + ";";
     if (!members.empty())
-        sql += "INSERT INTO room_members (room_id, participant_id, token_hash) VALUES " + members +
-               ";";
+        sql += "INSERT INTO room_members (room_id, participant_id, token_hash, user_id, guest) "
+               "VALUES " +
+               members + ";";
     if (!events.empty())
         sql +=
             "INSERT INTO room_events (room_id, seq, at_ms, actor, type, data, command_id) VALUES " +
@@ -132,14 +140,17 @@ std::vector<stored_room> load_live_rooms(pqxx::connection_base& conn) {
     std::vector<stored_room> rooms;
     std::map<std::string, std::size_t> index;
     for (const auto& row :
-         tx.exec("SELECT room_id, format, case_code, title, invite_hash FROM rooms "
-                 "WHERE ended_at IS NULL ORDER BY created_at, room_id")) {
+         tx.exec("SELECT room_id, format, case_code, title, invite_hash, team_id, created_by "
+                 "FROM rooms WHERE ended_at IS NULL ORDER BY created_at, room_id")) {
         index[row[0].as<std::string>()] = rooms.size();
-        rooms.push_back(
-            {{row[0].as<std::string>(), row[1].as<std::string>(), row[2].as<std::string>(),
-              row[3].as<std::string>(), row[4].as<std::string>()},
-             {},
-             {}});
+        const auto optional_id = [](const pqxx::field& f) {
+            return f.is_null() ? std::nullopt : std::optional<std::int64_t>(f.as<std::int64_t>());
+        };
+        rooms.push_back({{row[0].as<std::string>(), row[1].as<std::string>(),
+                          row[2].as<std::string>(), row[3].as<std::string>(),
+                          row[4].as<std::string>(), optional_id(row[5]), optional_id(row[6])},
+                         {},
+                         {}});
     }
     for (const auto& row :
          tx.exec("SELECT m.room_id, m.participant_id, m.token_hash FROM room_members m "
@@ -147,7 +158,7 @@ std::vector<stored_room> load_live_rooms(pqxx::connection_base& conn) {
         const auto it = index.find(row[0].as<std::string>());
         if (it != index.end())
             rooms[it->second].members.push_back(
-                {row[1].as<std::string>(), row[2].as<std::string>()});
+                {row[1].as<std::string>(), row[2].as<std::string>(), std::nullopt, false});
     }
     for (const auto& row :
          tx.exec("SELECT e.room_id, e.seq, e.at_ms, e.actor, e.type, e.data::text, "

@@ -27,11 +27,15 @@ struct room_record {
     std::string case_code;
     std::string title;
     std::string invite_hash;
+    std::optional<std::int64_t> team_id;    // none for an open (training) room
+    std::optional<std::int64_t> created_by; // the moderator's account
 };
 
 struct member_record {
     std::string participant_id;
     std::string token_hash;
+    std::optional<std::int64_t> user_id; // none for guests and in open rooms
+    bool guest = false;
 };
 
 struct event_row {

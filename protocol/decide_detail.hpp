@@ -87,6 +87,7 @@ nlohmann::json card_added_data(const context& c, std::size_t index, std::string_
 // Handlers, one per command type.
 outcome decide_join(const context& c);
 outcome decide_leave(const context& c);
+outcome decide_confirm_consent(const context& c);
 outcome decide_assign_role(const context& c);
 outcome decide_assign_advocatus(const context& c);
 outcome decide_link_previous_session(const context& c);

@@ -28,6 +28,7 @@ outcome decide_start(const context& c) {
     if (auto r = require_moderator(c)) return *r;
     if (c.s.started) return reject(reject_code::already_started);
     if (!c.s.has_presenter()) return reject(reject_code::presenter_missing);
+    if (c.s.has_guests() && !c.s.consent) return reject(reject_code::consent_missing);
     emitter out(c.s, c.actor, c.now);
     out.emit("session_started", json::object());
     out.emit("step_started",

@@ -53,15 +53,26 @@ outcome decide_join(const context& c) {
         return reject(reject_code::invalid_role);
     if (joining == role::presenter && c.s.has_presenter()) return reject(reject_code::role_taken);
     if (c.s.participants.size() >= max_participants) return reject(reject_code::limit_reached);
+    // Only the server sets this: a guest link was redeemed for this join.
+    const bool guest = json_access::bool_at(c.fields, "guest").value_or(false);
+    if (guest && c.s.started && !c.s.consent) return reject(reject_code::consent_missing);
 
     const auto id = ids::make('p', c.s.participants.size() + 1);
     emitter out(c.s, id, c.now);
     out.emit("participant_joined", json{{"participant_id", id},
                                         {"name", std::get<std::string>(name)},
-                                        {"role", to_string(joining)}});
+                                        {"role", to_string(joining)},
+                                        {"guest", guest}});
     auto order = round_members(c.s);
     if (joining == role::participant || joining == role::expert) order.push_back(id);
     emit_round_membership(out, c.s, std::move(order), "joined");
+    return collect(out);
+}
+
+outcome decide_confirm_consent(const context& c) {
+    if (c.who == nullptr || !c.s.is_presenter(*c.who)) return reject(reject_code::role_forbidden);
+    emitter out(c.s, c.actor, c.now);
+    out.emit("consent_confirmed", json::object());
     return collect(out);
 }
 

@@ -47,7 +47,8 @@ json participants_json(const session_data& d) {
                        {"role", to_string(p.role)},
                        {"advocatus", d.advocatus == p.id},
                        {"joined_at", p.joined_at},
-                       {"left_at", optional_ms(p.left_at)}});
+                       {"left_at", optional_ms(p.left_at)},
+                       {"guest", p.guest}});
     return out;
 }
 
@@ -335,6 +336,10 @@ nlohmann::json build_minutes(const session_state& state) {
                 {"feedback", record_cards(d, record_kind::feedback)},
                 {"suggestions", record_cards(d, record_kind::suggestions)},
                 {"open_points", open_points_json(d, steps)},
+                {"guests", d.has_guests()},
+                {"consent", d.consent
+                                ? json{{"by", person(d, d.consent->by)}, {"at", d.consent->at}}
+                                : json()},
                 {"approved", d.approval.has_value()},
                 {"approved_at", d.approval ? json(d.approval->at) : json()},
                 {"approved_by", d.approval ? person(d, d.approval->by) : json()},

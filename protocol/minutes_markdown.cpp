@@ -121,9 +121,17 @@ void participants(std::ostream& out, const json& m) {
     for (const auto& p : items(m, "participants")) {
         out << "- " << escape(str(p, "name")) << " — " << role_de(str(p, "role"));
         if (flag(p, "advocatus")) out << ", Advocatus Diaboli";
+        if (flag(p, "guest")) out << " (Gast einer anderen Organisation)";
         if (at(p, "left_at").is_number_integer()) out << " (hat die Sitzung verlassen)";
         out << "\n";
     }
+    if (!flag(m, "guests")) return;
+    const auto& consent = at(m, "consent");
+    if (consent.is_object())
+        out << "\nEinwilligung der Klientin/des Klienten zur Besprechung mit Gästen bestätigt von "
+            << name_of(at(consent, "by")) << " am " << clock_time(at(consent, "at")) << ".\n";
+    else
+        out << "\n*Gäste nahmen teil; eine Einwilligung ist nicht festgehalten.*\n";
 }
 
 void previous(std::ostream& out, const json& m) {

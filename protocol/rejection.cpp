@@ -14,7 +14,7 @@ struct message_row {
 };
 
 // One row per code. Messages speak to the person at the screen, not to a developer.
-constexpr std::array<message_row, 38> rows{{
+constexpr std::array<message_row, 39> rows{{
     {reject_code::unknown_command, "unknown_command", "Diese Aktion ist unbekannt.",
      "This action is unknown."},
     {reject_code::invalid_field, "invalid_field", "Eine Eingabe fehlt oder ist ungültig.",
@@ -110,6 +110,11 @@ constexpr std::array<message_row, 38> rows{{
     {reject_code::already_approved, "already_approved",
      "Das Protokoll ist bereits freigegeben und kann nicht mehr geändert werden.",
      "The minutes have already been approved and can no longer be changed."},
+    {reject_code::consent_missing, "consent_missing",
+     "Externe Gäste nehmen teil: Die/der Fallverantwortliche muss zuerst bestätigen, dass die "
+     "Klientin/der Klient der Besprechung mit Personen anderer Organisationen zugestimmt hat.",
+     "Guests take part: the presenting case manager must first confirm that the client agreed to "
+     "the case being discussed with people from other organisations."},
     {reject_code::internal_error, "internal_error",
      "Ein interner Fehler ist aufgetreten. Die Sitzung ist unverändert.",
      "An internal error occurred. The session is unchanged."},

@@ -52,6 +52,7 @@ enum class reject_code {
     limit_reached,
     not_ended,
     already_approved,
+    consent_missing,
     internal_error,
 };
 

@@ -60,6 +60,11 @@ bool session_data::is_presenter(const participant& p) const {
     return p.role == role::moderator && format && format->moderator_presents;
 }
 
+bool session_data::has_guests() const {
+    return std::any_of(participants.begin(), participants.end(),
+                       [](const participant& p) { return p.guest; });
+}
+
 bool session_data::has_presenter() const {
     return std::any_of(participants.begin(), participants.end(),
                        [this](const participant& p) { return is_presenter(p); });

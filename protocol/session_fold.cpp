@@ -87,7 +87,8 @@ fold_result on_participant_joined(session_data& d, const event& e) {
     const auto r = role_from_string(*role_name);
     if (!r) return "unknown role " + *role_name;
     if (*id != ids::make('p', d.participants.size() + 1)) return "unexpected participant id " + *id;
-    d.participants.push_back({*id, *name, *r, true, e.at, std::nullopt});
+    d.participants.push_back(
+        {*id, *name, *r, true, e.at, std::nullopt, ja::bool_at(e.data, "guest").value_or(false)});
     return std::nullopt;
 }
 
@@ -226,6 +227,12 @@ fold_result on_minutes_approved(session_data& d, const event& e) {
     const auto remark = ja::string_at(e.data, "closing_remark");
     if (!remark) return "minutes_approved is malformed";
     d.approval = minutes_approval{e.actor, e.at, *remark};
+    return std::nullopt;
+}
+
+fold_result on_consent_confirmed(session_data& d, const event& e) {
+    if (d.ended || !d.find_participant(e.actor)) return "consent_confirmed after the end";
+    d.consent = consent_record{e.actor, e.at};
     return std::nullopt;
 }
 
@@ -422,7 +429,7 @@ fold_result on_prognosis_given(session_data& d, const event& e) {
     return std::nullopt;
 }
 
-constexpr std::array<std::pair<std::string_view, handler>, 29> handlers{{
+constexpr std::array<std::pair<std::string_view, handler>, 30> handlers{{
     {"session_created", on_session_created},
     {"participant_joined", on_participant_joined},
     {"participant_left", on_participant_left},
@@ -437,6 +444,7 @@ constexpr std::array<std::pair<std::string_view, handler>, 29> handlers{{
     {"step_extended", on_step_extended},
     {"session_ended", on_session_ended},
     {"minutes_approved", on_minutes_approved},
+    {"consent_confirmed", on_consent_confirmed},
     {"card_added", on_card_added},
     {"card_edited", on_card_edited},
     {"card_withdrawn", on_card_withdrawn},

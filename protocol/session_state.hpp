@@ -25,6 +25,13 @@ struct participant {
     bool present = true;
     millis joined_at = 0;
     std::optional<millis> left_at;
+    bool guest = false; // from another organisation, let in by a one-time guest link
+};
+
+// The presenter's confirmation that the client agreed to the case being discussed with guests.
+struct consent_record {
+    std::string by;
+    millis at = 0;
 };
 
 struct card {
@@ -176,6 +183,7 @@ struct session_data {
     std::vector<prognosis_entry> prognosis;
     std::optional<previous_session> previous;
     std::optional<minutes_approval> approval;
+    std::optional<consent_record> consent;
 
     const participant* find_participant(std::string_view id) const;
     const participant* present_participant(std::string_view id) const;
@@ -188,6 +196,7 @@ struct session_data {
     int step_count() const;
     bool is_presenter(const participant& p) const; // presenter role, or moderator who presents
     bool has_presenter() const;
+    bool has_guests() const;
     std::size_t live_card_count() const;
 };
 

@@ -14,7 +14,7 @@ struct error_text {
     std::string_view en;
 };
 
-constexpr std::array<error_text, 17> error_texts{{
+constexpr std::array<error_text, 20> error_texts{{
     {"invalid_json", "Die Nachricht ist kein gültiges JSON.", "The message is not valid JSON."},
     {"unknown_type", "Diese Nachrichtenart gibt es nicht.", "There is no message of this type."},
     {"missing_field", "Ein Pflichtfeld fehlt.", "A required field is missing."},
@@ -35,6 +35,18 @@ constexpr std::array<error_text, 17> error_texts{{
     {"storage_unavailable",
      "Die Datenbank ist gerade nicht erreichbar; nichts wurde gespeichert. Bitte erneut senden.",
      "The database cannot be reached right now; nothing was saved. Please send again."},
+    {"login_required",
+     "Bitte melden Sie sich an, um eine Sitzung zu eröffnen oder ihr beizutreten.",
+     "Please log in to open or join a session."},
+    {"not_in_team",
+     "Diese Sitzung gehört zu einem Team, dem Sie nicht angehören, oder Ihre Rolle erlaubt das "
+     "nicht.",
+     "This session belongs to a team you are not a member of, or your role does not allow this."},
+    {"invalid_guest_link",
+     "Dieser Gast-Link ist ungültig, abgelaufen oder wurde schon benutzt. Bitte fragen Sie die "
+     "Moderation nach einem neuen.",
+     "This guest link is invalid, expired or already used. Please ask the moderator for a new "
+     "one."},
     {"minutes_not_available",
      "Das Protokoll ist noch nicht verfügbar: Es erscheint, sobald die Moderation es nach dem Ende "
      "der Sitzung freigegeben hat.",
@@ -155,7 +167,18 @@ std::variant<client_message, wire_error> parse_client_message(std::string_view t
     }
     if (type == "create") {
         create_message m{r.text("format"), r.text("case_code"), r.text("title", false),
-                         r.text("name")};
+                         r.text("name"), std::nullopt};
+        if (const auto team = doc.find("team_id"); team != doc.end()) {
+            if (!team->is_number_integer())
+                r.fail("invalid_field", "team_id");
+            else
+                m.team_id = team->get<std::int64_t>();
+        }
+        if (r.error) return *r.error;
+        return m;
+    }
+    if (type == "guest_join") {
+        guest_join_message m{r.text("invitation"), r.text("name")};
         if (r.error) return *r.error;
         return m;
     }

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -19,9 +20,15 @@ struct create_message {
     std::string case_code;
     std::string title;
     std::string name;
+    std::optional<std::int64_t> team_id; // which of the logged-in moderator's teams holds it
 };
 struct join_message {
     std::string invite;
+    std::string name;
+};
+// Entry through a one-time guest link (an external expert, scoped to one session).
+struct guest_join_message {
+    std::string invitation;
     std::string name;
 };
 struct resume_message {
@@ -38,8 +45,9 @@ struct ping_message {
 struct snapshot_message {};
 struct minutes_message {};
 
-using client_message = std::variant<create_message, join_message, resume_message, command_message,
-                                    ping_message, snapshot_message, minutes_message>;
+using client_message =
+    std::variant<create_message, join_message, guest_join_message, resume_message, command_message,
+                 ping_message, snapshot_message, minutes_message>;
 
 // A problem with a frame itself (not with what a command asks for): the connection stays open.
 struct wire_error {

@@ -34,6 +34,11 @@ const std::vector<option>& options() {
          "frames per second one connection may send, bursts of twice that (default 100)"},
         {"--client-queue-limit", "CLIENT_QUEUE_LIMIT", "N",
          "frames waiting for a slow client before it is disconnected (default 1024)"},
+        {"--secure-cookies", "SECURE_COOKIES", "yes|no",
+         "mark login cookies Secure; set when users reach the server over HTTPS (default no)"},
+        {"--open-rooms", "OPEN_ROOMS", "yes|no",
+         "let anyone open a session without logging in, e.g. for training; such sessions belong "
+         "to no team and never appear in an archive (default no)"},
     };
     return table;
 }
@@ -82,6 +87,10 @@ std::optional<config_error> set_value(config& cfg, std::string_view flag,
         if (!n || *n == 0)
             return config_error{std::string(flag) + ": '" + value + "' is not a positive number"};
         (flag == "--rate-limit" ? cfg.rate_limit : cfg.client_queue_limit) = *n;
+    } else if (flag == "--secure-cookies" || flag == "--open-rooms") {
+        if (value != "yes" && value != "no")
+            return config_error{std::string(flag) + ": '" + value + "' must be yes or no"};
+        (flag == "--secure-cookies" ? cfg.secure_cookies : cfg.open_rooms) = value == "yes";
     }
     return std::nullopt;
 }

@@ -17,6 +17,8 @@ struct config {
     unsigned threads = 0;               // 0: one per core
     unsigned rate_limit = 100;          // frames per second per connection (bursts of twice that)
     unsigned client_queue_limit = 1024; // outgoing frames a slow client may have waiting
+    bool secure_cookies = false;        // behind a TLS proxy: login cookies only over HTTPS
+    bool open_rooms = false;            // sessions without login (training); never archived
 };
 
 struct show_help {};

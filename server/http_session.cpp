@@ -92,6 +92,7 @@ void http_session::on_read(beast::error_code ec, std::size_t) {
 }
 
 void http_session::handle(request&& req) {
+    if (req.target().starts_with("/api/")) return answer_api(std::move(req));
     if (req.method() != http::verb::get && req.method() != http::verb::head)
         return send(json_error(req, http::status::method_not_allowed, "method_not_allowed",
                                "Diese Methode wird hier nicht unterstützt."));
@@ -109,6 +110,46 @@ void http_session::answer_health(request&& req) {
         const bool ok = db::ping(conn);
         asio::post(self->stream_.get_executor(),
                    [self, shared_req, ok] { self->send(health_response(*shared_req, ok)); });
+    });
+}
+
+api_request http_session::api_request_of(const request& req) {
+    api_request out;
+    out.method = std::string(req.method_string());
+    const auto target = std::string_view(req.target());
+    const auto question = target.find('?');
+    out.path = std::string(target.substr(0, question));
+    if (question != std::string_view::npos) out.query = parse_query(target.substr(question + 1));
+    out.body = req.body();
+    out.session_token = cookie_value(req[http::field::cookie], session_cookie);
+    out.csrf_header = std::string(req["X-CSRF-Token"]);
+    out.origin = std::string(req[http::field::origin]);
+    out.host = std::string(req[http::field::host]);
+    beast::error_code ec;
+    const auto peer = stream_.socket().remote_endpoint(ec);
+    if (!ec) out.address = peer.address().to_string();
+    return out;
+}
+
+http_response http_session::response_of(const request& req, const api_response& answer) {
+    auto res = text_response(req, static_cast<http::status>(answer.status), answer.content_type,
+                             answer.body);
+    for (const auto& cookie : answer.set_cookies)
+        res.insert(http::field::set_cookie, cookie);
+    if (!answer.download_name.empty())
+        res.set(http::field::content_disposition,
+                "attachment; filename=\"" + answer.download_name + "\"");
+    return res;
+}
+
+void http_session::answer_api(request&& req) {
+    auto call = std::make_shared<std::pair<request, api_request>>(std::move(req), api_request{});
+    call->second = api_request_of(call->first);
+    ctx_->storage.post([self = shared_from_this(), call](pqxx::connection_base* conn) {
+        auto answer = self->ctx_->api_handler.handle(conn, call->second);
+        asio::post(self->stream_.get_executor(), [self, call, answer = std::move(answer)] {
+            self->send(response_of(call->first, answer));
+        });
     });
 }
 

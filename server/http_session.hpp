@@ -1,5 +1,7 @@
 #pragma once
 
+#include "server/api.hpp"
+#include "server/http_responses.hpp"
 #include "server/server_context.hpp"
 
 #include <boost/beast/core/flat_buffer.hpp>
@@ -26,6 +28,9 @@ class http_session : public std::enable_shared_from_this<http_session> {
     void on_read(boost::beast::error_code ec, std::size_t bytes);
     void handle(request&& req);
     void answer_health(request&& req);
+    void answer_api(request&& req);
+    api_request api_request_of(const request& req);
+    static http_response response_of(const request& req, const api_response& answer);
     void send(boost::beast::http::message_generator&& response);
     void on_write(bool keep_alive, boost::beast::error_code ec, std::size_t bytes);
     void do_close();

@@ -1,4 +1,5 @@
 #include "db/migrations.hpp"
+#include "server/admin_command.hpp"
 #include "server/config.hpp"
 #include "server/listener.hpp"
 #include "server/server_context.hpp"
@@ -71,6 +72,8 @@ int serve(const server::config& cfg, protocol::template_library templates) {
 } // namespace
 
 int main(int argc, char** argv, char** envp) {
+    if (argc > 1 && std::string_view(argv[1]) == "admin")
+        return server::run_admin(argc, argv, std::cin, std::cout, std::cerr);
     const auto parsed = server::parse_config(argc, argv, envp);
     if (std::holds_alternative<server::show_help>(parsed)) {
         std::cout << server::help_text();

@@ -45,12 +45,15 @@ std::string joined_participant(const std::vector<protocol::event>& events) {
 
 } // namespace
 
-room::room(executor ex, std::string room_id, room_services services)
-    : strand_(std::move(ex)), room_id_(std::move(room_id)), services_(services) {}
+room::room(executor ex, std::string room_id, room_services services,
+           std::optional<std::int64_t> team_id)
+    : strand_(std::move(ex)), room_id_(std::move(room_id)), services_(services), team_id_(team_id) {
+}
 
 std::shared_ptr<room> room::restore(executor ex, const db::stored_room& stored,
                                     room_services services, std::string& error) {
-    auto r = std::make_shared<room>(std::move(ex), stored.room.room_id, services);
+    auto r =
+        std::make_shared<room>(std::move(ex), stored.room.room_id, services, stored.room.team_id);
     for (const auto& [event, command_id] : stored.rows) {
         if (auto failed = r->state_.apply(event)) {
             error = "room " + stored.room.room_id + ": event " + std::to_string(failed->seq) +
@@ -68,7 +71,7 @@ std::shared_ptr<room> room::restore(executor ex, const db::stored_room& stored,
 }
 
 void room::create(session_ptr s, std::shared_ptr<const protocol::format_template> format,
-                  wire::create_message m) {
+                  wire::create_message m, std::optional<std::int64_t> created_by) {
     const auto token = new_token();
     const auto invite = new_invite_code();
     const auto invite_hash = credential_hash(normalise_invite_code(invite));
@@ -76,8 +79,9 @@ void room::create(session_ptr s, std::shared_ptr<const protocol::format_template
     p.decide = [format, m](const protocol::session_state&, protocol::millis now) {
         return protocol::create_session(*format, m.case_code, m.title, m.name, now);
     };
-    p.new_room = db::room_record{room_id_, m.format, m.case_code, m.title, invite_hash};
-    p.new_member = db::member_record{"p1", credential_hash(token)};
+    p.new_room = db::room_record{room_id_,    m.format, m.case_code, m.title,
+                                 invite_hash, team_id_, created_by};
+    p.new_member = db::member_record{"p1", credential_hash(token), created_by, false};
     p.complete = [this, s, token, invite, invite_hash](const protocol::outcome& out,
                                                        bool committed) {
         if (const auto* why = std::get_if<protocol::rejection>(&out))
@@ -96,15 +100,18 @@ void room::create(session_ptr s, std::shared_ptr<const protocol::format_template
     });
 }
 
-void room::join(session_ptr s, std::string name, std::string) {
-    asio::post(strand_, [self = shared_from_this(), s, name = std::move(name)] {
+void room::join(session_ptr s, std::string name, std::optional<std::int64_t> user_id, bool guest) {
+    asio::post(strand_, [self = shared_from_this(), s, name = std::move(name), user_id, guest] {
         const auto token = new_token();
         pending p;
-        p.decide = [name](const protocol::session_state& state, protocol::millis now) {
-            return protocol::decide(state, "", {"join", {{"name", name}}}, now);
+        p.decide = [name, guest](const protocol::session_state& state, protocol::millis now) {
+            json fields{{"name", name}};
+            // Guests come as experts from another organisation.
+            if (guest) fields.update({{"role", "expert"}, {"guest", true}});
+            return protocol::decide(state, "", {"join", fields}, now);
         };
         // The participant id is the engine's to choose; the credential is filed under it below.
-        p.new_member = db::member_record{"", credential_hash(token)};
+        p.new_member = db::member_record{"", credential_hash(token), user_id, guest};
         p.complete = [self, s, token](const protocol::outcome& out, bool committed) {
             if (const auto* why = std::get_if<protocol::rejection>(&out))
                 return s->send(shared_frame(wire::rejected_frame("", *why)));

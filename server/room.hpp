@@ -37,17 +37,21 @@ class room : public std::enable_shared_from_this<room> {
     using executor = boost::asio::strand<boost::asio::io_context::executor_type>;
     using session_ptr = std::shared_ptr<websocket_session>;
 
-    room(executor ex, std::string room_id, room_services services);
+    room(executor ex, std::string room_id, room_services services,
+         std::optional<std::int64_t> team_id);
 
     // Rebuilds a room from its stored log; nothing when the log does not fold.
     static std::shared_ptr<room> restore(executor ex, const db::stored_room& stored,
                                          room_services services, std::string& error);
 
     const std::string& id() const { return room_id_; }
+    // The team that holds the session; none for an open room. Fixed for the room's life.
+    std::optional<std::int64_t> team_id() const { return team_id_; }
 
     void create(session_ptr s, std::shared_ptr<const protocol::format_template> format,
-                protocol::wire::create_message m);
-    void join(session_ptr s, std::string name, std::string invite_hash);
+                protocol::wire::create_message m, std::optional<std::int64_t> created_by);
+    // user_id: the member's account; guest: entered through a one-time guest link.
+    void join(session_ptr s, std::string name, std::optional<std::int64_t> user_id, bool guest);
     void resume(session_ptr s, std::string participant_id, std::uint64_t last_seq);
     void command(session_ptr s, std::string participant_id, protocol::wire::command_message m);
     void snapshot(session_ptr s);
@@ -87,6 +91,7 @@ class room : public std::enable_shared_from_this<room> {
     executor strand_;
     std::string room_id_;
     room_services services_;
+    std::optional<std::int64_t> team_id_;
     protocol::session_state state_;
     std::vector<protocol::event> log_;
     std::map<std::string, done_result> done_commands_;

@@ -24,6 +24,12 @@ std::shared_ptr<room> room_registry::by_invite(const std::string& invite_hash) c
     return r == rooms_.end() ? nullptr : r->second;
 }
 
+std::shared_ptr<room> room_registry::by_id(const std::string& room_id) const {
+    std::lock_guard lock(mutex_);
+    const auto r = rooms_.find(room_id);
+    return r == rooms_.end() ? nullptr : r->second;
+}
+
 std::optional<room_registry::membership>
 room_registry::by_token(const std::string& token_hash) const {
     std::lock_guard lock(mutex_);

@@ -24,6 +24,7 @@ class room_registry {
                    const std::string& participant_id);
 
     std::shared_ptr<room> by_invite(const std::string& invite_hash) const;
+    std::shared_ptr<room> by_id(const std::string& room_id) const;
     std::optional<membership> by_token(const std::string& token_hash) const;
     std::size_t size() const;
 

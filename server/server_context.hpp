@@ -3,6 +3,7 @@
 #include "db/event_store.hpp"
 #include "db/storage_thread.hpp"
 #include "protocol/template.hpp"
+#include "server/api.hpp"
 #include "server/config.hpp"
 #include "server/metrics.hpp"
 #include "server/room_registry.hpp"
@@ -21,10 +22,12 @@ struct server_context {
     room_registry registry;
     db::storage_thread storage;
     db::event_writer writer;
+    api api_handler; // used on the storage thread only
 
     server_context(config c, boost::asio::io_context& io, protocol::template_library library)
         : cfg(std::move(c)), ioc(io), templates(std::move(library)), storage(cfg.database_url),
-          writer(cfg.database_url, [this](const db::batch_observation& b) { observe(b); }) {}
+          writer(cfg.database_url, [this](const db::batch_observation& b) { observe(b); }),
+          api_handler(api_settings{cfg.secure_cookies}) {}
 
   private:
     void observe(const db::batch_observation& b) {

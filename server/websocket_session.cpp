@@ -1,5 +1,8 @@
 #include "server/websocket_session.hpp"
 
+#include "db/guests.hpp"
+#include "server/access.hpp"
+#include "server/api.hpp"
 #include "server/credentials.hpp"
 #include "server/room.hpp"
 
@@ -41,6 +44,7 @@ websocket_session::~websocket_session() {
 }
 
 void websocket_session::run(beast::http::request<beast::http::string_body> req) {
+    login_token_ = cookie_value(req[beast::http::field::cookie], session_cookie);
     beast::get_lowest_layer(ws_).expires_never();
     ws_.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
     ws_.set_option(websocket::stream_base::decorator(
@@ -116,20 +120,12 @@ void websocket_session::handle(const std::string& text) {
 }
 
 void websocket_session::handle_entry(wire::client_message& message) {
-    if (auto* create = std::get_if<wire::create_message>(&message)) {
-        auto format = ctx_->templates.find(create->format);
-        if (!format) return reply_error("unknown_format");
+    if (!std::holds_alternative<wire::resume_message>(message)) {
         entering_ = true;
-        auto r = std::make_shared<room>(asio::make_strand(ctx_->ioc), new_room_id(),
-                                        room_services{ctx_->writer, ctx_->registry, ctx_->stats});
-        return r->create(shared_from_this(), std::move(format), std::move(*create));
-    }
-    if (auto* join = std::get_if<wire::join_message>(&message)) {
-        const auto invite_hash = credential_hash(normalise_invite_code(join->invite));
-        auto r = ctx_->registry.by_invite(invite_hash);
-        if (!r) return reply_error("unknown_invite");
-        entering_ = true;
-        return r->join(shared_from_this(), std::move(join->name), invite_hash);
+        // Without a login cookie or guest link there is nothing to look up in the database.
+        if (login_token_.empty() && !std::holds_alternative<wire::guest_join_message>(message))
+            return enter(message, entry_facts{});
+        return look_up_entry(std::move(message));
     }
     if (auto* resume = std::get_if<wire::resume_message>(&message)) {
         auto membership = ctx_->registry.by_token(credential_hash(resume->token));
@@ -138,6 +134,81 @@ void websocket_session::handle_entry(wire::client_message& message) {
         return membership->in->resume(shared_from_this(), membership->participant_id,
                                       resume->last_seq);
     }
+}
+
+void websocket_session::look_up_entry(wire::client_message message) {
+    auto shared = std::make_shared<wire::client_message>(std::move(message));
+    ctx_->storage.post(
+        [self = shared_from_this(), shared, token = login_token_](pqxx::connection_base* conn) {
+            entry_facts facts;
+            try {
+                if (conn == nullptr) throw std::runtime_error("no database");
+                if (!token.empty())
+                    facts.account = db::account_by_session(*conn, credential_hash(token));
+                if (const auto* guest = std::get_if<wire::guest_join_message>(shared.get()))
+                    facts.guest =
+                        db::redeem_guest_invitation(*conn, credential_hash(guest->invitation));
+            } catch (const std::exception&) {
+                facts.storage_ok = false;
+            }
+            asio::post(self->ws_.get_executor(),
+                       [self, shared, facts = std::move(facts)] { self->enter(*shared, facts); });
+        });
+}
+
+void websocket_session::refuse_entry(const std::string& code) {
+    entering_ = false;
+    reply_error(code);
+}
+
+void websocket_session::enter(wire::client_message& message, const entry_facts& facts) {
+    if (!facts.storage_ok) return refuse_entry("storage_unavailable");
+    if (auto* create = std::get_if<wire::create_message>(&message))
+        return enter_create(*create, facts);
+    if (auto* join = std::get_if<wire::join_message>(&message)) {
+        auto r = ctx_->registry.by_invite(credential_hash(normalise_invite_code(join->invite)));
+        if (!r) return refuse_entry("unknown_invite");
+        std::optional<std::int64_t> user_id;
+        if (r->team_id()) {
+            // A team's session admits the team's members only (guests come by guest link).
+            if (!facts.account) return refuse_entry("login_required");
+            const auto* m = facts.account->in_team(*r->team_id());
+            if (!m || !team_role_may(m->role, team_action::join_session))
+                return refuse_entry("not_in_team");
+            user_id = facts.account->user_id;
+        }
+        return r->join(shared_from_this(), std::move(join->name), user_id, false);
+    }
+    if (auto* guest = std::get_if<wire::guest_join_message>(&message)) {
+        auto r = facts.guest && facts.guest->state == db::invitation_state::valid
+                     ? ctx_->registry.by_id(facts.guest->room_id)
+                     : nullptr;
+        if (!r) return refuse_entry("invalid_guest_link");
+        return r->join(shared_from_this(), std::move(guest->name), std::nullopt, true);
+    }
+}
+
+void websocket_session::enter_create(wire::create_message& create, const entry_facts& facts) {
+    auto format = ctx_->templates.find(create.format);
+    if (!format) return refuse_entry("unknown_format");
+    std::optional<std::int64_t> team_id, user_id;
+    if (facts.account) {
+        // The session belongs to one of the moderator's teams: the one named, or the only one.
+        for (const auto& t : facts.account->teams)
+            if (team_role_may(t.role, team_action::moderate) &&
+                (!create.team_id || *create.team_id == t.team_id)) {
+                if (team_id) return refuse_entry("not_in_team"); // ambiguous: name the team
+                team_id = t.team_id;
+            }
+        if (!team_id) return refuse_entry("not_in_team");
+        user_id = facts.account->user_id;
+    } else if (!ctx_->cfg.open_rooms) {
+        return refuse_entry("login_required");
+    }
+    auto r =
+        std::make_shared<room>(asio::make_strand(ctx_->ioc), new_room_id(),
+                               room_services{ctx_->writer, ctx_->registry, ctx_->stats}, team_id);
+    r->create(shared_from_this(), std::move(format), std::move(create), user_id);
 }
 
 void websocket_session::reply_error(const std::string& code, const std::string& id) {

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "db/accounts.hpp"
+#include "db/guests.hpp"
 #include "protocol/wire.hpp"
 #include "server/server_context.hpp"
 
@@ -35,6 +37,16 @@ class websocket_session : public std::enable_shared_from_this<websocket_session>
     void on_read(boost::beast::error_code ec, std::size_t bytes);
     void handle(const std::string& text);
     void handle_entry(protocol::wire::client_message& message);
+    // What entering a room depends on that only the database knows.
+    struct entry_facts {
+        bool storage_ok = true;
+        std::optional<db::account> account;
+        std::optional<db::redeemed_invitation> guest;
+    };
+    void look_up_entry(protocol::wire::client_message message);
+    void enter(protocol::wire::client_message& message, const entry_facts& facts);
+    void enter_create(protocol::wire::create_message& create, const entry_facts& facts);
+    void refuse_entry(const std::string& code);
     void reply_error(const std::string& code, const std::string& id = {});
     bool within_rate_limit();
     void enqueue(std::shared_ptr<const std::string> frame);
@@ -52,6 +64,7 @@ class websocket_session : public std::enable_shared_from_this<websocket_session>
     bool entering_ = false; // a create, join or resume is on its way
     std::shared_ptr<room> room_;
     std::string participant_id_;
+    std::string login_token_; // the login cookie sent with the upgrade, "" without
     double rate_tokens_;
     std::chrono::steady_clock::time_point rate_refilled_;
 };

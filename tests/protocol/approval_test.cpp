@@ -85,3 +85,30 @@ TEST_CASE("a log with an approval before the end or twice does not fold", "[appr
     early.push_back(approval);
     CHECK(std::holds_alternative<fold_error>(replay(early)));
 }
+
+TEST_CASE("a session with a guest starts only after the presenter confirmed consent", "[consent]") {
+    auto s = qz_with_roles();
+    s.ok("", "join", {{"name", "Dr. Extern"}, {"role", "expert"}, {"guest", true}}); // p7
+    CHECK(to_json(s.state())["guests"] == true);
+    CHECK(s.refused("p1", "start") == "consent_missing");
+    CHECK(s.refused("p3", "confirm_consent") == "role_forbidden");
+    s.advance(minute);
+    s.ok("p2", "confirm_consent");
+    s.ok("p1", "start");
+    const auto minutes = build_minutes(s.state());
+    CHECK(minutes["guests"] == true);
+    CHECK(minutes["consent"]["by"]["id"] == "p2");
+    CHECK(minutes["participants"][6]["guest"] == true);
+    CHECK(render_minutes_markdown(minutes).find("Einwilligung") != std::string::npos);
+}
+
+TEST_CASE("a guest cannot join a running session without consent", "[consent]") {
+    auto s = qz_with_roles();
+    s.ok("p1", "start");
+    CHECK(s.refused("", "join", {{"name", "Dr. Extern"}, {"role", "expert"}, {"guest", true}}) ==
+          "consent_missing");
+    s.ok("", "join", {{"name", "Kollegin"}}); // members of the team are not guests
+    s.ok("p2", "confirm_consent");
+    s.ok("", "join", {{"name", "Dr. Extern"}, {"role", "expert"}, {"guest", true}});
+    CHECK(build_minutes(s.state())["guests"] == true);
+}

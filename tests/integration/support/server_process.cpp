@@ -14,8 +14,11 @@ std::string source_dir() {
 
 server_process::server_process(const std::string& database_url,
                                std::vector<std::string> extra_args) {
-    std::vector<std::string> argv = {server_binary(),  "--port",    "0", "--threads", "2",
-                                     "--database-url", database_url};
+    // Most tests are about live sessions, not accounts: they run open rooms, as a training
+    // installation does. The access tests pass "--open-rooms no", which wins as the later flag.
+    std::vector<std::string> argv = {
+        server_binary(), "--port",       "0",  "--threads", "2", "--database-url",
+        database_url,    "--open-rooms", "yes"};
     for (auto& arg : extra_args)
         argv.push_back(std::move(arg));
     process_ = std::make_unique<child_process>(std::move(argv));

@@ -1,0 +1,121 @@
+#include "db/accounts.hpp"
+
+#include <algorithm>
+#include <pqxx/pqxx>
+
+namespace casecircle::db {
+
+bool is_team_role(const std::string& role) {
+    return std::any_of(std::begin(team_roles), std::end(team_roles),
+                       [&](const char* r) { return role == r; });
+}
+
+const team_membership* account::in_team(std::int64_t team_id) const {
+    for (const auto& t : teams)
+        if (t.team_id == team_id) return &t;
+    return nullptr;
+}
+
+std::int64_t ensure_team(pqxx::connection_base& conn, const std::string& name) {
+    pqxx::work tx(conn);
+    const auto row = tx.exec_params1("INSERT INTO teams (name) VALUES ($1) ON CONFLICT (name) DO "
+                                     "UPDATE SET name = EXCLUDED.name "
+                                     "RETURNING team_id",
+                                     name);
+    tx.commit();
+    return row[0].as<std::int64_t>();
+}
+
+std::optional<std::int64_t> find_team(pqxx::connection_base& conn, const std::string& name) {
+    pqxx::read_transaction tx(conn);
+    const auto rows = tx.exec_params("SELECT team_id FROM teams WHERE name = $1", name);
+    if (rows.empty()) return std::nullopt;
+    return rows[0][0].as<std::int64_t>();
+}
+
+std::optional<std::int64_t> create_user(pqxx::connection_base& conn, const std::string& username,
+                                        const std::string& display_name,
+                                        const std::string& password_hash) {
+    pqxx::work tx(conn);
+    const auto rows = tx.exec_params(
+        "INSERT INTO users (username, display_name, password_hash) VALUES ($1, $2, $3) "
+        "ON CONFLICT (username) DO NOTHING RETURNING user_id",
+        username, display_name, password_hash);
+    tx.commit();
+    if (rows.empty()) return std::nullopt;
+    return rows[0][0].as<std::int64_t>();
+}
+
+std::optional<std::int64_t> find_user(pqxx::connection_base& conn, const std::string& username) {
+    pqxx::read_transaction tx(conn);
+    const auto rows = tx.exec_params("SELECT user_id FROM users WHERE username = $1", username);
+    if (rows.empty()) return std::nullopt;
+    return rows[0][0].as<std::int64_t>();
+}
+
+std::string set_team_role(pqxx::connection_base& conn, std::int64_t team_id, std::int64_t user_id,
+                          const std::string& role) {
+    pqxx::work tx(conn);
+    const auto before = tx.exec_params(
+        "SELECT role FROM team_members WHERE team_id = $1 AND user_id = $2", team_id, user_id);
+    tx.exec_params0("INSERT INTO team_members (team_id, user_id, role) VALUES ($1, $2, $3) "
+                    "ON CONFLICT (team_id, user_id) DO UPDATE SET role = EXCLUDED.role",
+                    team_id, user_id, role);
+    tx.commit();
+    return before.empty() ? std::string() : before[0][0].as<std::string>();
+}
+
+std::optional<login_record> find_login(pqxx::connection_base& conn, const std::string& username) {
+    pqxx::read_transaction tx(conn);
+    const auto rows =
+        tx.exec_params("SELECT user_id, password_hash FROM users WHERE username = $1", username);
+    if (rows.empty()) return std::nullopt;
+    return login_record{rows[0][0].as<std::int64_t>(), rows[0][1].as<std::string>()};
+}
+
+void create_login_session(pqxx::connection_base& conn, std::int64_t user_id,
+                          const std::string& session_hash, const std::string& csrf_token,
+                          std::chrono::seconds lifetime) {
+    pqxx::work tx(conn);
+    tx.exec_params0("DELETE FROM login_sessions WHERE expires_at < now()");
+    tx.exec_params0("INSERT INTO login_sessions (session_hash, user_id, csrf_token, expires_at) "
+                    "VALUES ($1, $2, $3, now() + $4 * interval '1 second')",
+                    session_hash, user_id, csrf_token, static_cast<long long>(lifetime.count()));
+    tx.commit();
+}
+
+std::optional<account> account_by_session(pqxx::connection_base& conn,
+                                          const std::string& session_hash) {
+    pqxx::read_transaction tx(conn);
+    const auto rows = tx.exec_params(
+        "SELECT u.user_id, u.username, u.display_name, s.csrf_token FROM login_sessions s "
+        "JOIN users u USING (user_id) WHERE s.session_hash = $1 AND s.expires_at > now()",
+        session_hash);
+    if (rows.empty()) return std::nullopt;
+    account a;
+    a.user_id = rows[0][0].as<std::int64_t>();
+    a.username = rows[0][1].as<std::string>();
+    a.display_name = rows[0][2].as<std::string>();
+    a.csrf_token = rows[0][3].as<std::string>();
+    for (const auto& row : tx.exec_params(
+             "SELECT t.team_id, t.name, m.role FROM team_members m JOIN teams t USING (team_id) "
+             "WHERE m.user_id = $1 ORDER BY t.name",
+             a.user_id))
+        a.teams.push_back(
+            {row[0].as<std::int64_t>(), row[1].as<std::string>(), row[2].as<std::string>()});
+    return a;
+}
+
+void end_login_session(pqxx::connection_base& conn, const std::string& session_hash) {
+    pqxx::work tx(conn);
+    tx.exec_params0("DELETE FROM login_sessions WHERE session_hash = $1", session_hash);
+    tx.commit();
+}
+
+void set_retention_days(pqxx::connection_base& conn, std::int64_t team_id, int days) {
+    pqxx::work tx(conn);
+    tx.exec_params0("UPDATE teams SET retention_days = $2 WHERE team_id = $1", team_id, days);
+    tx.commit();
+}
+
+} // namespace casecircle::db

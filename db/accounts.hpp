@@ -1,0 +1,61 @@
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace pqxx {
+class connection_base;
+}
+
+namespace casecircle::db {
+
+// Team roles, from least to most administrative; the README's access table explains each.
+inline constexpr const char* team_roles[] = {"member", "moderator", "supervisor", "team_admin"};
+bool is_team_role(const std::string& role);
+
+struct team_membership {
+    std::int64_t team_id = 0;
+    std::string team_name;
+    std::string role;
+};
+
+struct account {
+    std::int64_t user_id = 0;
+    std::string username;
+    std::string display_name;
+    std::string csrf_token; // of the login session the account was found by
+    std::vector<team_membership> teams;
+
+    const team_membership* in_team(std::int64_t team_id) const;
+};
+
+struct login_record {
+    std::int64_t user_id = 0;
+    std::string password_hash;
+};
+
+std::int64_t ensure_team(pqxx::connection_base& conn, const std::string& name);
+std::optional<std::int64_t> find_team(pqxx::connection_base& conn, const std::string& name);
+// Nothing when the user name is taken.
+std::optional<std::int64_t> create_user(pqxx::connection_base& conn, const std::string& username,
+                                        const std::string& display_name,
+                                        const std::string& password_hash);
+std::optional<std::int64_t> find_user(pqxx::connection_base& conn, const std::string& username);
+// Returns the previous role ("" for none).
+std::string set_team_role(pqxx::connection_base& conn, std::int64_t team_id, std::int64_t user_id,
+                          const std::string& role);
+std::optional<login_record> find_login(pqxx::connection_base& conn, const std::string& username);
+
+void create_login_session(pqxx::connection_base& conn, std::int64_t user_id,
+                          const std::string& session_hash, const std::string& csrf_token,
+                          std::chrono::seconds lifetime);
+std::optional<account> account_by_session(pqxx::connection_base& conn,
+                                          const std::string& session_hash);
+void end_login_session(pqxx::connection_base& conn, const std::string& session_hash);
+
+void set_retention_days(pqxx::connection_base& conn, std::int64_t team_id, int days);
+
+} // namespace casecircle::db

@@ -1,0 +1,134 @@
+#include "server/admin_command.hpp"
+
+#include "db/accounts.hpp"
+#include "db/audit.hpp"
+#include "db/migrations.hpp"
+#include "db/retention.hpp"
+#include "server/passwords.hpp"
+
+#include <cstdlib>
+#include <istream>
+#include <map>
+#include <ostream>
+#include <pqxx/pqxx>
+#include <string>
+
+namespace casecircle::server {
+namespace {
+
+constexpr const char* usage =
+    "usage:\n"
+    "  casecircle admin create-user USERNAME --team TEAM --role ROLE [--display-name NAME]\n"
+    "      reads the password from the first line of standard input (at least 10 characters);\n"
+    "      ROLE is member, moderator, supervisor or team_admin; the team is created if new\n"
+    "  casecircle admin retention [--dry-run]\n"
+    "      deletes approved sessions older than their team's retention period\n"
+    "  both take --database-url URL (or DATABASE_URL) and --migrations-dir DIR\n";
+
+struct admin_args {
+    std::string command;
+    std::string positional;
+    std::map<std::string, std::string> flags;
+    bool dry_run = false;
+};
+
+std::optional<admin_args> parse(int argc, const char* const* argv) {
+    admin_args a;
+    if (argc < 3) return std::nullopt;
+    a.command = argv[2];
+    for (int i = 3; i < argc; ++i) {
+        const std::string arg = argv[i];
+        if (arg == "--dry-run") {
+            a.dry_run = true;
+        } else if (arg.rfind("--", 0) == 0 && i + 1 < argc) {
+            a.flags[arg] = argv[++i];
+        } else if (a.positional.empty() && arg.rfind("--", 0) != 0) {
+            a.positional = arg;
+        } else {
+            return std::nullopt;
+        }
+    }
+    return a;
+}
+
+std::string flag_or_env(const admin_args& a, const char* flag, const char* env) {
+    if (const auto it = a.flags.find(flag); it != a.flags.end()) return it->second;
+    const char* value = std::getenv(env);
+    return value ? value : "";
+}
+
+int create_user(pqxx::connection& conn, const admin_args& a, std::istream& in, std::ostream& out,
+                std::ostream& err) {
+    const auto team = a.flags.count("--team") ? a.flags.at("--team") : "";
+    const auto role = a.flags.count("--role") ? a.flags.at("--role") : "";
+    if (a.positional.empty() || team.empty() || !db::is_team_role(role)) {
+        err << usage;
+        return 2;
+    }
+    std::string password;
+    std::getline(in, password);
+    if (!acceptable_password(password)) {
+        err << "casecircle: the password must be 10 to 256 characters long\n";
+        return 2;
+    }
+    std::string username = a.positional;
+    for (auto& c : username)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const auto display = a.flags.count("--display-name") ? a.flags.at("--display-name") : username;
+    const auto hash = hash_password(password);
+    if (!hash) {
+        err << "casecircle: could not hash the password (out of memory?)\n";
+        return 1;
+    }
+    const auto user_id = db::create_user(conn, username, display, *hash);
+    if (!user_id) {
+        err << "casecircle: the user name '" << username << "' is taken\n";
+        return 1;
+    }
+    const auto team_id = db::ensure_team(conn, team);
+    db::set_team_role(conn, team_id, *user_id, role);
+    db::record_audit(conn, {team_id, "admin-cli", "user_created", username, "", {{"role", role}}});
+    out << "created user " << username << " as " << role << " in team " << team << "\n";
+    return 0;
+}
+
+int retention(pqxx::connection& conn, const admin_args& a, std::ostream& out) {
+    const auto sessions = db::delete_expired_sessions(conn, a.dry_run, "admin-cli");
+    for (const auto& s : sessions)
+        out << (a.dry_run ? "would delete " : "deleted ") << s.room_id << " (" << s.case_code
+            << ", " << s.session_date << ", team " << s.team_id << ", kept " << s.retention_days
+            << " days)\n";
+    out << sessions.size() << " session(s) " << (a.dry_run ? "would be deleted" : "deleted")
+        << "\n";
+    return 0;
+}
+
+} // namespace
+
+int run_admin(int argc, const char* const* argv, std::istream& in, std::ostream& out,
+              std::ostream& err) {
+    const auto args = parse(argc, argv);
+    if (!args || (args->command != "create-user" && args->command != "retention")) {
+        err << usage;
+        return 2;
+    }
+    const auto url = flag_or_env(*args, "--database-url", "DATABASE_URL");
+    if (url.empty()) {
+        err << "casecircle: no database: set DATABASE_URL or pass --database-url\n";
+        return 2;
+    }
+    auto migrations = flag_or_env(*args, "--migrations-dir", "MIGRATIONS_DIR");
+    if (migrations.empty())
+        migrations = std::string(CASECIRCLE_DEFAULT_SHARE_DIR) + "/db/migrations";
+    try {
+        db::migrate(url, migrations);
+        pqxx::connection conn(url);
+        if (args->command == "create-user") return create_user(conn, *args, in, out, err);
+        return retention(conn, *args, out);
+    } catch (const std::exception& e) {
+        err << "casecircle: " << e.what() << "\n";
+        return 1;
+    }
+}
+
+} // namespace casecircle::server

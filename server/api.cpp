@@ -1,0 +1,271 @@
+#include "server/api.hpp"
+
+#include "db/accounts.hpp"
+#include "db/audit.hpp"
+#include "db/guests.hpp"
+#include "db/retention.hpp"
+#include "server/access.hpp"
+#include "server/api_routes.hpp"
+#include "server/credentials.hpp"
+#include "server/passwords.hpp"
+#include "server/static_files.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <pqxx/pqxx>
+
+namespace casecircle::server {
+namespace {
+
+using json = nlohmann::json;
+
+constexpr auto login_lifetime = std::chrono::hours(12);
+constexpr auto guest_link_lifetime = std::chrono::hours(48);
+
+std::string login_cookie(const std::string& token, bool secure, std::chrono::seconds max_age) {
+    return std::string(session_cookie) + "=" + token + "; Path=/; HttpOnly; SameSite=Strict; " +
+           "Max-Age=" + std::to_string(max_age.count()) + (secure ? "; Secure" : "");
+}
+
+std::optional<std::int64_t> number_in(const std::string& text) {
+    std::int64_t value = 0;
+    const auto* end = text.data() + text.size();
+    const auto [ptr, ec] = std::from_chars(text.data(), end, value);
+    if (ec != std::errc() || ptr != end) return std::nullopt;
+    return value;
+}
+
+std::string text_field(const json& body, const char* name) {
+    const auto it = body.find(name);
+    return it != body.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+std::string lower(std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return s;
+}
+
+json account_json(const db::account& a) {
+    json teams = json::array();
+    for (const auto& t : a.teams)
+        teams.push_back({{"team_id", t.team_id}, {"name", t.team_name}, {"role", t.role}});
+    return {{"user_id", a.user_id},
+            {"username", a.username},
+            {"display_name", a.display_name},
+            {"teams", teams},
+            {"csrf_token", a.csrf_token}};
+}
+
+// --- login ----------------------------------------------------------------------------------
+
+api_response login(api_call& call, login_throttle& throttle, const api_settings& settings) {
+    const auto username = lower(text_field(call.body, "username"));
+    const auto password = text_field(call.body, "password");
+    const auto now = login_throttle::clock::now();
+    if (!throttle.allows(username, call.req.address, now)) {
+        call.audit(std::nullopt, "login_throttled", username);
+        return api_error(429, "too_many_attempts");
+    }
+    const auto found = db::find_login(call.conn, username);
+    const bool ok = found ? verify_password(found->password_hash, password)
+                          : (spend_verification_time(password), false);
+    if (!ok) {
+        throttle.failed(username, call.req.address, now);
+        call.audit(std::nullopt, "login_failed", username);
+        return api_error(401, "login_failed");
+    }
+    throttle.succeeded(username);
+    const auto token = new_token();
+    const auto csrf = new_token();
+    db::create_login_session(call.conn, found->user_id, credential_hash(token), csrf,
+                             login_lifetime);
+    auto account = db::account_by_session(call.conn, credential_hash(token));
+    call.actor = username;
+    for (const auto& t : account->teams)
+        call.audit(t.team_id, "login", username);
+    if (account->teams.empty()) call.audit(std::nullopt, "login", username);
+    auto res = json_response(account_json(*account));
+    res.set_cookies.push_back(login_cookie(token, settings.secure_cookies, login_lifetime));
+    return res;
+}
+
+api_response logout(api_call& call, const api_settings& settings) {
+    db::end_login_session(call.conn, credential_hash(call.req.session_token));
+    auto res = json_response({{"ok", true}});
+    res.set_cookies.push_back(login_cookie("", settings.secure_cookies, std::chrono::seconds(0)));
+    return res;
+}
+
+// --- team administration ------------------------------------------------------------------
+
+api_response create_team_user(api_call& call, std::int64_t team_id) {
+    const auto username = lower(text_field(call.body, "username"));
+    const auto display_name = text_field(call.body, "display_name");
+    const auto password = text_field(call.body, "password");
+    const auto role = text_field(call.body, "role");
+    if (username.empty() || username.size() > 60 || display_name.empty() ||
+        display_name.size() > 60)
+        return api_error(400, "invalid_field");
+    if (!acceptable_password(password)) return api_error(400, "weak_password");
+    if (!db::is_team_role(role)) return api_error(400, "invalid_role");
+    const auto hash = hash_password(password);
+    if (!hash) return api_error(500, "internal_error");
+    const auto user_id = db::create_user(call.conn, username, display_name, *hash);
+    if (!user_id) return api_error(409, "username_taken");
+    db::set_team_role(call.conn, team_id, *user_id, role);
+    call.audit(team_id, "user_created", username, {{"role", role}});
+    return json_response({{"user_id", *user_id}, {"username", username}, {"role", role}}, 201);
+}
+
+api_response change_role(api_call& call, std::int64_t team_id) {
+    const auto username = lower(text_field(call.body, "username"));
+    const auto role = text_field(call.body, "role");
+    if (!db::is_team_role(role)) return api_error(400, "invalid_role");
+    const auto user_id = db::find_user(call.conn, username);
+    if (!user_id) return api_error(404, "unknown_user");
+    const auto previous = db::set_team_role(call.conn, team_id, *user_id, role);
+    call.audit(team_id, "role_changed", username, {{"role", role}, {"previous_role", previous}});
+    return json_response({{"username", username}, {"role", role}, {"previous_role", previous}});
+}
+
+api_response audit_trail(api_call& call, std::int64_t team_id) {
+    json out = json::array();
+    for (const auto& e : db::team_audit(call.conn, team_id, 500))
+        out.push_back({{"at", e.at_ms},
+                       {"actor", e.actor},
+                       {"action", e.action},
+                       {"target", e.target},
+                       {"address", e.address},
+                       {"detail", e.detail}});
+    return json_response({{"entries", out}});
+}
+
+api_response set_retention(api_call& call, std::int64_t team_id) {
+    const auto days = call.body.find("days");
+    if (days == call.body.end() || !days->is_number_integer() || *days < 1 || *days > 36500)
+        return api_error(400, "invalid_field");
+    db::set_retention_days(call.conn, team_id, days->get<int>());
+    call.audit(team_id, "retention_changed", "", {{"days", days->get<int>()}});
+    return json_response({{"days", days->get<int>()}});
+}
+
+api_response retention_dry_run(api_call& call, std::int64_t team_id) {
+    json out = json::array();
+    for (const auto& s : db::expired_sessions(call.conn))
+        if (s.team_id == team_id)
+            out.push_back({{"room_id", s.room_id},
+                           {"case_code", s.case_code},
+                           {"session_date", s.session_date}});
+    return json_response({{"would_delete", out}});
+}
+
+api_response team_route(api_call& call, std::int64_t team_id, const std::string& what) {
+    const auto* membership = call.account->in_team(team_id);
+    if (membership == nullptr) return api_error(404, "not_found"); // other teams stay invisible
+    const auto may = [&](team_action a) { return team_role_may(membership->role, a); };
+    if (what == "audit" && call.req.method == "GET")
+        return may(team_action::view_audit) ? audit_trail(call, team_id)
+                                            : api_error(403, "forbidden");
+    if (!may(team_action::manage_team)) return api_error(403, "forbidden");
+    if (what == "users" && call.req.method == "POST") return create_team_user(call, team_id);
+    if (what == "roles" && call.req.method == "POST") return change_role(call, team_id);
+    if (what == "retention" && call.req.method == "POST") return set_retention(call, team_id);
+    if (what == "retention" && call.req.method == "GET") return retention_dry_run(call, team_id);
+    return api_error(404, "not_found");
+}
+
+// --- guests ---------------------------------------------------------------------------------
+
+api_response invite_guest(api_call& call, const std::string& room_id) {
+    const auto team_id = db::room_team(call.conn, room_id);
+    const auto* membership = team_id ? call.account->in_team(*team_id) : nullptr;
+    if (membership == nullptr) return api_error(404, "not_found");
+    if (!team_role_may(membership->role, team_action::moderate)) return api_error(403, "forbidden");
+    const auto invitation = new_token();
+    db::create_guest_invitation(call.conn, room_id, call.account->user_id,
+                                credential_hash(invitation), guest_link_lifetime);
+    call.audit(*team_id, "guest_invited", room_id);
+    return json_response({{"invitation", invitation},
+                          {"link", "/#/gast/" + invitation},
+                          {"expires_in_hours", guest_link_lifetime.count()}},
+                         201);
+}
+
+std::vector<std::string> segments_of(const std::string& path) {
+    std::vector<std::string> out;
+    std::size_t at = 1;
+    while (at <= path.size()) {
+        const auto end = std::min(path.find('/', at), path.size());
+        out.push_back(path.substr(at, end - at));
+        at = end + 1;
+    }
+    return out;
+}
+
+} // namespace
+
+api::api(api_settings settings) : settings_(settings), throttle_(5, 20, std::chrono::minutes(15)) {}
+
+api_response api::handle(pqxx::connection_base* conn, const api_request& req) {
+    if (conn == nullptr) return api_error(503, "storage_unavailable");
+    try {
+        api_call call{*conn, req, {}, std::nullopt, "anonymous"};
+        if (auto refused = call.prepare()) return *refused;
+        const auto parts = segments_of(req.path); // "api", …
+        if (parts.size() == 2 && parts[1] == "login" && req.method == "POST")
+            return login(call, throttle_, settings_);
+        if (!call.account) return api_error(401, "login_required");
+        if (parts.size() == 2 && parts[1] == "logout" && req.method == "POST")
+            return logout(call, settings_);
+        if (parts.size() == 2 && parts[1] == "me" && req.method == "GET")
+            return json_response(account_json(*call.account));
+        if (parts.size() == 4 && parts[1] == "teams")
+            if (const auto team_id = number_in(parts[2]))
+                return team_route(call, *team_id, parts[3]);
+        if (parts.size() == 4 && parts[1] == "rooms" && parts[3] == "guest-invitations" &&
+            req.method == "POST")
+            return invite_guest(call, parts[2]);
+        if (auto archive = archive_route(call, parts)) return *archive;
+        return api_error(404, "not_found");
+    } catch (const pqxx::broken_connection&) {
+        return api_error(503, "storage_unavailable");
+    } catch (const std::exception&) {
+        return api_error(500, "internal_error");
+    }
+}
+
+std::map<std::string, std::string> parse_query(std::string_view query) {
+    std::map<std::string, std::string> out;
+    std::size_t at = 0;
+    while (at <= query.size()) {
+        const auto end = std::min(query.find('&', at), query.size());
+        const auto pair = query.substr(at, end - at);
+        const auto eq = pair.find('=');
+        std::string key(pair.substr(0, eq));
+        std::string value(eq == std::string_view::npos ? "" : pair.substr(eq + 1));
+        std::replace(value.begin(), value.end(), '+', ' ');
+        const auto k = percent_decode(key);
+        const auto v = percent_decode(value);
+        if (k && v && !k->empty()) out[*k] = *v;
+        at = end + 1;
+    }
+    return out;
+}
+
+std::string cookie_value(std::string_view header, std::string_view name) {
+    std::size_t at = 0;
+    while (at < header.size()) {
+        const auto end = std::min(header.find(';', at), header.size());
+        auto pair = header.substr(at, end - at);
+        while (!pair.empty() && pair.front() == ' ')
+            pair.remove_prefix(1);
+        if (pair.size() > name.size() && pair.substr(0, name.size()) == name &&
+            pair[name.size()] == '=')
+            return std::string(pair.substr(name.size() + 1));
+        at = end + 1;
+    }
+    return {};
+}
+
+} // namespace casecircle::server

@@ -1,0 +1,60 @@
+#pragma once
+
+#include "server/login_throttle.hpp"
+
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+namespace pqxx {
+class connection_base;
+}
+
+namespace casecircle::server {
+
+// An HTTP call to /api/…, reduced to what the handlers need; built on the network thread.
+struct api_request {
+    std::string method; // GET, POST, …
+    std::string path;   // without the query
+    std::map<std::string, std::string> query;
+    std::string body;
+    std::string session_token; // the login cookie's value, "" without one
+    std::string csrf_header;   // X-CSRF-Token
+    std::string origin;        // Origin header, "" when the browser sent none
+    std::string host;          // Host header
+    std::string address;       // the peer's IP address, for throttling and the audit trail
+};
+
+struct api_response {
+    unsigned status = 200;
+    std::string content_type = "application/json";
+    std::string body;
+    std::vector<std::string> set_cookies;
+    std::string download_name; // sent as an attachment under this name when set
+};
+
+struct api_settings {
+    bool secure_cookies = false; // add "Secure" when the server is reached over TLS
+};
+
+// The JSON API. Every call runs on the storage thread, which owns the connection; the throttle
+// lives there too. Never throws: failures become coded JSON errors.
+class api {
+  public:
+    explicit api(api_settings settings);
+    api_response handle(pqxx::connection_base* conn, const api_request& req);
+
+  private:
+    api_settings settings_;
+    login_throttle throttle_;
+};
+
+// Splits "a=1&b=x%20y" into decoded pairs; malformed escapes are dropped.
+std::map<std::string, std::string> parse_query(std::string_view query);
+// The value of one cookie in a Cookie header, "" when absent.
+std::string cookie_value(std::string_view header, std::string_view name);
+
+inline constexpr const char* session_cookie = "cc_session";
+
+} // namespace casecircle::server

@@ -1,0 +1,102 @@
+#include "server/api_routes.hpp"
+
+#include "db/audit.hpp"
+#include "server/credentials.hpp"
+
+#include <array>
+#include <openssl/crypto.h>
+
+namespace casecircle::server {
+namespace {
+
+using json = nlohmann::json;
+
+struct api_error_text {
+    std::string_view code;
+    std::string_view de;
+    std::string_view en;
+};
+
+// Login errors never say whether the account exists.
+constexpr std::array<api_error_text, 16> error_texts{{
+    {"login_failed", "Benutzername oder Passwort ist falsch.", "User name or password is wrong."},
+    {"too_many_attempts", "Zu viele Anmeldeversuche. Bitte warten Sie 15 Minuten.",
+     "Too many login attempts. Please wait 15 minutes."},
+    {"login_required", "Bitte melden Sie sich an.", "Please log in."},
+    {"csrf_failed", "Die Anfrage kam nicht von dieser Seite und wurde abgelehnt.",
+     "The request did not come from this page and was refused."},
+    {"forbidden", "Ihre Rolle im Team erlaubt das nicht.",
+     "Your role in the team does not allow this."},
+    {"not_found", "Nicht gefunden.", "Not found."},
+    {"invalid_json", "Die Anfrage ist kein gültiges JSON.", "The request is not valid JSON."},
+    {"invalid_field", "Eine Eingabe fehlt oder ist ungültig.", "An input is missing or invalid."},
+    {"invalid_filter", "Ein Filter ist ungültig (Datum als JJJJ-MM-TT).",
+     "A filter is invalid (dates as YYYY-MM-DD)."},
+    {"invalid_role", "Diese Rolle gibt es nicht.", "There is no such role."},
+    {"weak_password", "Das Passwort muss mindestens 10 Zeichen lang sein.",
+     "The password must be at least 10 characters long."},
+    {"username_taken", "Dieser Benutzername ist schon vergeben.", "This user name is taken."},
+    {"unknown_user", "Diesen Benutzer gibt es nicht.", "There is no such user."},
+    {"not_approved", "Das Protokoll ist noch nicht freigegeben.",
+     "The minutes have not been approved yet."},
+    {"storage_unavailable", "Die Datenbank ist gerade nicht erreichbar.",
+     "The database cannot be reached right now."},
+    {"internal_error", "Ein interner Fehler ist aufgetreten.", "An internal error occurred."},
+}};
+
+bool same_secret(const std::string& a, const std::string& b) {
+    return a.size() == b.size() && !a.empty() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+// "https://host:port" → "host:port"
+std::string origin_host(const std::string& origin) {
+    const auto scheme = origin.find("://");
+    return scheme == std::string::npos ? origin : origin.substr(scheme + 3);
+}
+
+} // namespace
+
+api_response api_error(unsigned status, std::string_view code) {
+    for (const auto& e : error_texts)
+        if (e.code == code)
+            return json_response(
+                {{"error", {{"code", e.code}, {"message", e.de}, {"message_en", e.en}}}}, status);
+    return json_response({{"error", {{"code", code}}}}, status);
+}
+
+api_response json_response(const json& body, unsigned status) {
+    api_response res;
+    res.status = status;
+    res.body = body.dump();
+    return res;
+}
+
+std::optional<api_response> api_call::prepare() {
+    if (!req.body.empty()) {
+        body = json::parse(req.body, nullptr, false);
+        if (body.is_discarded() || !body.is_object()) return api_error(400, "invalid_json");
+    } else {
+        body = json::object();
+    }
+    if (!req.session_token.empty()) {
+        account = db::account_by_session(conn, credential_hash(req.session_token));
+        if (account) actor = account->username;
+    }
+    const bool writes = req.method != "GET" && req.method != "HEAD";
+    if (!writes) return std::nullopt;
+    // A browser names the page a write comes from; another site's page is refused outright.
+    if (!req.origin.empty() && origin_host(req.origin) != req.host)
+        return api_error(403, "csrf_failed");
+    if (req.path == "/api/login") return std::nullopt;
+    if (account && !same_secret(req.csrf_header, account->csrf_token))
+        return api_error(403, "csrf_failed");
+    return std::nullopt;
+}
+
+void api_call::audit(std::optional<std::int64_t> team_id, std::string action, std::string target,
+                     json detail) {
+    db::record_audit(conn, {team_id, actor, std::move(action), std::move(target), req.address,
+                            std::move(detail)});
+}
+
+} // namespace casecircle::server

@@ -1,0 +1,36 @@
+#include "server/login_throttle.hpp"
+
+namespace casecircle::server {
+
+bool login_throttle::under(std::map<std::string, failures>& table, const std::string& key,
+                           int limit, clock::time_point now) {
+    const auto it = table.find(key);
+    if (it == table.end()) return true;
+    auto& times = it->second;
+    while (!times.empty() && times.front() + window_ <= now)
+        times.pop_front();
+    if (times.empty()) {
+        table.erase(it); // keeps the table as small as the current attack
+        return true;
+    }
+    return static_cast<int>(times.size()) < limit;
+}
+
+bool login_throttle::allows(const std::string& username, const std::string& address,
+                            clock::time_point now) {
+    const bool account_ok = under(by_account_, username, per_account_, now);
+    const bool address_ok = under(by_address_, address, per_address_, now);
+    return account_ok && address_ok;
+}
+
+void login_throttle::failed(const std::string& username, const std::string& address,
+                            clock::time_point now) {
+    by_account_[username].push_back(now);
+    by_address_[address].push_back(now);
+}
+
+void login_throttle::succeeded(const std::string& username) {
+    by_account_.erase(username);
+}
+
+} // namespace casecircle::server
