@@ -2,7 +2,7 @@
 // client asks for a fresh one and draws the page from it, so there is no second copy of the
 // engine's rules in the browser.
 
-import { clear } from './dom.js';
+import { h, clear } from './dom.js';
 import { t, pick, setLanguage, language, onLanguageChange } from './i18n.js';
 import { Connection } from './connection.js';
 import { saveSnapshot, loadSnapshot } from './session_store.js';
@@ -15,6 +15,10 @@ import { startView, resumingView } from './start_view.js';
 import { roomView } from './room_view.js';
 import { projectorView } from './projector_view.js';
 import { endView } from './minutes_view.js';
+import { account, checkLogin, onAccountChange, currentTeam, may } from './account.js';
+import { loginForm, accountControls, teamNav } from './account_view.js';
+import { guestInvitation, guestView } from './guest_view.js';
+import { auditView, archiveView, minutesPage, casePage, reviewsView, deficitsView, forgetLoaded } from './team_views.js';
 
 const conn = new Connection();
 const root = document.getElementById('app');
@@ -41,10 +45,35 @@ function context() {
   };
 }
 
+// Pages of the team outside a session, by address: #/archiv, #/protokoll/ROOM, #/fall/CODE, …
+function teamPage() {
+  const route = location.hash.split('?')[0];
+  const rest = (prefix) => decodeURIComponent(route.slice(prefix.length));
+  if (route === '#/audit') return auditView(render);
+  if (route === '#/archiv') return archiveView(render);
+  if (route.startsWith('#/protokoll/')) return minutesPage(rest('#/protokoll/'), render);
+  if (route.startsWith('#/fall/')) return casePage(rest('#/fall/'), render);
+  if (route === '#/wiedervorlagen') return reviewsView(render);
+  if (route === '#/defizite') return deficitsView(render);
+  return null;
+}
+
+function createNote() {
+  const team = currentTeam();
+  if (!account.me || !team) return null;
+  return may('moderate') ? t('create_team_note', { team: team.name }) : t('create_no_moderator');
+}
+
 function mainView() {
   if (!model.state) {
     if (conn.hasSession() && !model.startError) return resumingView({ status: conn.status, onNewSession: newSession });
-    return startView({ onCreate: enter, onJoin: enter, error: model.startError, busy: model.busy });
+    const invitation = guestInvitation();
+    if (invitation) return guestView({ invitation, onJoin: enter, error: model.startError, busy: model.busy });
+    if (!account.checked) return h('p', { role: 'status' }, t('loading'));
+    const page = teamPage();
+    if (page) return page;
+    return startView({ onCreate: create, onJoin: enter, error: model.startError, busy: model.busy,
+      login: account.me ? null : loginForm(render), nav: teamNav(''), createNote: createNote() });
   }
   const ctx = context();
   if (model.state.ended) return endView(ctx);
@@ -57,6 +86,7 @@ function renderBar() {
     status: conn.status,
     queued: conn.queue.length,
     view: view(),
+    account: accountControls({ inRoom: Boolean(model.state) || conn.hasSession() }),
     onLanguage: () => setLanguage(language() === 'de' ? 'en' : 'de'),
     onProjector: () => { location.hash = view() === 'projector' ? '' : 'projector'; },
   }));
@@ -98,6 +128,12 @@ function enter(frame) {
   render();
 }
 
+// A logged-in moderator's session belongs to the chosen team; logged out it is an open room
+// (only where the server allows those; otherwise it answers login_required).
+function create(frame) {
+  enter(account.me && account.teamId ? { ...frame, team_id: account.teamId } : frame);
+}
+
 function newSession() {
   conn.forget();
   forgetAll();
@@ -129,7 +165,7 @@ function fetchMinutesIfDue() {
   conn.requestMinutes();
 }
 
-const entryErrors = { unknown_invite: 'err_unknown_invite', unknown_token: 'err_unknown_token', unknown_format: 'err_unknown_format', storage_unavailable: 'err_storage_unavailable', connection_failed: 'err_connection_failed' };
+const entryErrors = { unknown_invite: 'err_unknown_invite', unknown_token: 'err_unknown_token', unknown_format: 'err_unknown_format', storage_unavailable: 'err_storage_unavailable', connection_failed: 'err_connection_failed', login_required: 'err_login_required', not_in_team: 'err_not_in_team', invalid_guest_link: 'err_invalid_guest_link' };
 
 function entryFailed(frame) {
   model.busy = false;
@@ -146,6 +182,8 @@ conn.addEventListener('welcome', (e) => {
   model.inviteCode = e.detail.inviteCode ?? null;
   model.busy = false;
   model.startError = null;
+  // From a guest link or a team page into the room: the address no longer names a page.
+  if (location.hash.startsWith('#/')) history.replaceState(null, '', location.pathname + location.search);
 });
 conn.addEventListener('state', (e) => {
   announceChanges(model.state, e.detail);
@@ -166,7 +204,16 @@ conn.addEventListener('rejected', (e) => addNotice({ ...e.detail, note: e.detail
 conn.addEventListener('notice', (e) => addNotice(e.detail));
 conn.addEventListener('entry-failed', (e) => entryFailed(e.detail));
 
-window.addEventListener('hashchange', render);
+window.addEventListener('hashchange', () => {
+  forgetLoaded();
+  if (!model.state) model.startError = null;
+  render();
+});
+onAccountChange(() => {
+  forgetLoaded();
+  render();
+});
+checkLogin();
 onLanguageChange(() => {
   render();
   renderNotices();

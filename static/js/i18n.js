@@ -1,6 +1,8 @@
 // Every UI string lives here, German first. Texts of the method itself (steps, instructions,
 // hints, categories) come from the server in both languages and are picked with pick().
 
+import { teamStrings } from './i18n_teams.js';
+
 const strings = {
   de: {
     app_tagline: 'Strukturierte Fallberatung im Team',
@@ -553,6 +555,9 @@ const strings = {
     projector_invite: 'Join with code',
   },
 };
+
+Object.assign(strings.de, teamStrings.de);
+Object.assign(strings.en, teamStrings.en);
 
 const listeners = new Set();
 // Guarded so the dictionaries and formatters can also be loaded by the Node unit tests.

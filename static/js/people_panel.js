@@ -19,6 +19,7 @@ function personItem(p, ctx) {
     h('span', { class: 'person-name' }, p.name, p.id === ctx.who.id ? ` (${t('you')})` : ''),
     h('span', { class: 'person-role' }, role),
     p.advocatus ? h('span', { class: 'badge ad', title: t('advocatus') }, t('advocatus')) : null,
+    p.guest ? h('span', { class: 'badge guest', 'data-guest': 'true' }, t('guest_badge')) : null,
     h('span', { class: 'person-presence' }, presenceText(p, ctx)),
     presenterButton(p, ctx),
     roleForm(p, ctx));

@@ -13,6 +13,7 @@ import { decisionPanel } from './decision_panel.js';
 import { prognosisPanel } from './prognosis_panel.js';
 import { peoplePanel } from './people_panel.js';
 import { moderatorControls, inviteBox } from './controls.js';
+import { guestLinkBox, consentPanel } from './guest_view.js';
 import { currentStep, stepHas, presenterOf } from './model.js';
 
 function stepHeader(ctx, step) {
@@ -115,5 +116,5 @@ export function roomView(ctx) {
     stepBar(ctx.state),
     h('div', { class: 'room-grid' },
       h('div', { class: 'room-main' }, ctx.state.started ? runningMain(ctx) : lobbyMain(ctx)),
-      h('aside', { class: 'room-side' }, moderatorControls(ctx), inviteBox(ctx), peoplePanel(ctx))));
+      h('aside', { class: 'room-side' }, consentPanel(ctx), moderatorControls(ctx), inviteBox(ctx), ctx.state.started ? null : guestLinkBox(ctx), peoplePanel(ctx))));
 }

@@ -28,11 +28,12 @@ function chosenFormat() {
   return formats.some((f) => f.id === chosen) ? chosen : 'qualitaetszirkel';
 }
 
-function createForm(onCreate, busy) {
+function createForm(onCreate, busy, note) {
   const selected = chosenFormat();
   const form = h('form', { class: 'card-panel', 'aria-labelledby': 'create-heading' },
     h('h2', { id: 'create-heading' }, t('create_heading')),
     h('p', {}, t('create_intro')),
+    note ? h('p', { class: 'note team-note' }, note) : null,
     h('fieldset', { class: 'formats' },
       h('legend', {}, t('format_legend')),
       formats.map((f) => formatChoice(f, f.id === selected))),
@@ -63,11 +64,13 @@ function joinForm(onJoin, busy) {
   return form;
 }
 
-export function startView({ onCreate, onJoin, error, busy }) {
+// Logged out, the login form comes first; the create form stays for servers with open rooms.
+export function startView({ onCreate, onJoin, error, busy, login = null, nav = null, createNote = null }) {
   return h('section', { class: 'start', 'aria-labelledby': 'start-title' },
+    nav,
     h('h1', { id: 'start-title' }, t('start_title')),
-    error ? h('p', { class: 'alert', role: 'alert' }, error) : null,
-    h('div', { class: 'start-grid' }, joinForm(onJoin, busy), createForm(onCreate, busy)));
+    error ? h('p', { class: 'alert', role: 'alert', 'data-error': 'entry' }, error) : null,
+    h('div', { class: 'start-grid' }, h('div', { class: 'start-column' }, login, joinForm(onJoin, busy)), createForm(onCreate, busy, createNote)));
 }
 
 // A stored session is being resumed. If the server stays away, the person is not stuck here.

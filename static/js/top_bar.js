@@ -13,13 +13,14 @@ function connectionBadge(status, queued) {
     queued > 0 ? h('span', { class: 'conn-queue', 'data-queued': queued }, ` · ${t('pending_count', { n: queued })}`) : null);
 }
 
-export function topBar({ state, status, queued, view, onLanguage, onProjector }) {
+export function topBar({ state, status, queued, view, account, onLanguage, onProjector }) {
   const inRoom = Boolean(state);
   return [
     h('div', { class: 'brand' },
       h('span', { class: 'logo', 'aria-hidden': 'true' }, '◎'), ' casecircle',
       inRoom ? h('span', { class: 'session-info' }, ` · ${pick(state.format_title)} · `, h('span', { class: 'case-code' }, state.case_code)) : h('span', { class: 'session-info' }, ` · ${t('app_tagline')}`)),
     h('div', { class: 'top-actions' },
+      account,
       inRoom || status !== 'idle' ? connectionBadge(status, queued) : null,
       inRoom && state.started && !state.ended
         ? h('button', { type: 'button', class: 'small secondary', 'data-action': 'projector', 'aria-pressed': view === 'projector' ? 'true' : 'false', onclick: onProjector },

@@ -43,7 +43,8 @@ function openRoomsFlag(binary) {
   return help.includes('--open-rooms') ? ['--open-rooms', 'yes'] : [];
 }
 
-export async function startServer(label) {
+// openRooms: false starts a server where sessions need a login (accounts, guests, archive).
+export async function startServer(label, { openRooms = true } = {}) {
   const adminUrl = required('CASECIRCLE_TEST_DATABASE_URL');
   const binary = required('CASECIRCLE_BINARY');
   const database = `browser_${label}_${process.pid}`.toLowerCase().replace(/[^a-z0-9_]/g, '_');
@@ -52,7 +53,7 @@ export async function startServer(label) {
   const child = spawn(binary, ['--port', '0', '--database-url', databaseUrl(adminUrl, database),
     '--static-dir', path.join(sourceDir, 'static'),
     '--templates-dir', path.join(sourceDir, 'protocol', 'templates'),
-    '--migrations-dir', path.join(sourceDir, 'db', 'migrations'), ...openRoomsFlag(binary)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    '--migrations-dir', path.join(sourceDir, 'db', 'migrations'), ...(openRooms ? openRoomsFlag(binary) : [])], { stdio: ['ignore', 'pipe', 'pipe'] });
   const stderr = [];
   child.stderr.on('data', (d) => stderr.push(d.toString()));
   const baseUrl = await waitForListening(child, stderr);
@@ -60,6 +61,12 @@ export async function startServer(label) {
     baseUrl,
     port: Number(new URL(baseUrl).port),
     stderr,
+    // With the real admin command; the team is created if new, the password read from stdin.
+    createUser({ username, password, team, role, displayName }) {
+      execFileSync(binary, ['admin', 'create-user', username, '--team', team, '--role', role, '--display-name', displayName ?? username,
+        '--database-url', databaseUrl(adminUrl, database), '--migrations-dir', path.join(sourceDir, 'db', 'migrations')],
+      { input: `${password}\n`, stdio: ['pipe', 'ignore', 'inherit'] });
+    },
     async stop() {
       if (child.exitCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));

@@ -69,3 +69,9 @@ export async function expectCardEverywhere(pages, category, text) {
 export function isoDateInDays(days) {
   return new Date(Date.now() + days * 86400000).toISOString().slice(0, 10);
 }
+
+export async function logIn(page, username, password) {
+  await page.getByLabel('Benutzername').fill(username);
+  await page.getByLabel('Passwort').fill(password);
+  await page.getByRole('button', { name: 'Anmelden' }).click();
+}

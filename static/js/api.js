@@ -1,0 +1,44 @@
+// The server's HTTP API: JSON in and out, the login cookie sent by the browser itself and the
+// CSRF token added to every call that changes something.
+
+let csrfToken = null;
+
+export function setCsrfToken(token) {
+  csrfToken = token ?? null;
+}
+
+export class ApiError extends Error {
+  constructor(status, error) {
+    super(error?.message ?? `HTTP ${status}`);
+    this.status = status;
+    this.code = error?.code ?? (status === 0 ? 'connection_failed' : 'http_error');
+    this.message_de = error?.message ?? null;
+    this.message_en = error?.message_en ?? null;
+  }
+}
+
+export async function api(method, path, body) {
+  const headers = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  let res;
+  try {
+    res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin' });
+  } catch {
+    throw new ApiError(0, null);
+  }
+  let data = null;
+  try {
+    data = await res.json();
+  } catch { /* an empty or non-JSON answer */ }
+  if (!res.ok) throw new ApiError(res.status, data?.error);
+  return data;
+}
+
+// Query strings from a filter object; empty fields are left out.
+export function query(params) {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && String(v).trim() !== '') q.set(k, String(v).trim());
+  const s = q.toString();
+  return s ? `?${s}` : '';
+}

@@ -1,0 +1,252 @@
+// The team's pages outside a session: audit trail, archive search, minutes with downloads, the
+// history of one case, open review dates and the deficit analysis. Each page loads its data once
+// per address (location.hash) and draws from it; user text always goes in as text nodes.
+
+import { h } from './dom.js';
+import { t, pick, formatDate, formatDateTime, formatNumber } from './i18n.js';
+import { api, query } from './api.js';
+import { account, may } from './account.js';
+import { errorText, teamNav } from './account_view.js';
+import { minutesDocument } from './minutes_view.js';
+import { formats } from './formats.js';
+import { todayUtc } from './model.js';
+
+const loaded = new Map();
+
+export function forgetLoaded() {
+  loaded.clear();
+}
+
+// { status: 'loading' | 'ok' | 'error', data, error } for a GET path, fetched once.
+function load(path, rerender) {
+  let entry = loaded.get(path);
+  if (!entry) {
+    entry = { status: 'loading' };
+    loaded.set(path, entry);
+    api('GET', path).then((data) => Object.assign(entry, { status: 'ok', data }), (error) => Object.assign(entry, { status: 'error', error })).then(rerender);
+  }
+  return entry;
+}
+
+function failure(error) {
+  const text = error.status === 404 && error.code === 'not_found' ? t('not_yet_available') : t('load_failed', { reason: errorText(error) });
+  return h('p', { class: 'alert', role: 'alert', 'data-error': error.code }, text);
+}
+
+function page(route, titleKey, titleVars, ...content) {
+  return h('section', { class: 'team-page', 'aria-labelledby': 'page-title' },
+    teamNav(route),
+    h('h1', { id: 'page-title' }, t(titleKey, titleVars)),
+    content);
+}
+
+// Shows the loaded data with draw(data), or where it stands.
+function withData(entry, draw) {
+  if (entry.status === 'loading') return h('p', { role: 'status', class: 'loading' }, t('loading'));
+  if (entry.status === 'error') return failure(entry.error);
+  return draw(entry.data);
+}
+
+function guard(action) {
+  if (!account.me) return h('p', { class: 'alert', role: 'alert' }, t('please_login'));
+  if (!may(action)) return h('p', { class: 'alert', role: 'alert' }, t('no_permission'));
+  return null;
+}
+
+function teamPath(rest) {
+  return `/api/teams/${account.teamId}/${rest}`;
+}
+
+// --- audit ------------------------------------------------------------------------------------
+
+const auditActions = ['login', 'login_failed', 'login_throttled', 'user_created', 'role_changed', 'minutes_read', 'minutes_exported', 'addendum_added', 'guest_invited', 'retention_changed', 'session_deleted'];
+
+function actionName(action) {
+  return auditActions.includes(action) ? t(`audit_${action}`) : action;
+}
+
+function detailText(detail) {
+  if (!detail || typeof detail !== 'object') return detail ? String(detail) : '';
+  return Object.entries(detail).map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : v}`).join(', ');
+}
+
+export function auditView(rerender) {
+  const refused = guard('view_audit');
+  if (refused) return page('#/audit', 'audit_title', {}, refused);
+  const entry = load(teamPath('audit'), rerender);
+  return page('#/audit', 'audit_title', {},
+    h('p', {}, t('audit_intro')),
+    withData(entry, ({ entries }) => (entries.length === 0 ? h('p', { class: 'empty' }, t('audit_empty')) :
+      h('div', { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-labelledby': 'page-title' },
+        h('table', { class: 'audit-table' },
+          h('thead', {}, h('tr', {}, ['audit_at', 'audit_actor', 'audit_action', 'audit_target', 'audit_address', 'audit_detail'].map((k) => h('th', { scope: 'col' }, t(k))))),
+          h('tbody', {}, entries.map((e) => h('tr', { 'data-action': e.action },
+            h('td', {}, formatDateTime(e.at)), h('td', {}, e.actor ?? ''), h('td', {}, actionName(e.action)),
+            h('td', {}, e.target ?? ''), h('td', {}, e.address ?? ''), h('td', {}, detailText(e.detail))))))))));
+}
+
+// --- archive ------------------------------------------------------------------------------------
+
+function hashParams() {
+  const at = location.hash.indexOf('?');
+  return new URLSearchParams(at >= 0 ? location.hash.slice(at + 1) : '');
+}
+
+function formatTitle(id) {
+  const f = formats.find((x) => x.id === id);
+  return f ? pick(f.title) : id;
+}
+
+function snippet(parts) {
+  if (!parts?.length) return null;
+  return h('p', { class: 'snippet' }, '… ', parts.map((p) => (p.hit ? h('mark', {}, p.text) : p.text)), ' …');
+}
+
+function entryItem(e) {
+  return h('li', { class: 'archive-entry', 'data-room': e.room_id },
+    h('h2', {},
+      h('a', { href: `#/protokoll/${encodeURIComponent(e.room_id)}` }, `${e.case_code} · ${formatTitle(e.format)}${e.title ? ` · ${e.title}` : ''}`)),
+    h('p', { class: 'meta' }, formatDate(e.session_date), e.moderator ? ` · ${t('result_moderator', { name: e.moderator })}` : '',
+      e.review_date ? ` · ${t('result_review', { date: formatDate(e.review_date) })}` : ''),
+    e.question ? h('p', {}, h('strong', {}, `${t('m_question')}: `), e.question) : null,
+    e.decision ? h('p', {}, h('strong', {}, `${t('m_decision')}: `), e.decision) : null,
+    snippet(e.snippet),
+    h('p', { class: 'entry-links' },
+      h('a', { href: `#/protokoll/${encodeURIComponent(e.room_id)}` }, t('open_minutes')), ' · ',
+      h('a', { href: `#/fall/${encodeURIComponent(e.case_code)}` }, t('case_history_link'))));
+}
+
+function filterField(id, label, value, attrs = {}) {
+  return h('div', { class: 'field' }, h('label', { for: `archive-${id}` }, label),
+    h('input', { id: `archive-${id}`, name: id, value: value ?? '', ...attrs }));
+}
+
+export function archiveView(rerender) {
+  const refused = guard('read_archive');
+  if (refused) return page('#/archiv', 'archive_title', {}, refused);
+  const p = hashParams();
+  const filters = Object.fromEntries(['q', 'format', 'case_code', 'moderator', 'from', 'to'].map((k) => [k, p.get(k) ?? '']));
+  const form = h('form', { class: 'card-panel archive-search', role: 'search', 'aria-label': t('archive_title') },
+    h('div', { class: 'field' }, h('label', { for: 'archive-q' }, t('search_label')),
+      h('input', { id: 'archive-q', name: 'q', type: 'search', value: filters.q })),
+    h('div', { class: 'filter-grid' },
+      h('div', { class: 'field' }, h('label', { for: 'archive-format' }, t('filter_format')),
+        h('select', { id: 'archive-format', name: 'format' },
+          h('option', { value: '' }, t('filter_any_format')),
+          formats.map((f) => h('option', { value: f.id, selected: f.id === filters.format ? 'selected' : null }, pick(f.title))))),
+      filterField('case_code', t('filter_case_code'), filters.case_code, { autocomplete: 'off', spellcheck: 'false' }),
+      filterField('moderator', t('filter_moderator'), filters.moderator),
+      filterField('from', t('filter_from'), filters.from, { type: 'date' }),
+      filterField('to', t('filter_to'), filters.to, { type: 'date' })),
+    h('button', { type: 'submit', class: 'primary' }, t('search_button')));
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const values = Object.fromEntries(new FormData(form).entries());
+    location.hash = `#/archiv${query(values)}`;
+  });
+  const entry = load(teamPath(`archive${query(filters)}`), rerender);
+  return page('#/archiv', 'archive_title', {},
+    h('p', {}, t('archive_intro')),
+    form,
+    withData(entry, ({ entries }) => h('div', { class: 'archive-results' },
+      h('p', { role: 'status', class: 'results-count' }, entries.length ? t('results_count', { n: entries.length }) : t('no_results')),
+      h('ol', { class: 'archive-list' }, entries.map(entryItem)))));
+}
+
+export function minutesPage(roomId, rerender) {
+  const refused = guard('read_archive');
+  if (refused) return page('#/archiv', 'archive_title', {}, refused);
+  const base = `/api/minutes/${encodeURIComponent(roomId)}`;
+  const entry = load(base, rerender);
+  const link = (ext, label, attrs = {}) => h('a', { href: `${base}/export.${ext}`, class: 'button-link', ...attrs }, label);
+  return h('section', { class: 'team-page minutes-page', 'aria-label': t('m_title') },
+    h('p', { class: 'no-print' }, h('a', { href: '#/archiv' }, t('back_to_archive'))),
+    withData(entry, ({ minutes }) => [
+      h('nav', { class: 'panel downloads no-print', 'aria-labelledby': 'downloads-heading' },
+        h('h2', { id: 'downloads-heading' }, t('downloads_heading')),
+        h('p', { class: 'control-row' },
+          link('html', t('print_view'), { target: '_blank', rel: 'noopener', 'data-action': 'print-view' }),
+          link('md', t('download_md'), { download: '' }), link('json', t('download_json'), { download: '' }), link('csv', t('download_csv'), { download: '' }),
+          h('a', { href: `#/fall/${encodeURIComponent(minutes.case_code)}` }, t('case_history_link')))),
+      minutesDocument(minutes),
+    ]));
+}
+
+export function casePage(caseCode, rerender) {
+  const refused = guard('read_archive');
+  if (refused) return page('#/archiv', 'case_title', { code: caseCode }, refused);
+  const entry = load(teamPath(`cases/${encodeURIComponent(caseCode)}`), rerender);
+  return page('#/archiv', 'case_title', { code: caseCode },
+    h('p', {}, t('case_intro')),
+    withData(entry, ({ entries }) => (entries.length ? h('ol', { class: 'archive-list case-history' }, entries.map(entryItem)) : h('p', { class: 'empty' }, t('no_results')))));
+}
+
+export function reviewsView(rerender) {
+  const refused = guard('read_archive');
+  if (refused) return page('#/wiedervorlagen', 'reviews_title', {}, refused);
+  const until = hashParams().get('until') || new Date(Date.now() + 30 * 86400000).toISOString().slice(0, 10);
+  const form = h('form', { class: 'inline-form filter-form' },
+    h('label', { for: 'reviews-until' }, t('reviews_until')),
+    h('input', { id: 'reviews-until', name: 'until', type: 'date', value: until }),
+    h('button', { type: 'submit', class: 'secondary' }, t('reviews_show')));
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    location.hash = `#/wiedervorlagen${query({ until: form.elements.until.value })}`;
+  });
+  const entry = load(teamPath(`reviews${query({ until })}`), rerender);
+  const today = todayUtc();
+  return page('#/wiedervorlagen', 'reviews_title', {},
+    h('p', {}, t('reviews_intro')), form,
+    withData(entry, ({ reviews }) => (reviews.length === 0 ? h('p', { class: 'empty' }, t('reviews_empty')) :
+      h('table', { class: 'reviews-table' },
+        h('thead', {}, h('tr', {}, [t('m_review_date'), t('m_case_code'), t('m_decision'), t('m_moderator')].map((x) => h('th', { scope: 'col' }, x)))),
+        h('tbody', {}, reviews.map((r) => h('tr', { class: r.review_date < today ? 'overdue' : '' },
+          h('td', {}, formatDate(r.review_date), r.review_date < today ? h('strong', { class: 'overdue-label' }, ` (${t('review_overdue')})`) : null),
+          h('td', {}, h('a', { href: `#/fall/${encodeURIComponent(r.case_code)}` }, r.case_code)),
+          h('td', {}, h('a', { href: `#/protokoll/${encodeURIComponent(r.room_id)}` }, r.decision || t('m_none'))),
+          h('td', {}, r.moderator ?? ''))))))));
+}
+
+function deficitChart(kinds) {
+  const max = Math.max(1, ...kinds.map((k) => k.cards.length));
+  return h('figure', { class: 'panel deficit-chart' },
+    h('figcaption', { id: 'deficit-chart-caption' }, h('strong', {}, t('deficits_chart'))),
+    h('ul', { class: 'bars', 'aria-labelledby': 'deficit-chart-caption' }, kinds.map((k) => h('li', { class: 'bar-row', 'data-category': k.category },
+      h('span', { class: 'bar-label' }, pick(k.title)),
+      h('span', { class: 'bar-track', 'aria-hidden': 'true' }, h('span', { class: 'bar', style: `width: ${(100 * k.cards.length) / max}%` })),
+      h('span', { class: 'bar-count', 'data-count': k.cards.length }, formatNumber(k.cards.length))))));
+}
+
+export function deficitsView(rerender) {
+  const refused = guard('read_archive');
+  if (refused) return page('#/defizite', 'deficits_title', {}, refused);
+  const p = hashParams();
+  const range = { from: p.get('from') ?? '', to: p.get('to') ?? '' };
+  const form = h('form', { class: 'inline-form filter-form' },
+    h('label', { for: 'deficits-from' }, t('filter_from')), h('input', { id: 'deficits-from', name: 'from', type: 'date', value: range.from }),
+    h('label', { for: 'deficits-to' }, t('filter_to')), h('input', { id: 'deficits-to', name: 'to', type: 'date', value: range.to }),
+    h('button', { type: 'submit', class: 'secondary' }, t('deficits_show')));
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    location.hash = `#/defizite${query({ from: form.elements.from.value, to: form.elements.to.value })}`;
+  });
+  const path = teamPath(`deficits${query(range)}`);
+  const entry = load(path, rerender);
+  return page('#/defizite', 'deficits_title', {},
+    h('p', {}, t('deficits_intro')), form,
+    h('p', {}, h('a', { href: teamPath(`deficits${query({ ...range, format: 'csv' })}`), download: '', 'data-action': 'deficits-csv' }, t('deficits_csv'))),
+    withData(entry, ({ kinds, suggestions }) => {
+      const total = kinds.reduce((n, k) => n + k.cards.length, 0);
+      return [
+        total === 0 ? h('p', { class: 'empty' }, t('deficits_empty')) : null,
+        deficitChart(kinds),
+        kinds.filter((k) => k.cards.length).map((k) => h('section', { class: 'panel deficit-kind', 'data-category': k.category },
+          h('h2', {}, pick(k.title), ` – ${t('deficits_cards', { n: k.cards.length })}`),
+          h('ul', {}, k.cards.map((c) => h('li', {}, c.text, h('span', { class: 'byline' }, ' – ',
+            h('a', { href: `#/protokoll/${encodeURIComponent(c.room_id)}` }, c.case_code), `, ${formatDate(c.session_date)}`)))))),
+        suggestions?.length ? h('section', { class: 'panel' }, h('h2', {}, t('deficits_suggestions')),
+          h('ul', {}, suggestions.map((s) => h('li', {}, typeof s === 'string' ? s : (s.text ?? ''),
+            typeof s === 'object' && s.case_code ? h('span', { class: 'byline' }, ` – ${s.case_code}`) : null)))) : null,
+      ];
+    }));
+}
