@@ -211,6 +211,8 @@ window.addEventListener('hashchange', () => {
 });
 onAccountChange(() => {
   forgetLoaded();
+  // A refusal such as "please log in" is answered by the login itself.
+  if (!model.state) model.startError = null;
   render();
 });
 checkLogin();

@@ -23,7 +23,7 @@ export function guestView({ invitation, onJoin, error, busy }) {
     error ? h('p', { class: 'alert', role: 'alert' }, error) : null,
     h('div', { class: 'field' },
       h('label', { for: 'guest-name' }, t('your_name_label')),
-      h('p', { class: 'hint', id: 'guest-name-hint' }, t('your_name_hint')),
+      h('p', { class: 'hint', id: 'guest-name-hint' }, t('guest_name_hint')),
       h('input', { id: 'guest-name', name: 'name', required: true, maxlength: 60, autocomplete: 'name', 'data-draft': 'guest.name', value: draft('guest.name'), 'aria-describedby': 'guest-name-hint' })),
     h('button', { type: 'submit', class: 'primary', disabled: busy }, busy ? t('entering') : t('guest_join_button')));
   form.addEventListener('submit', (e) => {
@@ -67,7 +67,7 @@ export function guestLinkBox(ctx) {
       h('p', { class: 'note', id: 'guest-link-note' }, t('guest_link_note', { hours: entry.hours ?? 48 })),
       h('div', { class: 'control-row' },
         h('button', { type: 'button', class: 'small secondary', 'data-action': 'copy-guest-link', onclick: copy }, t('copy')),
-        h('button', { type: 'button', class: 'small secondary', 'data-action': 'create-guest-link', onclick: create }, t('guest_link_create'))),
+        h('button', { type: 'button', class: 'small secondary', 'data-action': 'create-guest-link', onclick: create }, t('guest_link_again'))),
     ] : h('button', { type: 'button', class: 'secondary', 'data-action': 'create-guest-link', disabled: entry.busy, onclick: create }, entry.busy ? t('entering') : t('guest_link_create')));
 }
 

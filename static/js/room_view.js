@@ -85,6 +85,7 @@ function lobbyChecklist(ctx) {
     [others > 0, t('check_invite')],
     [state.moderator_presents || Boolean(presenterOf(state)), t('check_presenter')],
     state.advocatus_available ? [Boolean(state.advocatus_diaboli), t('check_advocatus'), true] : null,
+    state.guests ? [Boolean(state.consent), t('check_consent')] : null,
     [false, t('check_start')],
   ].filter(Boolean);
   return h('section', { class: 'panel checklist', 'aria-labelledby': 'checklist-heading' },

@@ -65,9 +65,14 @@ function actionName(action) {
   return auditActions.includes(action) ? t(`audit_${action}`) : action;
 }
 
+const roleValues = ['member', 'moderator', 'supervisor', 'team_admin'];
+
+// {role: 'member', previous_role: …, format: 'html', days: 365} in words.
 function detailText(detail) {
   if (!detail || typeof detail !== 'object') return detail ? String(detail) : '';
-  return Object.entries(detail).map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : v}`).join(', ');
+  const value = (v) => (roleValues.includes(v) ? t(`team_role_${v}`) : typeof v === 'object' ? JSON.stringify(v) : String(v));
+  return Object.entries(detail).filter(([, v]) => v !== null && v !== '')
+    .map(([k, v]) => (['role', 'previous_role', 'format', 'days'].includes(k) ? t(`audit_detail_${k}`, { v: value(v) }) : `${k}: ${value(v)}`)).join(', ');
 }
 
 export function auditView(rerender) {

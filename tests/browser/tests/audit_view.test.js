@@ -1,0 +1,62 @@
+// The audit trail in the browser (issue #6): a supervisor sees who logged in to the team, in a
+// German table; a plain member is neither offered the page nor shown it.
+
+import { before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { step } from '../support/steps.js';
+import { startServer } from '../support/server.js';
+import { launchBrowser, openPerson, screenshot } from '../support/browser.js';
+import { logIn } from '../support/ui.js';
+
+const password = 'Aufsicht-geheim-26';
+let server;
+let browser;
+let member;
+let supervisor;
+
+before(async () => {
+  server = await startServer('audit', { openRooms: false });
+  server.createUser({ username: 'susanne', password, team: 'Jugendhilfe West', role: 'supervisor', displayName: 'Susanne Aufsicht' });
+  server.createUser({ username: 'mia', password, team: 'Jugendhilfe West', role: 'member', displayName: 'Mia Mitglied' });
+  browser = await launchBrowser();
+  [member, supervisor] = await Promise.all([1, 2].map(() => openPerson(browser, server.baseUrl)));
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const audit = (page) => page.getByRole('navigation', { name: 'Bereiche des Teams' }).getByRole('link', { name: 'Zugriffsprotokoll' });
+
+step('a member logs in and is not offered the audit trail, not even by its address', async () => {
+  await logIn(member, 'mia', password);
+  await member.locator('.account-name', { hasText: 'Mia Mitglied' }).waitFor();
+  await member.getByRole('navigation', { name: 'Bereiche des Teams' }).getByRole('link', { name: 'Archiv' }).waitFor();
+  assert.equal(await audit(member).count(), 0);
+  await member.goto(`${server.baseUrl}/#/audit`);
+  await member.getByRole('alert').filter({ hasText: 'Ihre Rolle im gewählten Team erlaubt diese Ansicht nicht.' }).waitFor();
+  assert.equal(await member.locator('.audit-table').count(), 0);
+});
+
+step('the supervisor opens the audit trail and reads both logins in German', async () => {
+  await logIn(supervisor, 'susanne', password);
+  await audit(supervisor).click();
+  await supervisor.getByRole('heading', { name: 'Zugriffsprotokoll', level: 1 }).waitFor();
+  const table = supervisor.locator('.audit-table');
+  await table.waitFor();
+  const headers = await table.locator('thead th').allTextContents();
+  assert.deepEqual(headers, ['Zeitpunkt', 'Wer', 'Was', 'Betroffen', 'Von (Adresse)', 'Einzelheiten']);
+  const logins = table.locator('tbody tr[data-action="login"]');
+  await logins.filter({ hasText: 'susanne' }).first().waitFor();
+  const rows = await logins.evaluateAll((trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
+  assert.ok(rows.some((r) => r[1] === 'mia' && r[2] === 'Anmeldung'), `mia's login: ${JSON.stringify(rows)}`);
+  assert.ok(rows.some((r) => r[1] === 'susanne' && r[2] === 'Anmeldung' && /127\.0\.0\.1/.test(r[4])), `susanne's login with address: ${JSON.stringify(rows)}`);
+  assert.match(rows[0][0], /\d{2}\.\d{2}\.\d{4}|\d{1,2}\. \w+\.? \d{4}/, 'a German date');
+  const created = await table.locator('tbody tr[data-action="user_created"]').allTextContents();
+  assert.equal(created.length, 2, 'both accounts were created with the admin command');
+  assert.ok(created.every((text) => text.includes('Benutzer angelegt')));
+  assert.ok(created.some((text) => text.includes('Rolle: Fachaufsicht')), 'the role in words');
+  await screenshot(supervisor, 'audit');
+  assert.deepEqual([...member.errors, ...supervisor.errors], []);
+});
