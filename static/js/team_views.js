@@ -59,7 +59,7 @@ function teamPath(rest) {
 
 // --- audit ------------------------------------------------------------------------------------
 
-const auditActions = ['login', 'login_failed', 'login_throttled', 'user_created', 'role_changed', 'minutes_read', 'minutes_exported', 'addendum_added', 'guest_invited', 'retention_changed', 'session_deleted'];
+const auditActions = ['login', 'login_failed', 'login_throttled', 'user_created', 'role_changed', 'minutes_read', 'minutes_exported', 'addendum_added', 'guest_invited', 'retention_changed', 'session_deleted', 'deficits_exported'];
 
 function actionName(action) {
   return auditActions.includes(action) ? t(`audit_${action}`) : action;
