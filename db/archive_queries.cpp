@@ -75,24 +75,25 @@ std::string where_clause(pqxx::transaction_base& tx, const archive_filter& f) {
 std::vector<archive_entry> search_archive(pqxx::connection_base& conn, const archive_filter& f) {
     pqxx::read_transaction tx(conn);
     const auto limit = std::to_string(std::clamp(f.limit, 1, 500));
-    std::string sql;
-    if (f.text.empty()) {
-        sql = std::string("SELECT ") + entry_columns + " FROM minutes m WHERE " +
-              where_clause(tx, f) + " ORDER BY m.session_date DESC, m.approved_at DESC LIMIT " +
-              limit;
-    } else {
-        // The passage is cut from the rows that made the page only, not from every match.
-        sql = std::string("WITH hits AS (SELECT ") + entry_columns +
-              ", m.search_text, ts_rank(m.search, q) AS rank, q FROM minutes m, "
-              "websearch_to_tsquery('german', " +
-              tx.quote(f.text) + ") q WHERE " + where_clause(tx, f) +
-              " ORDER BY rank DESC, m.session_date DESC LIMIT " + limit +
-              ") SELECT room_id, format, case_code, title, day, moderator, review, question, "
-              "decision, ts_headline('german', search_text, q, " +
-              tx.quote(std::string("StartSel=") + hit_start + ", StopSel=" + hit_end +
-                       ", MaxFragments=2, MaxWords=20, MinWords=5") +
-              ") FROM hits ORDER BY rank DESC, day DESC";
-    }
+    const auto query = "websearch_to_tsquery('german', " + tx.quote(f.text) + ") q";
+    // Newest first, with or without text. Ordering by ts_rank had to read and rank every match's
+    // tsvector before the first row: seconds for a common word in 100,000 sessions (see
+    // tests/bench/ARCHIVE_RESULTS.md); newest first stops after the page (or, for a rare word,
+    // sorts the few matches the GIN index yields). The page is chosen on keys and dates alone,
+    // and only its rows are read in full: the JSON document and the passage cut by ts_headline
+    // live in TOAST, and reading them for every match before the sort cost more than the rest.
+    const auto sql =
+        "WITH page AS (SELECT m.room_id FROM minutes m" + (f.text.empty() ? "" : ", " + query) +
+        " WHERE " + where_clause(tx, f) +
+        " ORDER BY m.session_date DESC, m.approved_at DESC LIMIT " + limit + ") SELECT " +
+        entry_columns +
+        (f.text.empty() ? std::string()
+                        : ", ts_headline('german', m.search_text, q, " +
+                              tx.quote(std::string("StartSel=") + hit_start + ", StopSel=" +
+                                       hit_end + ", MaxFragments=2, MaxWords=20, MinWords=5") +
+                              ")") +
+        " FROM page JOIN minutes m USING (room_id)" + (f.text.empty() ? "" : ", " + query) +
+        " ORDER BY m.session_date DESC, m.approved_at DESC";
     std::vector<archive_entry> out;
     for (const auto& row : tx.exec(sql)) {
         out.push_back(entry_of(row));

@@ -117,6 +117,19 @@ std::string describe(const db::archive_filter& f) {
     return out;
 }
 
+// A fast answer must still be right: newest first, and with text every row shows a hit.
+std::size_t misfits(const db::archive_filter& f, const std::vector<db::archive_entry>& found) {
+    std::size_t wrong = 0;
+    for (std::size_t i = 0; i < found.size(); ++i) {
+        const bool ordered = i == 0 || found[i - 1].session_date >= found[i].session_date;
+        const bool hit =
+            f.text.empty() || std::any_of(found[i].snippet.begin(), found[i].snippet.end(),
+                                          [](const auto& p) { return p.hit; });
+        if (!ordered || !hit) ++wrong;
+    }
+    return wrong;
+}
+
 double percentile(std::vector<double> v, double p) {
     if (v.empty()) return 0;
     std::sort(v.begin(), v.end());
@@ -154,17 +167,21 @@ void run_searches(pqxx::connection& conn, int count) {
     std::vector<double> all;
     std::vector<std::pair<double, std::string>> slowest;
     std::size_t rows = 0;
+    std::size_t wrong = 0;
     for (int i = 0; i < count; ++i) {
         const auto [kind, filter] = search_number(i);
         const auto start = clock_type::now();
-        rows += db::search_archive(conn, filter).size();
+        const auto found = db::search_archive(conn, filter);
         const auto ms = seconds_since(start) * 1000;
+        rows += found.size();
+        wrong += misfits(filter, found);
         by_kind[kind].push_back(ms);
         all.push_back(ms);
         slowest.emplace_back(ms, describe(filter));
     }
-    std::printf("searches (%d, limit 50, %.1f rows per answer on average):\n", count,
-                static_cast<double>(rows) / count);
+    std::printf("searches (%d, limit 50, %.1f rows per answer on average, %zu rows out of "
+                "order or without a highlighted hit):\n",
+                count, static_cast<double>(rows) / count, wrong);
     print_line("all", all);
     for (const auto& [kind, ms] : by_kind)
         print_line(kind, ms);
