@@ -62,9 +62,12 @@ load_start_process() {
   return 1
 }
 
+# Open rooms (anonymous create/join, as a training installation runs): the benchmarks measure
+# live sessions, not logins. Later flags in "$@" win.
 load_start_server() {
   local database_url=$1; shift
-  load_start_process "$LOAD_BUILD/server/casecircle" --port 0 --database-url "$database_url" "$@"
+  load_start_process "$LOAD_BUILD/server/casecircle" --port 0 --database-url "$database_url" \
+    --open-rooms yes "$@"
 }
 
 load_stop_server() {
