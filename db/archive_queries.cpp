@@ -57,8 +57,15 @@ std::vector<snippet_part> split_snippet(const std::string& headline) {
     return parts;
 }
 
+// Sessions of one team only; "" when unscoped.
+std::string team_condition(const std::optional<std::int64_t>& team_id) {
+    if (!team_id) return "";
+    return " AND m.room_id IN (SELECT room_id FROM rooms WHERE team_id = " +
+           std::to_string(*team_id) + ")";
+}
+
 std::string where_clause(pqxx::transaction_base& tx, const archive_filter& f) {
-    std::string where = "TRUE";
+    std::string where = "TRUE" + team_condition(f.team_id);
     if (!f.format.empty()) where += " AND m.format = " + tx.quote(f.format);
     if (!f.case_code.empty()) where += " AND m.case_code = " + tx.quote(f.case_code);
     if (!f.moderator.empty())
@@ -130,32 +137,35 @@ std::optional<stored_minutes> load_minutes(pqxx::connection_base& conn,
     return out;
 }
 
-std::vector<archive_entry> case_history(pqxx::connection_base& conn, const std::string& case_code) {
+std::vector<archive_entry> case_history(pqxx::connection_base& conn, const std::string& case_code,
+                                        std::optional<std::int64_t> team_id) {
     pqxx::read_transaction tx(conn);
     std::vector<archive_entry> out;
-    for (const auto& row : tx.exec_params(std::string("SELECT ") + entry_columns +
-                                              " FROM minutes m WHERE m.case_code = $1 "
-                                              "ORDER BY m.session_date, m.approved_at",
-                                          case_code))
+    for (const auto& row : tx.exec_params(
+             std::string("SELECT ") + entry_columns + " FROM minutes m WHERE m.case_code = $1" +
+                 team_condition(team_id) + " ORDER BY m.session_date, m.approved_at",
+             case_code))
         out.push_back(entry_of(row));
     return out;
 }
 
-std::vector<review_due> reviews_due(pqxx::connection_base& conn, const std::string& until) {
+std::vector<review_due> reviews_due(pqxx::connection_base& conn, const std::string& until,
+                                    std::optional<std::int64_t> team_id) {
     pqxx::read_transaction tx(conn);
     std::vector<review_due> out;
     for (const auto& row :
          tx.exec_params("SELECT room_id, case_code, review_date::text, "
-                        "coalesce(content->'decision'->>'text', ''), moderator FROM minutes "
-                        "WHERE review_date <= $1::date ORDER BY review_date, case_code",
+                        "coalesce(content->'decision'->>'text', ''), moderator FROM minutes m "
+                        "WHERE review_date <= $1::date" +
+                            team_condition(team_id) + " ORDER BY review_date, case_code",
                         checked_date(until, "until")))
         out.push_back({row[0].as<std::string>(), row[1].as<std::string>(), row[2].as<std::string>(),
                        row[3].as<std::string>(), row[4].as<std::string>()});
     return out;
 }
 
-deficit_report deficits(pqxx::connection_base& conn, const std::string& from,
-                        const std::string& to) {
+deficit_report deficits(pqxx::connection_base& conn, const std::string& from, const std::string& to,
+                        std::optional<std::int64_t> team_id) {
     // The four kinds of gaps the method names, in its order; titles as the session showed them.
     static constexpr std::array<std::pair<const char*, const char*>, 4> kinds{{
         {"fehlt", "Fehlt"},
@@ -172,8 +182,9 @@ deficit_report deficits(pqxx::connection_base& conn, const std::string& from,
              "FROM minutes_cards c JOIN minutes m USING (room_id) "
              "WHERE m.session_date BETWEEN $1::date AND $2::date AND (c.category IN "
              "('fehlt', 'unzureichend', 'zu_spaet', 'kooperation_scheitert') "
-             "OR c.record = 'suggestions') "
-             "ORDER BY m.session_date, m.approved_at, c.step, length(c.card_id), c.card_id",
+             "OR c.record = 'suggestions')" +
+                 team_condition(team_id) +
+                 " ORDER BY m.session_date, m.approved_at, c.step, length(c.card_id), c.card_id",
              checked_date(from, "from"), checked_date(to, "to"))) {
         deficit_card card{row[1].as<std::string>(), row[2].as<std::string>(),
                           row[3].as<std::string>(), row[4].as<std::string>()};

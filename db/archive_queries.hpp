@@ -14,6 +14,9 @@ namespace casecircle::db {
 
 // Filters of the archive list; empty fields do not filter. Dates are YYYY-MM-DD, inclusive.
 struct archive_filter {
+    // The team whose archive is searched; the HTTP API always sets it. Unset means every
+    // archived session, for operators' tools and benchmarks.
+    std::optional<std::int64_t> team_id;
     std::string format;
     std::string case_code;
     std::string moderator;
@@ -89,11 +92,13 @@ struct invalid_filter : std::runtime_error {
 std::vector<archive_entry> search_archive(pqxx::connection_base& conn, const archive_filter& f);
 std::optional<stored_minutes> load_minutes(pqxx::connection_base& conn, const std::string& room_id);
 // Every approved session of one case, oldest first.
-std::vector<archive_entry> case_history(pqxx::connection_base& conn, const std::string& case_code);
+std::vector<archive_entry> case_history(pqxx::connection_base& conn, const std::string& case_code,
+                                        std::optional<std::int64_t> team_id = std::nullopt);
 // Decisions whose review date is on or before `until`, earliest first.
-std::vector<review_due> reviews_due(pqxx::connection_base& conn, const std::string& until);
-deficit_report deficits(pqxx::connection_base& conn, const std::string& from,
-                        const std::string& to);
+std::vector<review_due> reviews_due(pqxx::connection_base& conn, const std::string& until,
+                                    std::optional<std::int64_t> team_id = std::nullopt);
+deficit_report deficits(pqxx::connection_base& conn, const std::string& from, const std::string& to,
+                        std::optional<std::int64_t> team_id = std::nullopt);
 // Nothing when no approved minutes have this id.
 std::optional<addendum> add_addendum(pqxx::connection_base& conn, const std::string& room_id,
                                      const std::string& author, const std::string& text);

@@ -220,13 +220,13 @@ api_response api::handle(pqxx::connection_base* conn, const api_request& req) {
             return logout(call, settings_);
         if (parts.size() == 2 && parts[1] == "me" && req.method == "GET")
             return json_response(account_json(*call.account));
+        if (auto archive = archive_route(call, parts)) return *archive;
         if (parts.size() == 4 && parts[1] == "teams")
             if (const auto team_id = number_in(parts[2]))
                 return team_route(call, *team_id, parts[3]);
         if (parts.size() == 4 && parts[1] == "rooms" && parts[3] == "guest-invitations" &&
             req.method == "POST")
             return invite_guest(call, parts[2]);
-        if (auto archive = archive_route(call, parts)) return *archive;
         return api_error(404, "not_found");
     } catch (const pqxx::broken_connection&) {
         return api_error(503, "storage_unavailable");

@@ -77,11 +77,112 @@ std::optional<api_response> minutes_route(api_call& call, const std::vector<std:
     return export_minutes(call, room_id, *minutes, team_id, kind);
 }
 
+std::string query_value(const api_call& call, const char* key) {
+    const auto it = call.req.query.find(key);
+    return it == call.req.query.end() ? std::string() : it->second;
+}
+
+json entries_json(const std::vector<db::archive_entry>& entries) {
+    json out = json::array();
+    for (const auto& e : entries) {
+        json snippet = json::array();
+        for (const auto& part : e.snippet)
+            snippet.push_back({{"text", part.text}, {"hit", part.hit}});
+        out.push_back({{"room_id", e.room_id},
+                       {"format", e.format},
+                       {"case_code", e.case_code},
+                       {"title", e.title},
+                       {"session_date", e.session_date},
+                       {"moderator", e.moderator},
+                       {"review_date", e.review_date},
+                       {"question", e.question},
+                       {"decision", e.decision},
+                       {"snippet", snippet}});
+    }
+    return {{"entries", out}};
+}
+
+json deficit_cards_json(const std::vector<db::deficit_card>& cards) {
+    json out = json::array();
+    for (const auto& c : cards)
+        out.push_back({{"room_id", c.room_id},
+                       {"case_code", c.case_code},
+                       {"session_date", c.session_date},
+                       {"text", c.text}});
+    return out;
+}
+
+api_response deficit_answer(api_call& call, std::int64_t team_id) {
+    const auto report =
+        db::deficits(call.conn, query_value(call, "from"), query_value(call, "to"), team_id);
+    json kinds = json::array();
+    for (const auto& k : report.kinds)
+        kinds.push_back({{"category", k.category},
+                         {"title", k.title},
+                         {"count", k.cards.size()},
+                         {"cards", deficit_cards_json(k.cards)}});
+    const json body{{"kinds", kinds}, {"suggestions", deficit_cards_json(report.suggestions)}};
+    if (query_value(call, "format") != "csv") return json_response(body);
+    call.audit(team_id, "deficits_exported", "");
+    return download(protocol::render_deficits_csv(body), "text/csv; charset=utf-8",
+                    "defizitanalyse_" + query_value(call, "from") + "_" + query_value(call, "to") +
+                        ".csv");
+}
+
+// /api/teams/{id}/archive, …/cases/{code}, …/reviews, …/deficits – read-only, own team only.
+std::optional<api_response> team_archive_route(api_call& call,
+                                               const std::vector<std::string>& parts) {
+    const auto& what = parts[3];
+    const bool known =
+        (parts.size() == 4 && (what == "archive" || what == "reviews" || what == "deficits")) ||
+        (parts.size() == 5 && what == "cases");
+    if (!known || call.req.method != "GET") return std::nullopt;
+    std::int64_t team_id = 0;
+    try {
+        team_id = std::stoll(parts[2]);
+    } catch (const std::exception&) {
+        return api_error(404, "not_found");
+    }
+    const auto* membership = call.account->in_team(team_id);
+    if (membership == nullptr) return api_error(404, "not_found");
+    if (!team_role_may(membership->role, team_action::read_archive))
+        return api_error(403, "forbidden");
+    try {
+        if (what == "archive") {
+            db::archive_filter f;
+            f.team_id = team_id;
+            f.format = query_value(call, "format");
+            f.case_code = query_value(call, "case_code");
+            f.moderator = query_value(call, "moderator");
+            f.from = query_value(call, "from");
+            f.to = query_value(call, "to");
+            f.text = query_value(call, "q");
+            return json_response(entries_json(db::search_archive(call.conn, f)));
+        }
+        if (what == "cases")
+            return json_response(entries_json(db::case_history(call.conn, parts[4], team_id)));
+        if (what == "reviews") {
+            json out = json::array();
+            for (const auto& r : db::reviews_due(call.conn, query_value(call, "until"), team_id))
+                out.push_back({{"room_id", r.room_id},
+                               {"case_code", r.case_code},
+                               {"review_date", r.review_date},
+                               {"decision", r.decision},
+                               {"moderator", r.moderator}});
+            return json_response({{"reviews", out}});
+        }
+        return deficit_answer(call, team_id);
+    } catch (const db::invalid_filter&) {
+        return api_error(400, "invalid_filter");
+    }
+}
+
 } // namespace
 
 std::optional<api_response> archive_route(api_call& call, const std::vector<std::string>& parts) {
     if (parts.size() >= 3 && parts.size() <= 4 && parts[1] == "minutes")
         return minutes_route(call, parts);
+    if (parts.size() >= 4 && parts[1] == "teams") return team_archive_route(call, parts);
     return std::nullopt;
 }
 

@@ -32,8 +32,19 @@ http_reply http_request(std::uint16_t port, const std::string& method, const std
     auto res = parser.release();
     beast::error_code ignored;
     stream.socket().shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
-    return {static_cast<int>(res.result_int()), std::string(res[http::field::content_type]),
-            res.body()};
+    http_reply reply{static_cast<int>(res.result_int()),
+                     std::string(res[http::field::content_type]),
+                     res.body(),
+                     {}};
+    for (const auto& field : res)
+        reply.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
+    return reply;
+}
+
+std::string http_reply::header(const std::string& name) const {
+    for (const auto& [key, value] : headers)
+        if (beast::iequals(key, name)) return value;
+    return {};
 }
 
 http_reply http_get(std::uint16_t port, const std::string& target) {

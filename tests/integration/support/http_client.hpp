@@ -10,6 +10,10 @@ struct http_reply {
     int status = 0;
     std::string content_type;
     std::string body;
+    std::vector<std::pair<std::string, std::string>> headers;
+
+    // The first header of that name, "" when absent.
+    std::string header(const std::string& name) const;
 };
 
 // One blocking HTTP/1.1 request over a real socket to 127.0.0.1.

@@ -20,7 +20,8 @@ class ws_client {
   public:
     using json = nlohmann::json;
 
-    explicit ws_client(std::uint16_t port);
+    // cookie: a Cookie header for the upgrade request (a logged-in browser sends its login).
+    explicit ws_client(std::uint16_t port, const std::string& cookie = {});
 
     void send(const json& message);
     void send_text(const std::string& text);

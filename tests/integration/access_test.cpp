@@ -1,0 +1,393 @@
+#include "tests/integration/support/accounts.hpp"
+#include "tests/integration/support/http_client.hpp"
+#include "tests/integration/support/server_process.hpp"
+#include "tests/integration/support/test_database.hpp"
+#include "tests/integration/support/ws_client.hpp"
+
+#include <catch2/catch.hpp>
+#include <map>
+#include <pqxx/pqxx>
+
+using namespace casecircle::testing;
+using json = nlohmann::json;
+
+namespace {
+
+const std::vector<std::string> closed_rooms = {"--open-rooms", "no"};
+
+using header_list = std::vector<std::pair<std::string, std::string>>;
+
+http_reply api(std::uint16_t port, const logged_in* who, const std::string& method,
+               const std::string& target, const json& body = nullptr) {
+    header_list headers{{"Origin", "http://127.0.0.1"}};
+    if (who) {
+        headers.emplace_back("Cookie", who->cookie);
+        headers.emplace_back("X-CSRF-Token", who->csrf);
+    }
+    return http_request(port, method, target, body.is_null() ? "" : body.dump(), headers);
+}
+
+std::string error_code(const http_reply& r) {
+    const auto body = json::parse(r.body, nullptr, false);
+    return body.is_object() && body.contains("error") ? body["error"].value("code", "") : "";
+}
+
+// Two teams: Nord with one person in each role, Süd with a moderator.
+struct two_teams {
+    test_database db;
+    std::unique_ptr<server_process> server;
+    std::map<std::string, logged_in> people;
+
+    two_teams() {
+        for (const auto& [user, team, role] :
+             std::vector<std::tuple<std::string, std::string, std::string>>{
+                 {"mira", "ASD Nord", "moderator"},
+                 {"max", "ASD Nord", "member"},
+                 {"sina", "ASD Nord", "supervisor"},
+                 {"ali", "ASD Nord", "team_admin"},
+                 {"sven", "ASD Süd", "moderator"}})
+            create_user(db.url(), user, team, role);
+        server = std::make_unique<server_process>(db.url(), closed_rooms);
+        for (const auto* user : {"mira", "max", "sina", "ali", "sven"})
+            people[user] = log_in(port(), user);
+    }
+    std::uint16_t port() const { return server->port(); }
+    std::int64_t nord() const { return people.at("mira").team("ASD Nord"); }
+    logged_in* who(const std::string& name) { return &people.at(name); }
+};
+
+struct held_session {
+    std::string room_id;
+    std::string invite;
+};
+
+// Mira (moderator of Nord) holds a session with Max as presenter, ends and approves it.
+held_session hold_session(two_teams& t, const std::string& moderator_name = "mira",
+                          const std::string& presenter_name = "max") {
+    ws_client moderator(t.port(), t.who(moderator_name)->cookie);
+    moderator.send({{"type", "create"},
+                    {"format", "qualitaetszirkel"},
+                    {"case_code", "NORD-2026-1"},
+                    {"name", "Mira"},
+                    {"team_id", t.who(moderator_name)->me["teams"][0]["team_id"]}});
+    const auto created = moderator.wait_type("welcome");
+    ws_client presenter(t.port(), t.who(presenter_name)->cookie);
+    REQUIRE(presenter.join(created["invite_code"], "Max")["type"] == "welcome");
+    REQUIRE(moderator.command("assign_role",
+                              {{"participant_id", "p2"}, {"role", "presenter"}})["type"] == "ack");
+    REQUIRE(moderator.command("start")["type"] == "ack");
+    REQUIRE(moderator.command("end")["type"] == "ack");
+    REQUIRE(moderator.command(
+                "approve_minutes",
+                {{"closing_remark", "Die Schulden der Familie sind geklärt."}})["type"] == "ack");
+    return {created["room_id"], created["invite_code"]};
+}
+
+} // namespace
+
+TEST_CASE("logins: one answer for wrong passwords and unknown users, safe cookies, throttling") {
+    test_database db;
+    create_user(db.url(), "mira", "ASD Nord", "moderator");
+    server_process server(db.url(), closed_rooms);
+    const auto wrong =
+        http_request(server.port(), "POST", "/api/login",
+                     json{{"username", "mira"}, {"password", "falsch-falsch"}}.dump());
+    const auto unknown = http_request(server.port(), "POST", "/api/login",
+                                      json{{"username", "niemand"}, {"password", "x"}}.dump());
+    CHECK(wrong.status == 401);
+    CHECK(unknown.status == 401);
+    CHECK(wrong.body == unknown.body); // does not tell whether the account exists
+    CHECK(wrong.header("Set-Cookie").empty());
+
+    const auto ok = http_request(server.port(), "POST", "/api/login",
+                                 json{{"username", "MIRA"}, {"password", test_password}}.dump());
+    REQUIRE(ok.status == 200);
+    const auto cookie = ok.header("Set-Cookie");
+    CHECK_THAT(cookie, Catch::Contains("HttpOnly") && Catch::Contains("SameSite=Strict") &&
+                           Catch::Contains("Path=/"));
+    CHECK_THAT(ok.body, !Catch::Contains("password"));
+    CHECK(http_get(server.port(), "/api/me").status == 401);
+
+    // Five failures in a row lock the account name, whatever the password; unknown names are
+    // locked the same way, so that the answer does not tell which names exist.
+    for (int i = 0; i < 5; ++i)
+        CHECK(http_request(server.port(), "POST", "/api/login",
+                           json{{"username", "mira"}, {"password", "falsch"}}.dump())
+                  .status == 401);
+    const auto locked =
+        http_request(server.port(), "POST", "/api/login",
+                     json{{"username", "mira"}, {"password", test_password}}.dump());
+    CHECK(locked.status == 429);
+    CHECK(error_code(locked) == "too_many_attempts");
+    for (int i = 0; i < 5; ++i)
+        http_request(server.port(), "POST", "/api/login",
+                     json{{"username", "ghost"}, {"password", "x"}}.dump());
+    CHECK(error_code(http_request(server.port(), "POST", "/api/login",
+                                  json{{"username", "ghost"}, {"password", "x"}}.dump())) ==
+          "too_many_attempts");
+    // The address has now failed 12 times; at 20 it is throttled whatever the name.
+    for (int i = 0; i < 9; ++i)
+        http_request(server.port(), "POST", "/api/login",
+                     json{{"username", "name" + std::to_string(i)}, {"password", "x"}}.dump());
+    CHECK(error_code(http_request(server.port(), "POST", "/api/login",
+                                  json{{"username", "fresh"}, {"password", "x"}}.dump())) ==
+          "too_many_attempts");
+
+    pqxx::connection conn(db.url());
+    pqxx::read_transaction tx(conn);
+    CHECK(tx.exec1("SELECT count(*) FROM audit_log WHERE action = 'login_failed'")[0].as<int>() ==
+          20);
+    CHECK(
+        tx.exec1("SELECT count(*) FROM audit_log WHERE action = 'login_throttled'")[0].as<int>() ==
+        4);
+    CHECK(tx.exec1("SELECT count(*) FROM audit_log WHERE action = 'login'")[0].as<int>() == 1);
+}
+
+TEST_CASE("writes need the CSRF token and the page's own origin") {
+    two_teams t;
+    const auto* ali = t.who("ali");
+    const auto target = "/api/teams/" + std::to_string(t.nord()) + "/roles";
+    const json body{{"username", "max"}, {"role", "moderator"}};
+    const auto no_token =
+        http_request(t.port(), "POST", target, body.dump(), {{"Cookie", ali->cookie}});
+    CHECK(no_token.status == 403);
+    CHECK(error_code(no_token) == "csrf_failed");
+    const auto other_site = http_request(
+        t.port(), "POST", target, body.dump(),
+        {{"Cookie", ali->cookie}, {"X-CSRF-Token", ali->csrf}, {"Origin", "https://evil.example"}});
+    CHECK(error_code(other_site) == "csrf_failed");
+    const auto wrong_token = http_request(t.port(), "POST", target, body.dump(),
+                                          {{"Cookie", ali->cookie}, {"X-CSRF-Token", "0"}});
+    CHECK(error_code(wrong_token) == "csrf_failed");
+    CHECK(api(t.port(), ali, "POST", target, body).status == 200);
+    const auto trail = json::parse(
+        api(t.port(), ali, "GET", "/api/teams/" + std::to_string(t.nord()) + "/audit").body);
+    CHECK(trail["entries"][0]["action"] == "role_changed");
+    CHECK(trail["entries"][0]["detail"] ==
+          json{{"previous_role", "member"}, {"role", "moderator"}});
+}
+
+TEST_CASE("each team role against each action, and nothing across teams") {
+    two_teams t;
+    const auto session = hold_session(t);
+    const auto nord = std::to_string(t.nord());
+    const auto minutes = "/api/minutes/" + session.room_id;
+    struct row {
+        std::string who;
+        int archive, read, export_, addendum, audit;
+    };
+    // 404 for another team: its sessions and archive are invisible, not just forbidden.
+    const std::vector<row> expected{
+        {"max", 200, 200, 200, 403, 403},  // member
+        {"mira", 200, 200, 200, 201, 403}, // moderator
+        {"sina", 200, 200, 200, 403, 200}, // supervisor
+        {"ali", 403, 403, 403, 403, 200},  // team admin
+        {"sven", 404, 404, 404, 404, 404}, // moderator of another team
+    };
+    for (const auto& r : expected) {
+        INFO(r.who);
+        const auto* who = t.who(r.who);
+        CHECK(api(t.port(), who, "GET", "/api/teams/" + nord + "/archive").status == r.archive);
+        CHECK(api(t.port(), who, "GET", minutes).status == r.read);
+        const auto csv = api(t.port(), who, "GET", minutes + "/export.csv");
+        CHECK(csv.status == r.export_);
+        if (csv.status == 200)
+            CHECK_THAT(csv.header("Content-Disposition"),
+                       Catch::Contains("qualitaetszirkel_NORD-2026-1.csv"));
+        CHECK(api(t.port(), who, "POST", minutes + "/addenda", {{"text", "Nachtrag"}}).status ==
+              r.addendum);
+        CHECK(api(t.port(), who, "GET", "/api/teams/" + nord + "/audit").status == r.audit);
+    }
+    // Without a login nothing at all.
+    CHECK(http_get(t.port(), minutes).status == 401);
+    CHECK(http_get(t.port(), "/api/teams/" + nord + "/archive").status == 401);
+
+    // Moderating: only the moderator opens a team session.
+    const json create{{"type", "create"},
+                      {"format", "qualitaetszirkel"},
+                      {"case_code", "NORD-2026-2"},
+                      {"name", "X"}};
+    for (const auto& [name, outcome] :
+         std::vector<std::pair<std::string, std::string>>{{"mira", "welcome"},
+                                                          {"max", "not_in_team"},
+                                                          {"sina", "not_in_team"},
+                                                          {"ali", "not_in_team"}}) {
+        INFO(name);
+        ws_client c(t.port(), t.who(name)->cookie);
+        c.send(create);
+        const auto answer = c.wait_for([](const json& f) { return f["type"] != "presence"; });
+        CHECK(answer.value("code", answer["type"].get<std::string>()) == outcome);
+    }
+    ws_client nobody(t.port());
+    nobody.send(create);
+    CHECK(nobody.wait_type("error")["code"] == "login_required");
+
+    ws_client live(t.port(), t.who("mira")->cookie);
+    live.send(create);
+    const auto live_invite = live.wait_type("welcome")["invite_code"].get<std::string>();
+    // Joining: the team's members with the code; not another team, not without login.
+    for (const auto* name : {"max", "sina", "ali"}) {
+        ws_client c(t.port(), t.who(name)->cookie);
+        CHECK(c.join(live_invite, name)["type"] == "welcome");
+    }
+    ws_client other_team(t.port(), t.who("sven")->cookie);
+    CHECK(other_team.join(live_invite, "Sven")["code"] == "not_in_team");
+    ws_client anonymous(t.port());
+    CHECK(anonymous.join(live_invite, "Anonym")["code"] == "login_required");
+
+    // Every read and export left a trace.
+    pqxx::connection conn(t.db.url());
+    pqxx::read_transaction tx(conn);
+    CHECK(tx.exec1("SELECT count(*) FROM audit_log WHERE action = 'minutes_read'")[0].as<int>() ==
+          3);
+    CHECK(
+        tx.exec1("SELECT count(*) FROM audit_log WHERE action = 'minutes_exported'")[0].as<int>() ==
+        3);
+    CHECK(tx.exec1("SELECT count(*) FROM audit_log WHERE action = 'addendum_added'")[0].as<int>() ==
+          1);
+}
+
+TEST_CASE("guest links: one session, once, until they expire, never the archive, consent first") {
+    two_teams t;
+    ws_client moderator(t.port(), t.who("mira")->cookie);
+    moderator.send({{"type", "create"},
+                    {"format", "qualitaetszirkel"},
+                    {"case_code", "NORD-2026-3"},
+                    {"name", "Mira"},
+                    {"team_id", t.nord()}});
+    const auto created = moderator.wait_type("welcome");
+    const auto room = created["room_id"].get<std::string>();
+    ws_client presenter(t.port(), t.who("max")->cookie);
+    REQUIRE(presenter.join(created["invite_code"], "Max")["type"] == "welcome");
+    REQUIRE(moderator.command("assign_role",
+                              {{"participant_id", "p2"}, {"role", "presenter"}})["type"] == "ack");
+
+    const auto link_path = "/api/rooms/" + room + "/guest-invitations";
+    CHECK(api(t.port(), t.who("max"), "POST", link_path).status == 403);
+    CHECK(api(t.port(), t.who("sven"), "POST", link_path).status == 404);
+    const auto issued = api(t.port(), t.who("mira"), "POST", link_path);
+    REQUIRE(issued.status == 201);
+    const auto invitation = json::parse(issued.body)["invitation"].get<std::string>();
+
+    ws_client guest(t.port());
+    guest.send({{"type", "guest_join"}, {"invitation", invitation}, {"name", "Dr. Extern"}});
+    const auto welcome = guest.wait_type("welcome");
+    CHECK(welcome["state"]["participants"][2]["guest"] == true);
+    CHECK(welcome["state"]["participants"][2]["role"] == "expert");
+    ws_client again(t.port());
+    again.send({{"type", "guest_join"}, {"invitation", invitation}, {"name", "Noch mal"}});
+    CHECK(again.wait_type("error")["code"] == "invalid_guest_link");
+
+    // The guest has no login: no archive, no minutes, no other session.
+    CHECK(http_get(t.port(), "/api/teams/" + std::to_string(t.nord()) + "/archive").status == 401);
+
+    // Consent before guests take part.
+    CHECK(moderator.command("start")["code"] == "consent_missing");
+    REQUIRE(presenter.command("confirm_consent")["type"] == "ack");
+    CHECK(moderator.command("start")["type"] == "ack");
+
+    // An expired link is refused like a used one.
+    const auto late = json::parse(api(t.port(), t.who("mira"), "POST", link_path).body);
+    {
+        pqxx::connection conn(t.db.url());
+        pqxx::work tx(conn);
+        tx.exec0("UPDATE guest_invitations SET expires_at = now() - interval '1 minute' "
+                 "WHERE used_at IS NULL");
+        tx.commit();
+    }
+    ws_client too_late(t.port());
+    too_late.send({{"type", "guest_join"}, {"invitation", late["invitation"]}, {"name", "Spät"}});
+    CHECK(too_late.wait_type("error")["code"] == "invalid_guest_link");
+
+    REQUIRE(moderator.command("end")["type"] == "ack");
+    REQUIRE(moderator.command("approve_minutes")["type"] == "ack");
+    const auto minutes =
+        json::parse(api(t.port(), t.who("sina"), "GET", "/api/minutes/" + room).body);
+    CHECK(minutes["minutes"]["guests"] == true);
+    CHECK(minutes["minutes"]["consent"]["by"]["name"] == "Max");
+}
+
+TEST_CASE("retention deletes every trace of an expired session and nothing else") {
+    two_teams t;
+    const auto old_session = hold_session(t);
+    const auto kept_session = hold_session(t);
+    pqxx::connection conn(t.db.url());
+    {
+        // Time travel for the test only: the lock trigger refuses this to everyone else.
+        pqxx::work tx(conn);
+        tx.exec0("ALTER TABLE minutes DISABLE TRIGGER minutes_locked");
+        tx.exec0("UPDATE minutes SET approved_at = now() - interval '40 days' WHERE room_id = " +
+                 tx.quote(old_session.room_id));
+        tx.exec0("ALTER TABLE minutes ENABLE TRIGGER minutes_locked");
+        tx.commit();
+    }
+    const auto nord = std::to_string(t.nord());
+    CHECK(api(t.port(), t.who("max"), "POST", "/api/teams/" + nord + "/retention", {{"days", 30}})
+              .status == 403);
+    REQUIRE(api(t.port(), t.who("ali"), "POST", "/api/teams/" + nord + "/retention", {{"days", 30}})
+                .status == 200);
+    const auto dry =
+        json::parse(api(t.port(), t.who("ali"), "GET", "/api/teams/" + nord + "/retention").body);
+    REQUIRE(dry["would_delete"].size() == 1);
+    CHECK(dry["would_delete"][0]["room_id"] == old_session.room_id);
+
+    const auto run =
+        run_command({server_binary(), "admin", "retention", "--database-url", t.db.url()});
+    INFO(run.output);
+    REQUIRE(run.status == 0);
+    CHECK_THAT(run.output, Catch::Contains("1 session(s) deleted"));
+
+    pqxx::read_transaction tx(conn);
+    for (const auto* table : {"rooms", "room_members", "room_events", "minutes", "minutes_cards",
+                              "minutes_addenda", "guest_invitations"}) {
+        INFO(table);
+        const auto count = [&](const std::string& room) {
+            return tx
+                .exec1(std::string("SELECT count(*) FROM ") + table +
+                       " WHERE room_id = " + tx.quote(room))[0]
+                .as<int>();
+        };
+        CHECK(count(old_session.room_id) == 0);
+        if (std::string(table) != "minutes_addenda" && std::string(table) != "guest_invitations" &&
+            std::string(table) != "minutes_cards")
+            CHECK(count(kept_session.room_id) > 0);
+    }
+    CHECK(tx.exec1("SELECT count(*) FROM audit_log WHERE action = 'session_deleted' AND target = " +
+                   tx.quote(old_session.room_id))[0]
+              .as<int>() == 1);
+}
+
+TEST_CASE("the archive API searches, lists and aggregates one team's sessions only") {
+    two_teams t;
+    create_user(t.db.url(), "suse", "ASD Süd", "member");
+    t.people["suse"] = log_in(t.port(), "suse");
+    const auto nord_session = hold_session(t);
+    hold_session(t, "sven", "suse");
+    const auto nord = "/api/teams/" + std::to_string(t.nord());
+    const auto* sina = t.who("sina");
+
+    const auto found = json::parse(api(t.port(), sina, "GET", nord + "/archive?q=Schuld").body);
+    REQUIRE(found["entries"].size() == 1); // Süd's session says the same, but is not Nord's
+    CHECK(found["entries"][0]["room_id"] == nord_session.room_id);
+    std::string hits;
+    for (const auto& part : found["entries"][0]["snippet"])
+        if (part["hit"] == true) hits += part["text"].get<std::string>();
+    CHECK(hits == "Schulden");
+    CHECK(api(t.port(), sina, "GET", nord + "/archive?from=morgen").status == 400);
+
+    const auto history = json::parse(api(t.port(), sina, "GET", nord + "/cases/NORD-2026-1").body);
+    CHECK(history["entries"].size() == 1);
+    const auto reviews =
+        json::parse(api(t.port(), sina, "GET", nord + "/reviews?until=2099-12-31").body);
+    CHECK(reviews["reviews"].empty()); // no decision, no review date
+    const auto deficits =
+        api(t.port(), sina, "GET", nord + "/deficits?from=2000-01-01&to=2099-12-31");
+    REQUIRE(deficits.status == 200);
+    CHECK(json::parse(deficits.body)["kinds"].size() == 4);
+    const auto csv =
+        api(t.port(), sina, "GET", nord + "/deficits?from=2000-01-01&to=2099-12-31&format=csv");
+    CHECK_THAT(csv.content_type, Catch::Contains("text/csv"));
+    CHECK_THAT(csv.header("Content-Disposition"), Catch::Contains("defizitanalyse_2000-01-01"));
+    CHECK(api(t.port(), t.who("ali"), "GET", nord + "/archive").status == 403);
+    CHECK(api(t.port(), t.who("suse"), "GET", nord + "/archive").status == 404);
+}
