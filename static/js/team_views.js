@@ -21,15 +21,18 @@ export function forgetLoaded() {
 function load(path, rerender) {
   let entry = loaded.get(path);
   if (!entry) {
-    entry = { status: 'loading' };
+    entry = { status: 'loading', path };
     loaded.set(path, entry);
     api('GET', path).then((data) => Object.assign(entry, { status: 'ok', data }), (error) => Object.assign(entry, { status: 'error', error })).then(rerender);
   }
   return entry;
 }
 
-function failure(error) {
-  const text = error.status === 404 && error.code === 'not_found' ? t('not_yet_available') : t('load_failed', { reason: errorText(error) });
+// A team page's endpoint answering not_found means the server predates it (own team only, so it
+// is not another team's page); for one room's minutes it means no such minutes for this team.
+function failure(error, path) {
+  const missingFeature = error.status === 404 && error.code === 'not_found' && path.startsWith('/api/teams/');
+  const text = missingFeature ? t('not_yet_available') : t('load_failed', { reason: errorText(error) });
   return h('p', { class: 'alert', role: 'alert', 'data-error': error.code }, text);
 }
 
@@ -43,7 +46,7 @@ function page(route, titleKey, titleVars, ...content) {
 // Shows the loaded data with draw(data), or where it stands.
 function withData(entry, draw) {
   if (entry.status === 'loading') return h('p', { role: 'status', class: 'loading' }, t('loading'));
-  if (entry.status === 'error') return failure(entry.error);
+  if (entry.status === 'error') return failure(entry.error, entry.path);
   return draw(entry.data);
 }
 
@@ -158,6 +161,29 @@ export function archiveView(rerender) {
       h('ol', { class: 'archive-list' }, entries.map(entryItem)))));
 }
 
+// The server sends export.html as a download (Content-Disposition: attachment). To show it as the
+// print view, the page is fetched and opened from a blob in a new tab; the link itself stays a
+// plain download link for right-click and for browsers without scripts. The HTML is the server's
+// own rendering with all user text escaped there.
+async function openPrintView(event, href) {
+  event.preventDefault();
+  const win = window.open('', '_blank');
+  try {
+    const res = await fetch(href, { credentials: 'same-origin' });
+    if (!res.ok) throw new Error(`HTTP ${res.status}`);
+    const url = URL.createObjectURL(new Blob([await res.text()], { type: 'text/html;charset=utf-8' }));
+    if (win) {
+      win.opener = null;
+      win.location.href = url;
+    } else {
+      location.href = href;
+    }
+  } catch {
+    win?.close();
+    location.href = href;
+  }
+}
+
 export function minutesPage(roomId, rerender) {
   const refused = guard('read_archive');
   if (refused) return page('#/archiv', 'archive_title', {}, refused);
@@ -170,7 +196,7 @@ export function minutesPage(roomId, rerender) {
       h('nav', { class: 'panel downloads no-print', 'aria-labelledby': 'downloads-heading' },
         h('h2', { id: 'downloads-heading' }, t('downloads_heading')),
         h('p', { class: 'control-row' },
-          link('html', t('print_view'), { target: '_blank', rel: 'noopener', 'data-action': 'print-view' }),
+          link('html', t('print_view'), { 'data-action': 'print-view', onclick: (e) => openPrintView(e, `${base}/export.html`) }),
           link('md', t('download_md'), { download: '' }), link('json', t('download_json'), { download: '' }), link('csv', t('download_csv'), { download: '' }),
           h('a', { href: `#/fall/${encodeURIComponent(minutes.case_code)}` }, t('case_history_link')))),
       minutesDocument(minutes),
@@ -226,7 +252,8 @@ export function deficitsView(rerender) {
   const refused = guard('read_archive');
   if (refused) return page('#/defizite', 'deficits_title', {}, refused);
   const p = hashParams();
-  const range = { from: p.get('from') ?? '', to: p.get('to') ?? '' };
+  // Without a choice: the last twelve months up to today.
+  const range = { from: p.get('from') || new Date(Date.now() - 365 * 86400000).toISOString().slice(0, 10), to: p.get('to') || todayUtc() };
   const form = h('form', { class: 'inline-form filter-form' },
     h('label', { for: 'deficits-from' }, t('filter_from')), h('input', { id: 'deficits-from', name: 'from', type: 'date', value: range.from }),
     h('label', { for: 'deficits-to' }, t('filter_to')), h('input', { id: 'deficits-to', name: 'to', type: 'date', value: range.to }),
