@@ -242,10 +242,10 @@ function deficitChart(kinds) {
   const max = Math.max(1, ...kinds.map((k) => k.cards.length));
   return h('figure', { class: 'panel deficit-chart' },
     h('figcaption', { id: 'deficit-chart-caption' }, h('strong', {}, t('deficits_chart'))),
-    h('ul', { class: 'bars', 'aria-labelledby': 'deficit-chart-caption' }, kinds.map((k) => h('li', { class: 'bar-row', 'data-category': k.category },
-      h('span', { class: 'bar-label' }, pick(k.title)),
-      h('span', { class: 'bar-track', 'aria-hidden': 'true' }, h('span', { class: 'bar', style: `width: ${(100 * k.cards.length) / max}%` })),
-      h('span', { class: 'bar-count', 'data-count': k.cards.length }, formatNumber(k.cards.length))))));
+    h('ul', { class: 'deficit-bars', 'aria-labelledby': 'deficit-chart-caption' }, kinds.map((k) => h('li', { class: 'deficit-bar-row', 'data-category': k.category },
+      h('span', { class: 'deficit-bar-label' }, pick(k.title)),
+      h('span', { class: 'deficit-bar-track', 'aria-hidden': 'true' }, h('span', { class: 'deficit-bar', style: `width: ${(100 * k.cards.length) / max}%` })),
+      h('span', { class: 'deficit-bar-count', 'data-count': k.cards.length }, formatNumber(k.cards.length))))));
 }
 
 export function deficitsView(rerender) {

@@ -108,6 +108,7 @@ step('the minutes open from the result, with the printable A4 page in a new tab'
   }
   await sup.getByRole('link', { name: 'Verlauf des Falls' }).click();
   await sup.getByRole('heading', { name: 'Verlauf des Falls FALL-2026-77' }).waitFor();
+  await sup.locator('.case-history .archive-entry', { hasText: 'Mietschuldenübernahme' }).waitFor();
   assert.equal(await sup.locator('.case-history .archive-entry').count(), 1);
 });
 
@@ -122,10 +123,10 @@ step('the deficit chart counts the cards per kind in numbers, lists them, and of
   await sup.getByRole('link', { name: 'Defizitanalyse' }).click();
   const chart = sup.locator('.deficit-chart');
   await chart.waitFor();
-  const count = async (category) => Number(await chart.locator(`[data-category="${category}"] .bar-count`).getAttribute('data-count'));
+  const count = async (category) => Number(await chart.locator(`[data-category="${category}"] .deficit-bar-count`).getAttribute('data-count'));
   assert.equal(await count('zu_spaet'), 2);
   assert.equal(await count('fehlt'), 1);
-  assert.equal(await chart.locator('[data-category="zu_spaet"] .bar-count').textContent(), '2', 'the number is written out');
+  assert.equal(await chart.locator('[data-category="zu_spaet"] .deficit-bar-count').textContent(), '2', 'the number is written out');
   await sup.locator('.deficit-kind[data-category="zu_spaet"]', { hasText: 'Mietübernahme wird zu spät bewilligt' }).waitFor();
   const csvHref = await sup.getByRole('link', { name: 'Als CSV herunterladen' }).getAttribute('href');
   assert.match(csvHref, /\/deficits\?.*format=csv/);
