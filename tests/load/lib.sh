@@ -47,7 +47,10 @@ load_fresh_database() {
 # Starts any server that prints "listening on http://HOST:PORT/" and waits for that line;
 # sets LOAD_SERVER_PID and LOAD_PORT.
 load_start_process() {
-  local log=$LOAD_WORK/server.log
+  # A new log each time: polling a reused one could read the previous server's port before the
+  # new process has truncated it.
+  local log
+  log=$(mktemp "$LOAD_WORK/server.XXXXXX.log")
   "$@" >"$log" 2>&1 &
   LOAD_SERVER_PID=$!
   local i
