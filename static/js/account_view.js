@@ -4,6 +4,7 @@
 import { h } from './dom.js';
 import { t, language } from './i18n.js';
 import { account, login, logout, chooseTeam, may } from './account.js';
+import { draft } from './drafts.js';
 
 export function errorText(error) {
   if (error?.code === 'login_failed') return t('err_login_failed');
@@ -20,10 +21,10 @@ export function loginForm(rerender) {
     loginState.error ? h('p', { class: 'alert', role: 'alert', 'data-error': 'login' }, loginState.error) : null,
     h('div', { class: 'field' },
       h('label', { for: 'login-username' }, t('username_label')),
-      h('input', { id: 'login-username', name: 'username', autocomplete: 'username', required: true, spellcheck: 'false', autocapitalize: 'none' })),
+      h('input', { id: 'login-username', name: 'username', autocomplete: 'username', required: true, spellcheck: 'false', autocapitalize: 'none', 'data-draft': 'login.username', value: draft('login.username') })),
     h('div', { class: 'field' },
       h('label', { for: 'login-password' }, t('password_label')),
-      h('input', { id: 'login-password', name: 'password', type: 'password', autocomplete: 'current-password', required: true })),
+      h('input', { id: 'login-password', name: 'password', type: 'password', autocomplete: 'current-password', required: true, 'data-focus-key': 'login-password' })),
     h('button', { type: 'submit', class: 'primary', disabled: loginState.busy }, loginState.busy ? t('entering') : t('login_button')));
   form.addEventListener('submit', async (e) => {
     e.preventDefault();

@@ -13,8 +13,10 @@ import { todayUtc } from './model.js';
 
 const loaded = new Map();
 
+// On every change of address or account: data is fetched afresh, forms show the address's values.
 export function forgetLoaded() {
   loaded.clear();
+  typed = { hash: null, values: {} };
 }
 
 // { status: 'loading' | 'ok' | 'error', data, error } for a GET path, fetched once.
@@ -58,6 +60,25 @@ function guard(action) {
 
 function teamPath(rest) {
   return `/api/teams/${account.teamId}/${rest}`;
+}
+
+// What is typed into a filter form survives the page being redrawn when data arrives, for as long
+// as the address stays the same; a new search (a new address) starts from the address's values.
+let typed = { hash: null, values: {} };
+
+function typedValue(name, fallback) {
+  return typed.hash === location.hash && name in typed.values ? typed.values[name] : fallback;
+}
+
+function keepTyped(form) {
+  const note = (e) => {
+    if (!e.target.name) return;
+    if (typed.hash !== location.hash) typed = { hash: location.hash, values: {} };
+    typed.values[e.target.name] = e.target.value;
+  };
+  form.addEventListener('input', note);
+  form.addEventListener('change', note);
+  return form;
 }
 
 // --- audit ------------------------------------------------------------------------------------
@@ -126,7 +147,7 @@ function entryItem(e) {
 
 function filterField(id, label, value, attrs = {}) {
   return h('div', { class: 'field' }, h('label', { for: `archive-${id}` }, label),
-    h('input', { id: `archive-${id}`, name: id, value: value ?? '', ...attrs }));
+    h('input', { id: `archive-${id}`, name: id, value: value ?? '', 'data-focus-key': `archive-${id}`, ...attrs }));
 }
 
 export function archiveView(rerender) {
@@ -134,19 +155,21 @@ export function archiveView(rerender) {
   if (refused) return page('#/archiv', 'archive_title', {}, refused);
   const p = hashParams();
   const filters = Object.fromEntries(['q', 'format', 'case_code', 'moderator', 'from', 'to'].map((k) => [k, p.get(k) ?? '']));
+  const shown = Object.fromEntries(Object.entries(filters).map(([k, v]) => [k, typedValue(k, v)]));
   const form = h('form', { class: 'card-panel archive-search', role: 'search', 'aria-label': t('archive_title') },
     h('div', { class: 'field' }, h('label', { for: 'archive-q' }, t('search_label')),
-      h('input', { id: 'archive-q', name: 'q', type: 'search', value: filters.q })),
+      h('input', { id: 'archive-q', name: 'q', type: 'search', value: shown.q, 'data-focus-key': 'archive-q' })),
     h('div', { class: 'filter-grid' },
       h('div', { class: 'field' }, h('label', { for: 'archive-format' }, t('filter_format')),
         h('select', { id: 'archive-format', name: 'format' },
           h('option', { value: '' }, t('filter_any_format')),
-          formats.map((f) => h('option', { value: f.id, selected: f.id === filters.format ? 'selected' : null }, pick(f.title))))),
-      filterField('case_code', t('filter_case_code'), filters.case_code, { autocomplete: 'off', spellcheck: 'false' }),
-      filterField('moderator', t('filter_moderator'), filters.moderator),
-      filterField('from', t('filter_from'), filters.from, { type: 'date' }),
-      filterField('to', t('filter_to'), filters.to, { type: 'date' })),
+          formats.map((f) => h('option', { value: f.id, selected: f.id === shown.format ? 'selected' : null }, pick(f.title))))),
+      filterField('case_code', t('filter_case_code'), shown.case_code, { autocomplete: 'off', spellcheck: 'false' }),
+      filterField('moderator', t('filter_moderator'), shown.moderator),
+      filterField('from', t('filter_from'), shown.from, { type: 'date' }),
+      filterField('to', t('filter_to'), shown.to, { type: 'date' })),
     h('button', { type: 'submit', class: 'primary' }, t('search_button')));
+  keepTyped(form);
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     const values = Object.fromEntries(new FormData(form).entries());
@@ -156,7 +179,7 @@ export function archiveView(rerender) {
   return page('#/archiv', 'archive_title', {},
     h('p', {}, t('archive_intro')),
     form,
-    withData(entry, ({ entries }) => h('div', { class: 'archive-results' },
+    withData(entry, ({ entries }) => h('div', { class: 'archive-results', 'data-query': filters.q },
       h('p', { role: 'status', class: 'results-count' }, entries.length ? t('results_count', { n: entries.length }) : t('no_results')),
       h('ol', { class: 'archive-list' }, entries.map(entryItem)))));
 }
@@ -218,8 +241,9 @@ export function reviewsView(rerender) {
   const until = hashParams().get('until') || new Date(Date.now() + 30 * 86400000).toISOString().slice(0, 10);
   const form = h('form', { class: 'inline-form filter-form' },
     h('label', { for: 'reviews-until' }, t('reviews_until')),
-    h('input', { id: 'reviews-until', name: 'until', type: 'date', value: until }),
+    h('input', { id: 'reviews-until', name: 'until', type: 'date', value: typedValue('until', until), 'data-focus-key': 'reviews-until' }),
     h('button', { type: 'submit', class: 'secondary' }, t('reviews_show')));
+  keepTyped(form);
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     location.hash = `#/wiedervorlagen${query({ until: form.elements.until.value })}`;
@@ -255,9 +279,10 @@ export function deficitsView(rerender) {
   // Without a choice: the last twelve months up to today.
   const range = { from: p.get('from') || new Date(Date.now() - 365 * 86400000).toISOString().slice(0, 10), to: p.get('to') || todayUtc() };
   const form = h('form', { class: 'inline-form filter-form' },
-    h('label', { for: 'deficits-from' }, t('filter_from')), h('input', { id: 'deficits-from', name: 'from', type: 'date', value: range.from }),
-    h('label', { for: 'deficits-to' }, t('filter_to')), h('input', { id: 'deficits-to', name: 'to', type: 'date', value: range.to }),
+    h('label', { for: 'deficits-from' }, t('filter_from')), h('input', { id: 'deficits-from', name: 'from', type: 'date', value: typedValue('from', range.from), 'data-focus-key': 'deficits-from' }),
+    h('label', { for: 'deficits-to' }, t('filter_to')), h('input', { id: 'deficits-to', name: 'to', type: 'date', value: typedValue('to', range.to), 'data-focus-key': 'deficits-to' }),
     h('button', { type: 'submit', class: 'secondary' }, t('deficits_show')));
+  keepTyped(form);
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     location.hash = `#/defizite${query({ from: form.elements.from.value, to: form.elements.to.value })}`;

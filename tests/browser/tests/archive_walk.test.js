@@ -74,7 +74,7 @@ step('the supervisor searches the archive; an inflected word is found and highli
   await sup.getByRole('heading', { name: 'Archiv', level: 1 }).waitFor();
   await sup.getByLabel('Suchbegriffe').fill('Schuld');
   await sup.getByRole('button', { name: 'Suchen' }).click();
-  const result = sup.locator('.archive-entry', { hasText: 'FALL-2026-77' });
+  const result = sup.locator('.archive-results[data-query="Schuld"] .archive-entry', { hasText: 'FALL-2026-77' });
   await result.waitFor();
   await sup.locator('.results-count', { hasText: '1 Treffer' }).waitFor();
   const marks = await result.locator('.snippet mark').allTextContents();
@@ -86,6 +86,7 @@ step('the supervisor searches the archive; an inflected word is found and highli
   await sup.locator('.results-count', { hasText: 'Keine Protokolle gefunden.' }).waitFor();
   await sup.goBack();
   await result.waitFor();
+  assert.equal(await sup.getByLabel('Suchbegriffe').inputValue(), 'Schuld', 'back restores the search');
 });
 
 step('the minutes open from the result, with the printable A4 page in a new tab', async () => {
