@@ -40,8 +40,11 @@ async function confirmCancel(ctx) {
 
 function lobbyControls(ctx) {
   const ready = ctx.state.moderator_presents || presenterOf(ctx.state);
+  // With guests the server refuses the start until the consent is confirmed; said here beforehand.
+  const consentMissing = ctx.state.guests && !ctx.state.consent;
+  const note = !ready ? t('lobby_need_presenter') : consentMissing ? t('lobby_need_consent') : t('lobby_ready');
   return [
-    h('p', { class: ready ? 'note' : 'note attention', id: 'start-note' }, ready ? t('lobby_ready') : t('lobby_need_presenter')),
+    h('p', { class: ready && !consentMissing ? 'note' : 'note attention', id: 'start-note' }, note),
     button(t('start'), 'start', () => ctx.conn.command('start'), { class: 'primary', disabled: !ready, 'aria-describedby': 'start-note' }),
   ];
 }

@@ -122,6 +122,7 @@ step('the same link does not work a second time', async () => {
 step('the start is refused until the presenter confirms the client\'s consent', async () => {
   await guest.getByText('Noch nicht bestätigt').waitFor();
   assert.equal(await guest.getByRole('button', { name: 'Einverständnis bestätigen' }).count(), 0, 'only the presenter confirms');
+  await mod.locator('#start-note', { hasText: 'Erst wenn die/der Fallverantwortliche das Einverständnis' }).waitFor();
   await mod.getByRole('button', { name: 'Sitzung beginnen' }).click();
   await mod.locator('.notice[data-code="consent_missing"]').waitFor();
   assert.equal(await mod.locator('.step-bar li[aria-current="step"]').count(), 0, 'still in the lobby');
@@ -129,6 +130,7 @@ step('the start is refused until the presenter confirms the client\'s consent', 
   await mod.getByLabel('Ich bestätige: Die Klientin/der Klient ist einverstanden, dass der Fall mit Personen anderer Organisationen besprochen wird.').check();
   await mod.getByRole('button', { name: 'Einverständnis bestätigen' }).click();
   for (const page of [mod, guest]) await page.locator('[data-consent="given"]', { hasText: 'Einverständnis bestätigt von Mona Moderatorin' }).waitFor();
+  await mod.locator('#start-note', { hasText: 'Alles bereit' }).waitFor();
   await mod.getByRole('button', { name: 'Sitzung beginnen' }).click();
   for (const page of [mod, guest]) await page.locator('.step-bar li[aria-current="step"][data-step="1"]').waitFor();
   assert.deepEqual([...mod.errors, ...guest.errors], []);
