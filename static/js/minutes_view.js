@@ -27,7 +27,8 @@ function facts(m) {
   return h('dl', { class: 'facts' },
     row(t('m_case_code'), m.case_code), row(t('m_topic'), m.title), row(t('m_format'), pick(m.format.title)),
     row(t('m_date'), formatDate(m.date)), row(t('m_moderator'), m.moderator?.name),
-    row(t('m_participants'), m.participants.map((p) => `${p.name} (${roleName(p.role)}${p.advocatus ? `, ${t('advocatus')}` : ''})`).join(', ')));
+    row(t('m_participants'), m.participants.map((p) => `${p.name} (${roleName(p.role)}${p.advocatus ? `, ${t('advocatus')}` : ''}${p.guest ? `, ${t('guest_badge')}` : ''})`).join(', ')),
+    m.guests ? row(t('consent_heading'), m.consent ? t('consent_given', { name: m.consent.by?.name ?? m.consent.by ?? '', at: formatDateTime(m.consent.at) }) : t('consent_waiting')) : null);
 }
 
 function summary(m) {

@@ -214,6 +214,7 @@ export function minutesPage(roomId, rerender) {
   const entry = load(base, rerender);
   const link = (ext, label, attrs = {}) => h('a', { href: `${base}/export.${ext}`, class: 'button-link', ...attrs }, label);
   return h('section', { class: 'team-page minutes-page', 'aria-label': t('m_title') },
+    h('div', { class: 'no-print' }, teamNav('#/archiv')),
     h('p', { class: 'no-print' }, h('a', { href: '#/archiv' }, t('back_to_archive'))),
     withData(entry, ({ minutes }) => [
       h('nav', { class: 'panel downloads no-print', 'aria-labelledby': 'downloads-heading' },

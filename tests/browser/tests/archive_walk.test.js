@@ -94,6 +94,7 @@ step('the minutes open from the result, with the printable A4 page in a new tab'
   await sup.locator('.minutes .decision-text', { hasText: 'Mietschuldenübernahme' }).waitFor();
   await sup.locator('.minutes', { hasText: 'Schuldnerberatung für Mieter fehlt' }).waitFor();
   assert.equal(await sup.locator('#closing-remark').count(), 0, 'a supervisor cannot change minutes');
+  await screenshot(sup, 'archive-minutes');
   const [print] = await Promise.all([sup.context().waitForEvent('page'), sup.getByRole('link', { name: 'Druckansicht (A4) öffnen' }).click()]);
   await print.waitForURL(/^blob:/);
   await print.waitForLoadState();
@@ -118,6 +119,7 @@ step('the review date is listed as due', async () => {
   const row = sup.locator('.reviews-table tbody tr', { hasText: 'FALL-2026-77' });
   await row.waitFor();
   await row.getByText('Antrag auf Mietschuldenübernahme').waitFor();
+  await screenshot(sup, 'archive-reviews');
 });
 
 step('the deficit chart counts the cards per kind in numbers, lists them, and offers a CSV', async () => {
