@@ -55,22 +55,28 @@ std::string name_of(const json& person) {
 }
 
 std::string card_item(const json& c) {
-    std::string line = "<li>" + e(str(c, "text")) + " <span class=\"who\">— " +
-                       name_of(at(c, "author")) + "</span>";
+    std::string line =
+        e(str(c, "text")) + " <span class=\"who\">— " + name_of(at(c, "author")) + "</span>";
     if (flag(c, "advocatus")) line += " <span class=\"tag\">(Advocatus Diaboli)</span>";
     if (at(c, "group").is_string()) line += " · Gruppe: " + e(str(c, "group"));
-    return line + "</li>\n";
+    return line;
 }
 
-void card_list(std::ostream& out, const json& cards, const char* when_empty) {
-    if (cards.empty()) {
+// A bulleted list, or the note that there is nothing to list.
+template <typename Render>
+void list_or_note(std::ostream& out, const json& list, const char* when_empty, Render render) {
+    if (list.empty()) {
         out << "<p class=\"note\">" << when_empty << "</p>\n";
         return;
     }
     out << "<ul>\n";
-    for (const auto& c : cards)
-        out << card_item(c);
+    for (const auto& item : list)
+        out << "<li>" << render(item) << "</li>\n";
     out << "</ul>\n";
+}
+
+void card_list(std::ostream& out, const json& cards, const char* when_empty) {
+    list_or_note(out, cards, when_empty, card_item);
 }
 
 void cards_section(std::ostream& out, const char* css, const char* heading, const json& cards) {
@@ -215,17 +221,11 @@ void cards(std::ostream& out, const json& m) {
 
 void options(std::ostream& out, const json& m) {
     out << "<section class=\"options\">\n<h2>Handlungsoptionen</h2>\n";
-    if (items(m, "options").empty())
-        out << "<p class=\"note\">Keine Optionen festgehalten.</p>\n";
-    else
-        out << "<ul>\n";
-    for (const auto& o : items(m, "options")) {
-        out << "<li>" << e(str(o, "text")) << " <span class=\"who\">— " << name_of(at(o, "author"))
-            << "</span>";
-        if (flag(o, "advocatus")) out << " <span class=\"tag\">(Advocatus Diaboli)</span>";
-        out << "</li>\n";
-    }
-    if (!items(m, "options").empty()) out << "</ul>\n";
+    list_or_note(out, items(m, "options"), "Keine Optionen festgehalten.", [](const json& o) {
+        return e(str(o, "text")) + " <span class=\"who\">— " + name_of(at(o, "author")) +
+               "</span>" +
+               (flag(o, "advocatus") ? " <span class=\"tag\">(Advocatus Diaboli)</span>" : "");
+    });
     out << "</section>\n";
 }
 
@@ -278,13 +278,8 @@ void prognosis(std::ostream& out, const json& m) {
 
 void open_points(std::ostream& out, const json& m) {
     out << "<section class=\"open-points\">\n<h2>Offene Punkte</h2>\n";
-    if (items(m, "open_points").empty())
-        out << "<p class=\"note\">Keine.</p>\n";
-    else
-        out << "<ul>\n";
-    for (const auto& p : items(m, "open_points"))
-        out << "<li>" << e(str(p, "de")) << "</li>\n";
-    if (!items(m, "open_points").empty()) out << "</ul>\n";
+    list_or_note(out, items(m, "open_points"), "Keine.",
+                 [](const json& p) { return e(str(p, "de")); });
     out << "</section>\n";
 }
 
