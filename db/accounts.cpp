@@ -65,6 +65,15 @@ std::string set_team_role(pqxx::connection_base& conn, std::int64_t team_id, std
     return before.empty() ? std::string() : before[0][0].as<std::string>();
 }
 
+std::vector<std::int64_t> teams_of_user(pqxx::connection_base& conn, std::int64_t user_id) {
+    pqxx::read_transaction tx(conn);
+    std::vector<std::int64_t> out;
+    for (const auto& row : tx.exec_params(
+             "SELECT team_id FROM team_members WHERE user_id = $1 ORDER BY team_id", user_id))
+        out.push_back(row[0].as<std::int64_t>());
+    return out;
+}
+
 std::optional<login_record> find_login(pqxx::connection_base& conn, const std::string& username) {
     pqxx::read_transaction tx(conn);
     const auto rows =

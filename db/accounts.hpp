@@ -47,6 +47,7 @@ std::optional<std::int64_t> find_user(pqxx::connection_base& conn, const std::st
 // Returns the previous role ("" for none).
 std::string set_team_role(pqxx::connection_base& conn, std::int64_t team_id, std::int64_t user_id,
                           const std::string& role);
+std::vector<std::int64_t> teams_of_user(pqxx::connection_base& conn, std::int64_t user_id);
 std::optional<login_record> find_login(pqxx::connection_base& conn, const std::string& username);
 
 void create_login_session(pqxx::connection_base& conn, std::int64_t user_id,

@@ -185,8 +185,12 @@ std::variant<client_message, wire_error> parse_client_message(std::string_view t
     return make_error("unknown_type", r.id());
 }
 
-std::string welcome_frame(const json& fields) {
-    return with_type("welcome", fields).dump();
+std::string welcome_frame(const json& fields, const std::string& state_json) {
+    // The state is spliced in already serialised: it is by far the largest part, and a burst of
+    // reconnects would otherwise serialise the same state once per client.
+    auto frame = with_type("welcome", fields).dump();
+    frame.pop_back(); // the closing brace
+    return frame + ",\"state\":" + state_json + "}";
 }
 
 std::string events_frame(const std::vector<event>& events) {
@@ -226,8 +230,9 @@ std::string presence_frame(const std::vector<std::string>& online) {
     return json{{"type", "presence"}, {"online", online}}.dump();
 }
 
-std::string state_frame(const json& state, std::uint64_t last_seq) {
-    return json{{"type", "state"}, {"state", state}, {"last_seq", last_seq}}.dump();
+std::string state_frame(const std::string& state_json, std::uint64_t last_seq) {
+    return "{\"last_seq\":" + std::to_string(last_seq) + ",\"state\":" + state_json +
+           ",\"type\":\"state\"}";
 }
 
 std::string minutes_frame(const json& minutes, const std::string& markdown) {

@@ -63,14 +63,15 @@ std::variant<client_message, wire_error> parse_client_message(std::string_view t
 wire_error make_error(std::string_view code, std::string id = {});
 
 // Server → client frames, serialised once and shared by every recipient.
-std::string welcome_frame(const nlohmann::json& fields);
+// state_json: the session state, already serialised (see to_json(session_state)).
+std::string welcome_frame(const nlohmann::json& fields, const std::string& state_json);
 std::string events_frame(const std::vector<event>& events);
 std::string ack_frame(const std::string& id, const std::vector<std::uint64_t>& seqs);
 std::string rejected_frame(const std::string& id, const rejection& why);
 std::string error_frame(const wire_error& error);
 std::string pong_frame(const nlohmann::json& t, millis server_time);
 std::string presence_frame(const std::vector<std::string>& online);
-std::string state_frame(const nlohmann::json& state, std::uint64_t last_seq);
+std::string state_frame(const std::string& state_json, std::uint64_t last_seq);
 std::string minutes_frame(const nlohmann::json& minutes, const std::string& markdown);
 
 // Every shell error code with its German and English message, for PROTOCOL.md and the tests.

@@ -59,20 +59,31 @@ json account_json(const db::account& a) {
 
 // --- login ----------------------------------------------------------------------------------
 
+// Filed under each team of the account, so that its supervisors and admins see attempts on it;
+// attempts on names without an account belong to no team.
+void audit_login(api_call& call, const std::optional<db::login_record>& account,
+                 const std::string& action, const std::string& username) {
+    const auto teams =
+        account ? db::teams_of_user(call.conn, account->user_id) : std::vector<std::int64_t>{};
+    for (const auto team : teams)
+        call.audit(team, action, username);
+    if (teams.empty()) call.audit(std::nullopt, action, username);
+}
+
 api_response login(api_call& call, login_throttle& throttle, const api_settings& settings) {
     const auto username = lower(text_field(call.body, "username"));
     const auto password = text_field(call.body, "password");
     const auto now = login_throttle::clock::now();
+    const auto found = db::find_login(call.conn, username);
     if (!throttle.allows(username, call.req.address, now)) {
-        call.audit(std::nullopt, "login_throttled", username);
+        audit_login(call, found, "login_throttled", username);
         return api_error(429, "too_many_attempts");
     }
-    const auto found = db::find_login(call.conn, username);
     const bool ok = found ? verify_password(found->password_hash, password)
                           : (spend_verification_time(password), false);
     if (!ok) {
         throttle.failed(username, call.req.address, now);
-        call.audit(std::nullopt, "login_failed", username);
+        audit_login(call, found, "login_failed", username);
         return api_error(401, "login_failed");
     }
     throttle.succeeded(username);
@@ -82,9 +93,7 @@ api_response login(api_call& call, login_throttle& throttle, const api_settings&
                              login_lifetime);
     auto account = db::account_by_session(call.conn, credential_hash(token));
     call.actor = username;
-    for (const auto& t : account->teams)
-        call.audit(t.team_id, "login", username);
-    if (account->teams.empty()) call.audit(std::nullopt, "login", username);
+    audit_login(call, found, "login", username);
     auto res = json_response(account_json(*account));
     res.set_cookies.push_back(login_cookie(token, settings.secure_cookies, login_lifetime));
     return res;

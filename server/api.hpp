@@ -32,6 +32,7 @@ struct api_response {
     std::string body;
     std::vector<std::string> set_cookies;
     std::string download_name; // sent as an attachment under this name when set
+    bool show_inline = false;  // the browser shows it (the print page) instead of saving it
 };
 
 struct api_settings {

@@ -36,9 +36,13 @@ api_response export_minutes(api_call& call, const std::string& room_id,
     if (kind == "md")
         return download(minutes.markdown, "text/markdown; charset=utf-8",
                         protocol::export_file_name(m, "md"));
-    if (kind == "html")
-        return download(protocol::render_minutes_html(m), "text/html; charset=utf-8",
-                        protocol::export_file_name(m, "html"));
+    if (kind == "html") {
+        // The printable page opens in the browser, ready for "print to PDF".
+        auto page = download(protocol::render_minutes_html(m), "text/html; charset=utf-8",
+                             protocol::export_file_name(m, "html"));
+        page.show_inline = true;
+        return page;
+    }
     if (kind == "json")
         return download(m.dump(2), "application/json", protocol::export_file_name(m, "json"));
     return download(protocol::render_cards_csv(m), "text/csv; charset=utf-8",

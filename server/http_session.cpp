@@ -138,7 +138,8 @@ http_response http_session::response_of(const request& req, const api_response& 
         res.insert(http::field::set_cookie, cookie);
     if (!answer.download_name.empty())
         res.set(http::field::content_disposition,
-                "attachment; filename=\"" + answer.download_name + "\"");
+                std::string(answer.show_inline ? "inline" : "attachment") + "; filename=\"" +
+                    answer.download_name + "\"");
     return res;
 }
 

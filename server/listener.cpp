@@ -45,6 +45,9 @@ void listener::on_accept(boost::system::error_code ec, tcp::socket socket) {
         // Running out of descriptors must not stop the server from accepting later.
         std::cerr << "casecircle: accept: " << ec.message() << '\n';
     } else {
+        // An ack is a small write right after the events frame; Nagle would hold it back.
+        boost::system::error_code ignored;
+        socket.set_option(tcp::no_delay(true), ignored);
         std::make_shared<http_session>(std::move(socket), ctx_)->run();
     }
     if (acceptor_.is_open()) do_accept();

@@ -176,10 +176,18 @@ void room::snapshot(session_ptr s) {
 std::shared_ptr<const std::string> room::snapshot_frame() {
     // Serialised once per state: a burst of requests costs one serialisation, not one each.
     if (!snapshot_ || snapshot_seq_ != state_.last_seq()) {
-        snapshot_ = shared_frame(wire::state_frame(protocol::to_json(state_), state_.last_seq()));
+        snapshot_ = shared_frame(wire::state_frame(state_json(), state_.last_seq()));
         snapshot_seq_ = state_.last_seq();
     }
     return snapshot_;
+}
+
+const std::string& room::state_json() {
+    if (state_json_seq_ != state_.last_seq() || state_json_.empty()) {
+        state_json_ = protocol::to_json(state_).dump();
+        state_json_seq_ = state_.last_seq();
+    }
+    return state_json_;
 }
 
 void room::minutes(session_ptr s, std::string participant_id) {
@@ -316,8 +324,7 @@ void room::send_welcome(const session_ptr& s, const std::string& participant_id,
     extra["participant_id"] = participant_id;
     extra["server_time"] = now_ms();
     extra["last_seq"] = state_.last_seq();
-    extra["state"] = protocol::to_json(state_);
-    s->send(shared_frame(wire::welcome_frame(extra)));
+    s->send(shared_frame(wire::welcome_frame(extra, state_json())));
 }
 
 void room::broadcast(const std::shared_ptr<const std::string>& frame) {

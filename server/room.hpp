@@ -86,6 +86,8 @@ class room : public std::enable_shared_from_this<room> {
     void announce_presence();
     std::vector<std::string> online() const;
     std::shared_ptr<const std::string> snapshot_frame();
+    // to_json(state_) serialised, once per state: welcomes and snapshots share it.
+    const std::string& state_json();
     std::shared_ptr<const std::string> minutes_frame();
 
     executor strand_;
@@ -105,6 +107,8 @@ class room : public std::enable_shared_from_this<room> {
     std::vector<member> members_;
     std::shared_ptr<const std::string> snapshot_;
     std::uint64_t snapshot_seq_ = 0;
+    std::string state_json_;
+    std::uint64_t state_json_seq_ = 0;
     std::shared_ptr<const std::string> minutes_;
     std::uint64_t minutes_seq_ = 0;
 };

@@ -141,6 +141,10 @@ TEST_CASE("logins: one answer for wrong passwords and unknown users, safe cookie
         tx.exec1("SELECT count(*) FROM audit_log WHERE action = 'login_throttled'")[0].as<int>() ==
         4);
     CHECK(tx.exec1("SELECT count(*) FROM audit_log WHERE action = 'login'")[0].as<int>() == 1);
+    // Attempts on Mira's account show in her team's trail; those on unknown names in none.
+    CHECK(tx.exec1("SELECT count(*) FROM audit_log WHERE action = 'login_failed' AND team_id IS "
+                   "NOT NULL")[0]
+              .as<int>() == 6);
 }
 
 TEST_CASE("writes need the CSRF token and the page's own origin") {
@@ -388,6 +392,10 @@ TEST_CASE("the archive API searches, lists and aggregates one team's sessions on
         api(t.port(), sina, "GET", nord + "/deficits?from=2000-01-01&to=2099-12-31&format=csv");
     CHECK_THAT(csv.content_type, Catch::Contains("text/csv"));
     CHECK_THAT(csv.header("Content-Disposition"), Catch::Contains("defizitanalyse_2000-01-01"));
+    const auto print =
+        api(t.port(), sina, "GET", "/api/minutes/" + nord_session.room_id + "/export.html");
+    CHECK_THAT(print.header("Content-Disposition"), Catch::StartsWith("inline"));
+    CHECK_THAT(print.body, Catch::Contains("Die Schulden der Familie sind geklärt."));
     CHECK(api(t.port(), t.who("ali"), "GET", nord + "/archive").status == 403);
     CHECK(api(t.port(), t.who("suse"), "GET", nord + "/archive").status == 404);
 }
