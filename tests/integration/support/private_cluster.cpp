@@ -30,7 +30,12 @@ int private_cluster::stop() {
 std::string private_cluster::start() {
     const auto result = run_command({cluster_command(), "start", dir_, "--fast"});
     if (result.status != 0) throw std::runtime_error("pg-cluster start failed: " + result.output);
-    return result.output.substr(0, result.output.find('\n'));
+    // Standard error is mixed in; the URL is the line that looks like one.
+    const auto at = result.output.find("postgresql://");
+    if (at == std::string::npos)
+        throw std::runtime_error("pg-cluster printed no URL: " + result.output);
+    const auto end = result.output.find('\n', at);
+    return result.output.substr(at, end == std::string::npos ? std::string::npos : end - at);
 }
 
 } // namespace casecircle::testing
