@@ -282,8 +282,27 @@ TEST_CASE("guest links: one session, once, until they expire, never the archive,
     again.send({{"type", "guest_join"}, {"invitation", invitation}, {"name", "Noch mal"}});
     CHECK(again.wait_type("error")["code"] == "invalid_guest_link");
 
-    // The guest has no login: no archive, no minutes, no other session.
-    CHECK(http_get(t.port(), "/api/teams/" + std::to_string(t.nord()) + "/archive").status == 401);
+    // The guest has no login: no archive, minutes, exports, addenda or audit, no session of
+    // their own, no other session.
+    const auto team = "/api/teams/" + std::to_string(t.nord());
+    for (const auto& target : {team + "/archive", team + "/audit", "/api/minutes/" + room,
+                               "/api/minutes/" + room + "/export.md"})
+        CHECK(http_get(t.port(), target).status == 401);
+    CHECK(http_request(t.port(), "POST", "/api/minutes/" + room + "/addenda",
+                       json{{"text", "x"}}.dump())
+              .status == 401);
+    guest.send({{"type", "create"},
+                {"format", "qualitaetszirkel"},
+                {"case_code", "GAST-1"},
+                {"name", "Dr. Extern"}});
+    CHECK(guest.wait_type("error")["code"] == "already_joined");
+    ws_client guest_elsewhere(t.port());
+    guest_elsewhere.send({{"type", "create"},
+                          {"format", "qualitaetszirkel"},
+                          {"case_code", "GAST-1"},
+                          {"name", "X"}});
+    CHECK(guest_elsewhere.wait_type("error")["code"] == "login_required");
+    CHECK(guest_elsewhere.join(created["invite_code"], "Dr. Extern")["code"] == "login_required");
 
     // Consent before guests take part.
     CHECK(moderator.command("start")["code"] == "consent_missing");
