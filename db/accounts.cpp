@@ -1,6 +1,7 @@
 #include "db/accounts.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <pqxx/pqxx>
 
 namespace casecircle::db {
@@ -8,6 +9,12 @@ namespace casecircle::db {
 bool is_team_role(const std::string& role) {
     return std::any_of(std::begin(team_roles), std::end(team_roles),
                        [&](const char* r) { return role == r; });
+}
+
+std::string normalise_username(std::string username) {
+    std::transform(username.begin(), username.end(), username.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return username;
 }
 
 const team_membership* account::in_team(std::int64_t team_id) const {

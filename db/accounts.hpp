@@ -15,6 +15,8 @@ namespace casecircle::db {
 // Team roles, from least to most administrative; the README's access table explains each.
 inline constexpr const char* team_roles[] = {"member", "moderator", "supervisor", "team_admin"};
 bool is_team_role(const std::string& role);
+// User names are compared case-insensitively: stored and looked up in lower case.
+std::string normalise_username(std::string username);
 
 struct team_membership {
     std::int64_t team_id = 0;

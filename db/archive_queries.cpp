@@ -1,6 +1,7 @@
 #include "db/archive_queries.hpp"
 
 #include "db/archive_record.hpp"
+#include "protocol/minutes.hpp"
 
 #include <array>
 #include <pqxx/pqxx>
@@ -129,11 +130,12 @@ std::optional<stored_minutes> load_minutes(pqxx::connection_base& conn,
                           {"author", a.author},
                           {"created_at", a.created_at_ms},
                           {"text", a.text}});
-        out.markdown += (out.addenda.empty() ? "\n## Nachträge\n\n" : "\n") + std::string("- ") +
-                        a.author + ": " + a.text + "\n";
         out.addenda.push_back(std::move(a));
     }
     out.content["addenda"] = std::move(listed);
+    // The stored Markdown is the approved text; with addenda the renderer adds them, escaped
+    // and dated like everything else.
+    if (!out.addenda.empty()) out.markdown = protocol::render_minutes_markdown(out.content);
     return out;
 }
 

@@ -295,6 +295,15 @@ void approval(std::ostream& out, const json& m) {
         out << "\n### Abschließende Bemerkung\n\n" << escape(str(m, "closing_remark")) << "\n";
 }
 
+// Corrections after approval, signed and dated; the approved text above stays as it was.
+void addenda(std::ostream& out, const json& m) {
+    if (items(m, "addenda").empty()) return;
+    out << "\n## Nachträge\n\n";
+    for (const auto& a : items(m, "addenda"))
+        out << "- " << escape(str(a, "author")) << ", " << clock_time(at(a, "created_at")) << ": "
+            << escape(str(a, "text")) << "\n";
+}
+
 } // namespace
 
 std::string render_minutes_markdown(const nlohmann::json& minutes) {
@@ -314,6 +323,7 @@ std::string render_minutes_markdown(const nlohmann::json& minutes) {
         cards_section(out, "Verbesserungsvorschläge zum Verfahren", items(minutes, "suggestions"));
         open_points(out, minutes);
         approval(out, minutes);
+        addenda(out, minutes);
     } catch (const std::exception&) {
         out << "\n*Das Protokoll konnte nicht vollständig dargestellt werden.*\n";
     }

@@ -71,9 +71,7 @@ int create_user(pqxx::connection& conn, const admin_args& a, std::istream& in, s
         err << "casecircle: the password must be 10 to 256 characters long\n";
         return 2;
     }
-    std::string username = a.positional;
-    for (auto& c : username)
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const auto username = db::normalise_username(a.positional);
     const auto display = a.flags.count("--display-name") ? a.flags.at("--display-name") : username;
     const auto hash = hash_password(password);
     if (!hash) {

@@ -11,7 +11,6 @@
 #include "server/static_files.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <pqxx/pqxx>
 
 namespace casecircle::server {
@@ -27,23 +26,9 @@ std::string login_cookie(const std::string& token, bool secure, std::chrono::sec
            "Max-Age=" + std::to_string(max_age.count()) + (secure ? "; Secure" : "");
 }
 
-std::optional<std::int64_t> number_in(const std::string& text) {
-    std::int64_t value = 0;
-    const auto* end = text.data() + text.size();
-    const auto [ptr, ec] = std::from_chars(text.data(), end, value);
-    if (ec != std::errc() || ptr != end) return std::nullopt;
-    return value;
-}
-
 std::string text_field(const json& body, const char* name) {
     const auto it = body.find(name);
     return it != body.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
-std::string lower(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return s;
 }
 
 json account_json(const db::account& a) {
@@ -71,7 +56,7 @@ void audit_login(api_call& call, const std::optional<db::login_record>& account,
 }
 
 api_response login(api_call& call, login_throttle& throttle, const api_settings& settings) {
-    const auto username = lower(text_field(call.body, "username"));
+    const auto username = db::normalise_username(text_field(call.body, "username"));
     const auto password = text_field(call.body, "password");
     const auto now = login_throttle::clock::now();
     const auto found = db::find_login(call.conn, username);
@@ -109,7 +94,7 @@ api_response logout(api_call& call, const api_settings& settings) {
 // --- team administration ------------------------------------------------------------------
 
 api_response create_team_user(api_call& call, std::int64_t team_id) {
-    const auto username = lower(text_field(call.body, "username"));
+    const auto username = db::normalise_username(text_field(call.body, "username"));
     const auto display_name = text_field(call.body, "display_name");
     const auto password = text_field(call.body, "password");
     const auto role = text_field(call.body, "role");
@@ -128,7 +113,7 @@ api_response create_team_user(api_call& call, std::int64_t team_id) {
 }
 
 api_response change_role(api_call& call, std::int64_t team_id) {
-    const auto username = lower(text_field(call.body, "username"));
+    const auto username = db::normalise_username(text_field(call.body, "username"));
     const auto role = text_field(call.body, "role");
     if (!db::is_team_role(role)) return api_error(400, "invalid_role");
     const auto user_id = db::find_user(call.conn, username);
@@ -231,8 +216,7 @@ api_response api::handle(pqxx::connection_base* conn, const api_request& req) {
             return json_response(account_json(*call.account));
         if (auto archive = archive_route(call, parts)) return *archive;
         if (parts.size() == 4 && parts[1] == "teams")
-            if (const auto team_id = number_in(parts[2]))
-                return team_route(call, *team_id, parts[3]);
+            if (const auto team_id = id_in(parts[2])) return team_route(call, *team_id, parts[3]);
         if (parts.size() == 4 && parts[1] == "rooms" && parts[3] == "guest-invitations" &&
             req.method == "POST")
             return invite_guest(call, parts[2]);

@@ -141,12 +141,9 @@ std::optional<api_response> team_archive_route(api_call& call,
         (parts.size() == 4 && (what == "archive" || what == "reviews" || what == "deficits")) ||
         (parts.size() == 5 && what == "cases");
     if (!known || call.req.method != "GET") return std::nullopt;
-    std::int64_t team_id = 0;
-    try {
-        team_id = std::stoll(parts[2]);
-    } catch (const std::exception&) {
-        return api_error(404, "not_found");
-    }
+    const auto team = id_in(parts[2]);
+    if (!team) return api_error(404, "not_found");
+    const auto team_id = *team;
     const auto* membership = call.account->in_team(team_id);
     if (membership == nullptr) return api_error(404, "not_found");
     if (!team_role_may(membership->role, team_action::read_archive))

@@ -89,6 +89,10 @@ TEST_CASE("approving archives the minutes in the same commit, and the database r
     CHECK(corrected->content["addenda"][0]["author"] == "Moderatorin M.");
     CHECK(corrected->content["addenda"][0]["created_at"].get<std::int64_t>() > 0);
     CHECK(corrected->markdown.find("Der Termin ist der 15., nicht der 5.") != std::string::npos);
+    CHECK(corrected->markdown.find("## Nachträge\n\n- Moderatorin M., ") != std::string::npos);
+    REQUIRE(db::add_addendum(conn, room_id, "Moderatorin M.", "# keine Überschrift"));
+    CHECK(db::load_minutes(conn, room_id)->markdown.find(": \\# keine Überschrift") !=
+          std::string::npos); // user text stays text
     CHECK(corrected->content["closing_remark"] == stored->content["closing_remark"]);
     CHECK_THAT(sql_error(conn, "UPDATE minutes_addenda SET text = 'x'"),
                Catch::Contains("approved minutes are locked"));
