@@ -87,13 +87,14 @@ struct command_entry {
 };
 
 // The order here is the order of ENGINE.md.
-constexpr std::array<command_entry, 33> command_table{{
+constexpr std::array<command_entry, 34> command_table{{
     {"join", decide_join},
     {"leave", decide_leave},
     {"assign_role", decide_assign_role},
     {"assign_advocatus", decide_assign_advocatus},
     {"confirm_consent", decide_confirm_consent},
     {"link_previous_session", decide_link_previous_session},
+    {"record_outcome", decide_record_outcome},
     {"start", decide_start},
     {"next_step", decide_next_step},
     {"previous_step", decide_previous_step},

@@ -91,6 +91,7 @@ outcome decide_confirm_consent(const context& c);
 outcome decide_assign_role(const context& c);
 outcome decide_assign_advocatus(const context& c);
 outcome decide_link_previous_session(const context& c);
+outcome decide_record_outcome(const context& c);
 
 outcome decide_start(const context& c);
 outcome decide_next_step(const context& c);

@@ -171,4 +171,19 @@ outcome decide_link_previous_session(const context& c) {
     return collect(out);
 }
 
+// The presenter says what came of the decision the previous session carried in.
+outcome decide_record_outcome(const context& c) {
+    if (!c.s.is_presenter(*c.who)) return reject(reject_code::role_forbidden);
+    if (!c.s.previous) return reject(reject_code::no_previous_session);
+    const auto result = ja::string_at(c.fields, "outcome").value_or("");
+    if (result != "done" && result != "partly" && result != "not_done")
+        return reject_field("outcome");
+    const auto note =
+        optional_text_field(c.fields, "note", text_kind::multi_line, max_decision_chars);
+    if (const auto* r = std::get_if<rejection>(&note)) return *r;
+    emitter out(c.s, c.actor, c.now);
+    out.emit("outcome_recorded", json{{"outcome", result}, {"note", std::get<std::string>(note)}});
+    return collect(out);
+}
+
 } // namespace casecircle::protocol::detail

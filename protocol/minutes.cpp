@@ -246,13 +246,22 @@ json prognosis_json(const session_data& d) {
                 {"obstacles", record_cards(d, record_kind::prognosis)}};
 }
 
+json result_json(const session_data& d, const previous_session& p) {
+    if (!p.result) return json();
+    return json{{"outcome", p.result->result},
+                {"note", p.result->note},
+                {"recorded_by", person(d, p.result->recorded_by)},
+                {"recorded_at", p.result->recorded_at}};
+}
+
 json previous_json(const session_data& d) {
     if (!d.previous) return json();
     const auto& p = *d.previous;
     return json{
         {"session_id", p.session_id},   {"held_on", p.held_on},
         {"question", p.question},       {"decision", p.decision},
-        {"review_date", p.review_date}, {"prognosis_distribution", p.prognosis_distribution}};
+        {"review_date", p.review_date}, {"prognosis_distribution", p.prognosis_distribution},
+        {"outcome", result_json(d, p)}};
 }
 
 bool format_produces(const session_data& d, record_kind kind) {

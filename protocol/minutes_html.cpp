@@ -123,6 +123,11 @@ void previous(std::ostream& out, const json& m) {
     if (!str(p, "question").empty()) fact(out, "Beratungsfrage", e(str(p, "question")));
     fact(out, "Entscheidung", e(str(p, "decision")));
     if (!str(p, "review_date").empty()) fact(out, "Wiedervorlage", e(str(p, "review_date")));
+    if (const auto& result = at(p, "outcome"); result.is_object()) {
+        std::string text = outcome_label_de(str(result, "outcome"));
+        if (!str(result, "note").empty()) text += " – " + str(result, "note");
+        fact(out, "Was daraus wurde", e(text));
+    }
     out << "</dl>\n</section>\n";
 }
 

@@ -21,6 +21,13 @@ std::string vote_label_de(const std::string& vote) {
     return vote;
 }
 
+std::string outcome_label_de(const std::string& outcome) {
+    if (outcome == "done") return "umgesetzt";
+    if (outcome == "partly") return "teilweise umgesetzt";
+    if (outcome == "not_done") return "nicht umgesetzt";
+    return outcome;
+}
+
 std::string duration_label(long long seconds) {
     char buffer[32];
     std::snprintf(buffer, sizeof buffer, "%lld:%02lld", seconds / 60, seconds % 60);

@@ -11,6 +11,8 @@ namespace casecircle::protocol {
 
 std::string role_label_de(const std::string& role);
 std::string vote_label_de(const std::string& vote);
+// What came of a decision: done | partly | not_done.
+std::string outcome_label_de(const std::string& outcome);
 // "12:05" for 725 seconds.
 std::string duration_label(long long seconds);
 // "2026-11-18 11:07 UTC" for milliseconds since the epoch; "–" when not a number.

@@ -1,4 +1,5 @@
 #include "protocol/minutes.hpp"
+#include "protocol/minutes_labels.hpp"
 #include "protocol/text_rules.hpp"
 
 #include <cstdio>
@@ -144,6 +145,11 @@ void previous(std::ostream& out, const json& m) {
     out << "- **Entscheidung:** " << escape(str(p, "decision")) << "\n";
     if (!str(p, "review_date").empty())
         out << "- **Wiedervorlage:** " << str(p, "review_date") << "\n";
+    const auto& result = at(p, "outcome");
+    if (!result.is_object()) return;
+    out << "- **Was daraus wurde:** " << outcome_label_de(str(result, "outcome"));
+    if (!str(result, "note").empty()) out << " – " << escape(str(result, "note"));
+    out << " (" << name_of(at(result, "recorded_by")) << ")\n";
 }
 
 void summary(std::ostream& out, const json& m) {

@@ -14,7 +14,7 @@ struct message_row {
 };
 
 // One row per code. Messages speak to the person at the screen, not to a developer.
-constexpr std::array<message_row, 39> rows{{
+constexpr std::array<message_row, 40> rows{{
     {reject_code::unknown_command, "unknown_command", "Diese Aktion ist unbekannt.",
      "This action is unknown."},
     {reject_code::invalid_field, "invalid_field", "Eine Eingabe fehlt oder ist ungültig.",
@@ -115,6 +115,9 @@ constexpr std::array<message_row, 39> rows{{
      "Klientin/der Klient der Besprechung mit Personen anderer Organisationen zugestimmt hat.",
      "Guests take part: the presenting case manager must first confirm that the client agreed to "
      "the case being discussed with people from other organisations."},
+    {reject_code::no_previous_session, "no_previous_session",
+     "Zu diesem Fall ist keine frühere Besprechung verknüpft; es gibt kein Ergebnis festzuhalten.",
+     "No earlier session of this case is linked; there is no outcome to record."},
     {reject_code::internal_error, "internal_error",
      "Ein interner Fehler ist aufgetreten. Die Sitzung ist unverändert.",
      "An internal error occurred. The session is unchanged."},

@@ -53,6 +53,7 @@ enum class reject_code {
     not_ended,
     already_approved,
     consent_missing,
+    no_previous_session,
     internal_error,
 };
 

@@ -134,6 +134,15 @@ fold_result on_previous_session_linked(session_data& d, const event& e) {
     return std::nullopt;
 }
 
+fold_result on_outcome_recorded(session_data& d, const event& e) {
+    if (!d.previous) return "outcome_recorded without a linked previous session";
+    const auto result = ja::string_at(e.data, "outcome");
+    if (!result) return "outcome_recorded lacks the outcome";
+    d.previous->result =
+        decision_result{*result, ja::string_at(e.data, "note").value_or(""), e.actor, e.at};
+    return std::nullopt;
+}
+
 // --- flow and time ------------------------------------------------------------------------
 
 fold_result on_session_started(session_data& d, const event& e) {
@@ -429,13 +438,14 @@ fold_result on_prognosis_given(session_data& d, const event& e) {
     return std::nullopt;
 }
 
-constexpr std::array<std::pair<std::string_view, handler>, 30> handlers{{
+constexpr std::array<std::pair<std::string_view, handler>, 31> handlers{{
     {"session_created", on_session_created},
     {"participant_joined", on_participant_joined},
     {"participant_left", on_participant_left},
     {"role_changed", on_role_changed},
     {"advocatus_assigned", on_advocatus_assigned},
     {"previous_session_linked", on_previous_session_linked},
+    {"outcome_recorded", on_outcome_recorded},
     {"session_started", on_session_started},
     {"step_started", on_step_started},
     {"turn_changed", on_turn_changed},

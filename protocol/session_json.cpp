@@ -205,6 +205,14 @@ json record_card_ids(const session_data& d, record_kind kind) {
     return out;
 }
 
+json result_json(const previous_session& p) {
+    if (!p.result) return json();
+    return json{{"outcome", p.result->result},
+                {"note", p.result->note},
+                {"recorded_by", p.result->recorded_by},
+                {"recorded_at", p.result->recorded_at}};
+}
+
 json previous_json(const session_data& d) {
     if (!d.previous) return json();
     const auto& p = *d.previous;
@@ -214,7 +222,8 @@ json previous_json(const session_data& d) {
                 {"decision", p.decision},
                 {"review_date", p.review_date},
                 {"prognosis_distribution", p.prognosis_distribution},
-                {"linked_at", p.linked_at}};
+                {"linked_at", p.linked_at},
+                {"outcome", result_json(p)}};
 }
 
 } // namespace

@@ -110,6 +110,14 @@ struct prognosis_entry {
     millis at = 0;
 };
 
+// What the presenter reports, in the follow-up session, came of the previous decision.
+struct decision_result {
+    std::string result; // done | partly | not_done
+    std::string note;
+    std::string recorded_by;
+    millis recorded_at = 0;
+};
+
 struct previous_session {
     std::string session_id;
     std::string held_on; // YYYY-MM-DD or ""
@@ -118,6 +126,7 @@ struct previous_session {
     std::string review_date;                 // YYYY-MM-DD or ""
     std::vector<int> prognosis_distribution; // empty, or counts of ratings 1..5
     millis linked_at = 0;
+    std::optional<decision_result> result;
 };
 
 struct step_visit {

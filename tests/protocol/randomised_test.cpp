@@ -117,6 +117,7 @@ class generator {
             if (chance(60)) f[part] = text();
         f["previous_session_id"] = "prev-" + std::to_string(below(9));
         f["decision"] = text();
+        f["outcome"] = pick(std::vector<std::string>{"done", "partly", "not_done", "erledigt"});
         if (chance(50))
             f["prognosis_distribution"] =
                 json::array({below(3), below(3), below(3), below(3), below(3)});
