@@ -16,7 +16,9 @@ constexpr const char* entry_columns =
     "m.room_id, m.format, m.case_code, m.title, m.session_date::text AS day, m.moderator, "
     "coalesce(m.review_date::text, '') AS review, "
     "coalesce(m.content->'question'->'valid'->>'text', '') AS question, "
-    "coalesce(m.content->'decision'->>'text', '') AS decision";
+    "coalesce(m.content->'decision'->>'text', '') AS decision, coalesce(m.outcome, ''), "
+    "coalesce(m.content->'previous_session'->'outcome'->>'note', '')";
+constexpr int entry_column_count = 11;
 
 std::string checked_date(const std::string& date, const char* name) {
     static const std::regex shape(R"(\d{4}-\d{2}-\d{2})");
@@ -36,6 +38,8 @@ archive_entry entry_of(const pqxx::row& row) {
     e.review_date = row[6].as<std::string>();
     e.question = row[7].as<std::string>();
     e.decision = row[8].as<std::string>();
+    e.outcome = row[9].as<std::string>();
+    e.outcome_note = row[10].as<std::string>();
     return e;
 }
 
@@ -78,6 +82,15 @@ std::string where_clause(pqxx::transaction_base& tx, const archive_filter& f) {
     return where;
 }
 
+// The engine's prognosis counts, "1".."5" in the minutes, as five numbers.
+std::vector<int> prognosis_counts(const json& distribution) {
+    std::vector<int> counts;
+    if (!distribution.is_object()) return counts;
+    for (const auto* key : {"1", "2", "3", "4", "5"})
+        counts.push_back(distribution.value(key, 0));
+    return counts;
+}
+
 } // namespace
 
 std::vector<archive_entry> search_archive(pqxx::connection_base& conn, const archive_filter& f) {
@@ -105,7 +118,8 @@ std::vector<archive_entry> search_archive(pqxx::connection_base& conn, const arc
     std::vector<archive_entry> out;
     for (const auto& row : tx.exec(sql)) {
         out.push_back(entry_of(row));
-        if (!f.text.empty()) out.back().snippet = split_snippet(row[9].as<std::string>());
+        if (!f.text.empty())
+            out.back().snippet = split_snippet(row[entry_column_count].as<std::string>());
     }
     return out;
 }
@@ -151,6 +165,60 @@ std::vector<archive_entry> case_history(pqxx::connection_base& conn, const std::
     return out;
 }
 
+std::optional<json> previous_session_link(pqxx::connection_base& conn, const std::string& case_code,
+                                          std::optional<std::int64_t> team_id) {
+    pqxx::read_transaction tx(conn);
+    const auto rows = tx.exec_params(
+        "SELECT m.room_id, m.session_date::text, "
+        "coalesce(m.content->'question'->'valid'->>'text', ''), m.content->'decision'->>'text', "
+        "m.review_date::text, (m.content->'prognosis'->'distribution')::text FROM minutes m "
+        "WHERE m.case_code = $1 AND m.content->'decision'->>'text' IS NOT NULL" +
+            team_condition(team_id) + " ORDER BY m.session_date DESC, m.approved_at DESC LIMIT 1",
+        case_code);
+    if (rows.empty()) return std::nullopt;
+    const auto& row = rows[0];
+    json link{{"previous_session_id", row[0].as<std::string>()},
+              {"held_on", row[1].as<std::string>()},
+              {"question", row[2].as<std::string>()},
+              {"decision", row[3].as<std::string>()}};
+    if (!row[4].is_null()) link["review_date"] = row[4].as<std::string>();
+    const auto counts = row[5].is_null() ? std::vector<int>{}
+                                         : prognosis_counts(json::parse(row[5].as<std::string>()));
+    if (!counts.empty()) link["prognosis_distribution"] = counts;
+    return link;
+}
+
+std::vector<prognosis_outcome> prognosis_outcomes(pqxx::connection_base& conn,
+                                                  const std::string& from, const std::string& to,
+                                                  std::optional<std::int64_t> team_id) {
+    pqxx::read_transaction tx(conn);
+    std::vector<prognosis_outcome> out;
+    // The follow-up carries the decision and prognosis in as they were; the earlier session may
+    // since have gone with the retention period, the follow-up's own record still tells.
+    for (const auto& row : tx.exec_params(
+             "SELECT m.case_code, m.previous_room_id, "
+             "coalesce(m.content->'previous_session'->>'held_on', ''), "
+             "coalesce(m.content->'previous_session'->>'decision', ''), "
+             "coalesce(m.content->'previous_session'->>'review_date', ''), "
+             "coalesce(m.content->'previous_session'->'prognosis_distribution', '[]')::text, "
+             "m.outcome, "
+             "coalesce(m.content->'previous_session'->'outcome'->>'note', ''), m.room_id, "
+             "m.session_date::text FROM minutes m WHERE m.outcome IS NOT NULL "
+             "AND m.session_date BETWEEN $1::date AND $2::date" +
+                 team_condition(team_id) + " ORDER BY m.session_date, m.approved_at",
+             checked_date(from, "from"), checked_date(to, "to"))) {
+        prognosis_outcome o{row[0].as<std::string>(), row[1].as<std::string>(),
+                            row[2].as<std::string>(), row[3].as<std::string>(),
+                            row[4].as<std::string>(), {},
+                            row[6].as<std::string>(), row[7].as<std::string>(),
+                            row[8].as<std::string>(), row[9].as<std::string>()};
+        for (const auto& n : json::parse(row[5].as<std::string>()))
+            o.prognosis.push_back(n.get<int>());
+        out.push_back(std::move(o));
+    }
+    return out;
+}
+
 std::vector<review_due> reviews_due(pqxx::connection_base& conn, const std::string& until,
                                     std::optional<std::int64_t> team_id) {
     pqxx::read_transaction tx(conn);
@@ -158,7 +226,8 @@ std::vector<review_due> reviews_due(pqxx::connection_base& conn, const std::stri
     for (const auto& row :
          tx.exec_params("SELECT room_id, case_code, review_date::text, "
                         "coalesce(content->'decision'->>'text', ''), moderator FROM minutes m "
-                        "WHERE review_date <= $1::date" +
+                        "WHERE review_date <= $1::date AND NOT EXISTS "
+                        "(SELECT 1 FROM minutes f WHERE f.previous_room_id = m.room_id)" +
                             team_condition(team_id) + " ORDER BY review_date, case_code",
                         checked_date(until, "until")))
         out.push_back({row[0].as<std::string>(), row[1].as<std::string>(), row[2].as<std::string>(),

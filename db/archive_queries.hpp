@@ -42,6 +42,9 @@ struct archive_entry {
     std::string review_date;
     std::string question;
     std::string decision;
+    // What came of the previous session's decision, as this session recorded it ("" if nothing).
+    std::string outcome; // done | partly | not_done
+    std::string outcome_note;
     std::vector<snippet_part> snippet; // empty without a text search
 };
 
@@ -79,6 +82,20 @@ struct deficit_kind {
     std::vector<deficit_card> cards;
 };
 
+// A decision, the group's prognosis for it, and what the follow-up session said came of it.
+struct prognosis_outcome {
+    std::string case_code;
+    std::string room_id; // the session that decided
+    std::string session_date;
+    std::string decision;
+    std::string review_date;
+    std::vector<int> prognosis; // counts of ratings 1..5; empty if none was given
+    std::string outcome;        // done | partly | not_done
+    std::string outcome_note;
+    std::string follow_up_room_id;
+    std::string follow_up_date;
+};
+
 struct deficit_report {
     std::vector<deficit_kind> kinds;       // every step-7 category, also those without cards
     std::vector<deficit_card> suggestions; // step 9 suggestions on the procedure
@@ -94,7 +111,18 @@ std::optional<stored_minutes> load_minutes(pqxx::connection_base& conn, const st
 // Every approved session of one case, oldest first.
 std::vector<archive_entry> case_history(pqxx::connection_base& conn, const std::string& case_code,
                                         std::optional<std::int64_t> team_id = std::nullopt);
-// Decisions whose review date is on or before `until`, earliest first.
+// What a new session of this case carries in: the last approved session of the case that made
+// a decision, as the fields of the engine's link_previous_session; nothing for a new case.
+std::optional<nlohmann::json> previous_session_link(pqxx::connection_base& conn,
+                                                    const std::string& case_code,
+                                                    std::optional<std::int64_t> team_id);
+// Follow-ups held between `from` and `to` that recorded an outcome, with the prognosis the
+// earlier session gave; oldest first.
+std::vector<prognosis_outcome> prognosis_outcomes(pqxx::connection_base& conn,
+                                                  const std::string& from, const std::string& to,
+                                                  std::optional<std::int64_t> team_id);
+// Decisions whose review date is on or before `until` and that no later session of the case
+// has followed up yet, earliest first.
 std::vector<review_due> reviews_due(pqxx::connection_base& conn, const std::string& until,
                                     std::optional<std::int64_t> team_id = std::nullopt);
 deficit_report deficits(pqxx::connection_base& conn, const std::string& from, const std::string& to,

@@ -101,6 +101,8 @@ json entries_json(const std::vector<db::archive_entry>& entries) {
                        {"review_date", e.review_date},
                        {"question", e.question},
                        {"decision", e.decision},
+                       {"outcome", e.outcome},
+                       {"outcome_note", e.outcome_note},
                        {"snippet", snippet}});
     }
     return {{"entries", out}};
@@ -133,13 +135,30 @@ api_response deficit_answer(api_call& call, std::int64_t team_id) {
                         ".csv");
 }
 
-// /api/teams/{id}/archive, …/cases/{code}, …/reviews, …/deficits – read-only, own team only.
+json outcomes_json(const std::vector<db::prognosis_outcome>& rows) {
+    json out = json::array();
+    for (const auto& o : rows)
+        out.push_back({{"case_code", o.case_code},
+                       {"room_id", o.room_id},
+                       {"session_date", o.session_date},
+                       {"decision", o.decision},
+                       {"review_date", o.review_date},
+                       {"prognosis", o.prognosis},
+                       {"outcome", o.outcome},
+                       {"outcome_note", o.outcome_note},
+                       {"follow_up_room_id", o.follow_up_room_id},
+                       {"follow_up_date", o.follow_up_date}});
+    return {{"outcomes", out}};
+}
+
+// /api/teams/{id}/archive, …/cases/{code}, …/reviews, …/deficits, …/outcomes – read-only, own
+// team only.
 std::optional<api_response> team_archive_route(api_call& call,
                                                const std::vector<std::string>& parts) {
     const auto& what = parts[3];
-    const bool known =
-        (parts.size() == 4 && (what == "archive" || what == "reviews" || what == "deficits")) ||
-        (parts.size() == 5 && what == "cases");
+    const bool known = (parts.size() == 4 && (what == "archive" || what == "reviews" ||
+                                              what == "deficits" || what == "outcomes")) ||
+                       (parts.size() == 5 && what == "cases");
     if (!known || call.req.method != "GET") return std::nullopt;
     const auto team = id_in(parts[2]);
     if (!team) return api_error(404, "not_found");
@@ -172,6 +191,9 @@ std::optional<api_response> team_archive_route(api_call& call,
                                {"moderator", r.moderator}});
             return json_response({{"reviews", out}});
         }
+        if (what == "outcomes")
+            return json_response(outcomes_json(db::prognosis_outcomes(
+                call.conn, query_value(call, "from"), query_value(call, "to"), team_id)));
         return deficit_answer(call, team_id);
     } catch (const db::invalid_filter&) {
         return api_error(400, "invalid_filter");

@@ -43,6 +43,25 @@ std::string joined_participant(const std::vector<protocol::event>& events) {
     return {};
 }
 
+// A new session and, for a known case, the previous session carried in: one outcome, one commit.
+protocol::outcome created_session(const protocol::format_template& format,
+                                  const wire::create_message& m,
+                                  const std::optional<json>& previous, protocol::millis now) {
+    auto created = protocol::create_session(format, m.case_code, m.title, m.name, now);
+    auto* events = std::get_if<std::vector<protocol::event>>(&created);
+    if (!previous || events == nullptr) return created;
+    protocol::session_state state;
+    for (const auto& e : *events)
+        state.apply(e);
+    const auto linked =
+        protocol::decide(state, protocol::system_actor, {"link_previous_session", *previous}, now);
+    // The archive wrote what the engine produced; a refusal here would be a bug, and the session
+    // is better started without the link than not at all.
+    if (const auto* more = std::get_if<std::vector<protocol::event>>(&linked))
+        events->insert(events->end(), more->begin(), more->end());
+    return created;
+}
+
 } // namespace
 
 room::room(executor ex, std::string room_id, room_services services,
@@ -71,13 +90,15 @@ std::shared_ptr<room> room::restore(executor ex, const db::stored_room& stored,
 }
 
 void room::create(session_ptr s, std::shared_ptr<const protocol::format_template> format,
-                  wire::create_message m, std::optional<std::int64_t> created_by) {
+                  wire::create_message m, std::optional<std::int64_t> created_by,
+                  std::optional<json> previous) {
     const auto token = new_token();
     const auto invite = new_invite_code();
     const auto invite_hash = credential_hash(normalise_invite_code(invite));
     pending p;
-    p.decide = [format, m](const protocol::session_state&, protocol::millis now) {
-        return protocol::create_session(*format, m.case_code, m.title, m.name, now);
+    p.decide = [format, m, previous = std::move(previous)](const protocol::session_state&,
+                                                           protocol::millis now) {
+        return created_session(*format, m, previous, now);
     };
     p.new_room = db::room_record{room_id_,    m.format, m.case_code, m.title,
                                  invite_hash, team_id_, created_by};

@@ -48,8 +48,11 @@ class room : public std::enable_shared_from_this<room> {
     // The team that holds the session; none for an open room. Fixed for the room's life.
     std::optional<std::int64_t> team_id() const { return team_id_; }
 
+    // `previous`: the link_previous_session fields of the case's last session, carried in by
+    // the system actor in the same commit as the creation.
     void create(session_ptr s, std::shared_ptr<const protocol::format_template> format,
-                protocol::wire::create_message m, std::optional<std::int64_t> created_by);
+                protocol::wire::create_message m, std::optional<std::int64_t> created_by,
+                std::optional<nlohmann::json> previous);
     // user_id: the member's account; guest: entered through a one-time guest link.
     void join(session_ptr s, std::string name, std::optional<std::int64_t> user_id, bool guest);
     void resume(session_ptr s, std::string participant_id, std::uint64_t last_seq);

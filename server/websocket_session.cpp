@@ -1,10 +1,13 @@
 #include "server/websocket_session.hpp"
 
+#include "db/archive_queries.hpp"
 #include "db/guests.hpp"
 #include "server/access.hpp"
 #include "server/api.hpp"
 #include "server/credentials.hpp"
 #include "server/room.hpp"
+
+#include "protocol/text_rules.hpp"
 
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
@@ -28,6 +31,31 @@ constexpr std::size_t hard_frame_limit = 1024 * 1024;
 
 std::shared_ptr<const std::string> shared_frame(std::string frame) {
     return std::make_shared<const std::string>(std::move(frame));
+}
+
+// A new session belongs to one of the moderator's teams: the one named, or the only one.
+// Nothing when the account moderates none of them or the choice is ambiguous.
+std::optional<std::int64_t> team_of_new_session(const db::account& account,
+                                                std::optional<std::int64_t> named) {
+    std::optional<std::int64_t> team;
+    for (const auto& t : account.teams)
+        if (team_role_may(t.role, team_action::moderate) && (!named || *named == t.team_id)) {
+            if (team) return std::nullopt;
+            team = t.team_id;
+        }
+    return team;
+}
+
+// A known case continues where its last session of the same team ended. Open rooms belong to
+// no team and start afresh.
+std::optional<nlohmann::json> previous_of_case(pqxx::connection_base& conn,
+                                               const wire::create_message& create,
+                                               const std::optional<db::account>& account) {
+    if (!account) return std::nullopt;
+    const auto team = team_of_new_session(*account, create.team_id);
+    const auto code = protocol::clean_case_code(create.case_code);
+    if (!team || !code) return std::nullopt;
+    return db::previous_session_link(conn, *code, team);
 }
 
 } // namespace
@@ -148,6 +176,8 @@ void websocket_session::look_up_entry(wire::client_message message) {
                 if (const auto* guest = std::get_if<wire::guest_join_message>(shared.get()))
                     facts.guest =
                         db::redeem_guest_invitation(*conn, credential_hash(guest->invitation));
+                if (const auto* create = std::get_if<wire::create_message>(shared.get()))
+                    facts.previous = previous_of_case(*conn, *create, facts.account);
             } catch (const std::exception&) {
                 facts.storage_ok = false;
             }
@@ -193,13 +223,7 @@ void websocket_session::enter_create(wire::create_message& create, const entry_f
     if (!format) return refuse_entry("unknown_format");
     std::optional<std::int64_t> team_id, user_id;
     if (facts.account) {
-        // The session belongs to one of the moderator's teams: the one named, or the only one.
-        for (const auto& t : facts.account->teams)
-            if (team_role_may(t.role, team_action::moderate) &&
-                (!create.team_id || *create.team_id == t.team_id)) {
-                if (team_id) return refuse_entry("not_in_team"); // ambiguous: name the team
-                team_id = t.team_id;
-            }
+        team_id = team_of_new_session(*facts.account, create.team_id);
         if (!team_id) return refuse_entry("not_in_team");
         user_id = facts.account->user_id;
     } else if (!ctx_->cfg.open_rooms) {
@@ -208,7 +232,7 @@ void websocket_session::enter_create(wire::create_message& create, const entry_f
     auto r =
         std::make_shared<room>(asio::make_strand(ctx_->ioc), new_room_id(),
                                room_services{ctx_->writer, ctx_->registry, ctx_->stats}, team_id);
-    r->create(shared_from_this(), std::move(format), std::move(create), user_id);
+    r->create(shared_from_this(), std::move(format), std::move(create), user_id, facts.previous);
 }
 
 void websocket_session::reply_error(const std::string& code, const std::string& id) {

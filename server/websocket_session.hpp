@@ -42,6 +42,8 @@ class websocket_session : public std::enable_shared_from_this<websocket_session>
         bool storage_ok = true;
         std::optional<db::account> account;
         std::optional<db::redeemed_invitation> guest;
+        // For a new session of a known case: what it carries in (link_previous_session fields).
+        std::optional<nlohmann::json> previous;
     };
     void look_up_entry(protocol::wire::client_message message);
     void enter(protocol::wire::client_message& message, const entry_facts& facts);

@@ -4,22 +4,30 @@
 
 namespace casecircle::testing {
 
+namespace {
+
+std::string cookie_of(const std::vector<std::string>& cookies, std::size_t person) {
+    return person < cookies.size() ? cookies[person] : std::string();
+}
+
+} // namespace
+
 live_room::live_room(std::uint16_t port, int participant_count, int step,
-                     const std::string& case_code) {
-    moderator = std::make_unique<ws_client>(port);
-    const auto created = moderator->create("qualitaetszirkel", case_code, "Moderatorin M.");
+                     const std::string& case_code, const std::vector<std::string>& cookies) {
+    moderator = std::make_unique<ws_client>(port, cookie_of(cookies, 0));
+    created = moderator->create("qualitaetszirkel", case_code, "Moderatorin M.");
     REQUIRE(created["type"] == "welcome");
     invite = created["invite_code"];
     tokens.push_back(created["token"]);
     ids.push_back(created["participant_id"]);
 
-    presenter = std::make_unique<ws_client>(port);
+    presenter = std::make_unique<ws_client>(port, cookie_of(cookies, 1));
     const auto p = presenter->join(invite, "Fallmanagerin F.");
     REQUIRE(p["type"] == "welcome");
     tokens.push_back(p["token"]);
     ids.push_back(p["participant_id"]);
     for (int i = 0; i < participant_count; ++i) {
-        auto c = std::make_unique<ws_client>(port);
+        auto c = std::make_unique<ws_client>(port, cookie_of(cookies, 2 + i));
         const auto w = c->join(invite, "Kollege " + std::to_string(i + 1));
         REQUIRE(w["type"] == "welcome");
         tokens.push_back(w["token"]);

@@ -17,9 +17,13 @@ struct live_room {
     std::string invite;
     std::vector<std::string> tokens; // moderator, presenter, participants
     std::vector<std::string> ids;    // participant ids, same order
+    nlohmann::json created;          // the moderator's welcome
 
+    // `cookies`: login cookies for the moderator, the presenter and the participants in that
+    // order (missing ones enter without a login, as in an open room).
     live_room(std::uint16_t port, int participant_count, int step,
-              const std::string& case_code = "FALL-2026-17");
+              const std::string& case_code = "FALL-2026-17",
+              const std::vector<std::string>& cookies = {});
     std::vector<ws_client*> everyone();
 };
 

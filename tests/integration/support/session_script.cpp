@@ -35,9 +35,13 @@ std::string date_from_today(int days) {
 }
 
 std::string run_session(std::uint16_t port, const session_script& script) {
-    live_room room(port, 1, 2, script.case_code); // at step 2: moderator, presenter, colleague
+    // At step 2: moderator, presenter, colleague.
+    live_room room(port, 1, 2, script.case_code, script.cookies);
     auto& moderator = *room.moderator;
     auto& colleague = *room.participants[0];
+    if (!script.outcome.empty())
+        ok(*room.presenter, "record_outcome",
+           {{"outcome", script.outcome}, {"note", script.outcome_note}});
     ok(*room.presenter, "set_question", {{"text", script.question}});
     for (int step = 3; step <= 5; ++step)
         ok(moderator, "next_step");
@@ -57,10 +61,7 @@ std::string run_session(std::uint16_t port, const session_script& script) {
     ok(moderator, "end");
     if (script.approve)
         ok(moderator, "approve_minutes", {{"closing_remark", script.closing_remark}});
-    for (const auto& frame : moderator.seen())
-        if (frame["type"] == "welcome") return frame["room_id"];
-    FAIL("the moderator never got a welcome");
-    return {};
+    return room.created["room_id"];
 }
 
 } // namespace casecircle::testing

@@ -19,6 +19,10 @@ struct session_script {
     std::string suggestion;  // step 9, "" for none
     std::string closing_remark;
     bool approve = true;
+    std::vector<std::string> cookies; // moderator, presenter, colleague; none in an open room
+    // What came of the previous decision, recorded by the presenter; "" records nothing.
+    std::string outcome;
+    std::string outcome_note;
 };
 
 // Runs the session through all nine steps to its end (and approval); returns the room id.
