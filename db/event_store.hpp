@@ -70,7 +70,10 @@ struct batch_observation {
 // trip and one flush.
 class event_writer {
   public:
-    event_writer(std::string database_url, std::function<void(const batch_observation&)> observe);
+    // `durable` false (benchmarks only): batches are formed and acknowledged on the same thread
+    // as always, but nothing is written, so that a comparison shows the cost of the database.
+    event_writer(std::string database_url, std::function<void(const batch_observation&)> observe,
+                 bool durable = true);
     ~event_writer();
     event_writer(const event_writer&) = delete;
     event_writer& operator=(const event_writer&) = delete;
@@ -84,6 +87,7 @@ class event_writer {
 
     lazy_connection conn_;
     std::function<void(const batch_observation&)> observe_;
+    bool durable_;
     std::mutex mutex_;
     std::condition_variable wake_;
     std::vector<append_request> queue_;

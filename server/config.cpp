@@ -39,6 +39,9 @@ const std::vector<option>& options() {
         {"--open-rooms", "OPEN_ROOMS", "yes|no",
          "let anyone open a session without logging in, e.g. for training; such sessions belong "
          "to no team and never appear in an archive (default no)"},
+        {"--event-log", "EVENT_LOG", "postgres|memory",
+         "where commands are made durable (default postgres); memory is for benchmarks only: "
+         "commands are acknowledged without being stored and are lost on restart"},
     };
     return table;
 }
@@ -91,6 +94,10 @@ std::optional<config_error> set_value(config& cfg, std::string_view flag,
         if (value != "yes" && value != "no")
             return config_error{std::string(flag) + ": '" + value + "' must be yes or no"};
         (flag == "--secure-cookies" ? cfg.secure_cookies : cfg.open_rooms) = value == "yes";
+    } else if (flag == "--event-log") {
+        if (value != "postgres" && value != "memory")
+            return config_error{"--event-log: '" + value + "' must be postgres or memory"};
+        cfg.event_log_in_memory = value == "memory";
     }
     return std::nullopt;
 }

@@ -19,6 +19,9 @@ struct config {
     unsigned client_queue_limit = 1024; // outgoing frames a slow client may have waiting
     bool secure_cookies = false;        // behind a TLS proxy: login cookies only over HTTPS
     bool open_rooms = false;            // sessions without login (training); never archived
+    // Benchmarks only: acknowledge commands without writing the event log to PostgreSQL, to
+    // show what durability costs. Nothing of such a run survives a restart.
+    bool event_log_in_memory = false;
 };
 
 struct show_help {};

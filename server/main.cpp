@@ -51,6 +51,10 @@ int serve(const server::config& cfg, protocol::template_library templates) {
         ioc.stop();
     });
 
+    if (cfg.event_log_in_memory)
+        std::cerr << "casecircle: --event-log memory: commands are acknowledged without being "
+                     "stored; everything of this run is lost when it stops (benchmarks only)"
+                  << std::endl;
     const auto endpoint = accept->local_endpoint();
     std::cout << "casecircle " << CASECIRCLE_VERSION << " listening on http://"
               << endpoint.address().to_string() << ":" << endpoint.port() << "/" << std::endl;

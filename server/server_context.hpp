@@ -26,7 +26,9 @@ struct server_context {
 
     server_context(config c, boost::asio::io_context& io, protocol::template_library library)
         : cfg(std::move(c)), ioc(io), templates(std::move(library)), storage(cfg.database_url),
-          writer(cfg.database_url, [this](const db::batch_observation& b) { observe(b); }),
+          writer(
+              cfg.database_url, [this](const db::batch_observation& b) { observe(b); },
+              !cfg.event_log_in_memory),
           api_handler(api_settings{cfg.secure_cookies}) {}
 
   private:

@@ -117,3 +117,14 @@ TEST_CASE(
           committed_before + static_cast<long long>(accepted["seqs"].size()));
     CHECK(room.moderator->command("add_card", card("weiter"))["type"] == "ack");
 }
+
+TEST_CASE("the benchmark flag --event-log memory acknowledges commands and stores none") {
+    test_database db;
+    server_process server(db.url(), {"--open-rooms", "yes", "--event-log", "memory"});
+    CHECK_THAT(server.process().output(), Catch::Contains("--event-log memory"));
+    live_room room(server.port(), 1, 5);
+    const auto ack = room.participants[0]->command("add_card", card("nur im Speicher"));
+    REQUIRE(ack["type"] == "ack");
+    room.presenter->wait_seq(ack["seqs"][0]);
+    CHECK(stored_events(db.url()) == 0);
+}

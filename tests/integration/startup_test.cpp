@@ -46,6 +46,12 @@ TEST_CASE("a bad flag is refused with one clear line and a non-zero exit") {
         CHECK(result.status == 2);
         CHECK(contains(result.output, "is not a port number"));
     }
+    SECTION("event log neither in PostgreSQL nor in memory") {
+        const auto result = run_command(
+            {server_binary(), "--event-log", "disk", "--database-url", "postgresql://x"});
+        CHECK(result.status == 2);
+        CHECK(contains(result.output, "--event-log: 'disk' must be postgres or memory"));
+    }
     SECTION("flag without a value") {
         const auto result = run_command({server_binary(), "--database-url"});
         CHECK(result.status == 2);
