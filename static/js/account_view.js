@@ -1,5 +1,6 @@
 // The login form on the start page, and once logged in: name, team switcher, logout and the
-// team's areas (archive, review dates, deficit analysis, audit trail) as far as the role allows.
+// team's areas (archive, review dates, deficit analysis, prognosis and outcome, audit trail) as
+// far as the role allows.
 
 import { h } from './dom.js';
 import { t, language } from './i18n.js';
@@ -71,6 +72,7 @@ export function teamNav(current) {
     ['#/archiv', 'nav_archive', may('read_archive')],
     ['#/wiedervorlagen', 'nav_reviews', may('read_archive')],
     ['#/defizite', 'nav_deficits', may('read_archive')],
+    ['#/prognosen', 'nav_outcomes', may('read_archive')],
     ['#/audit', 'nav_audit', may('view_audit')],
   ].filter(([, , shown]) => shown);
   if (links.length < 2) return null;

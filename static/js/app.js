@@ -18,7 +18,7 @@ import { endView } from './minutes_view.js';
 import { account, checkLogin, onAccountChange, currentTeam, may } from './account.js';
 import { loginForm, accountControls, teamNav } from './account_view.js';
 import { guestInvitation, guestView } from './guest_view.js';
-import { auditView, archiveView, minutesPage, casePage, reviewsView, deficitsView, forgetLoaded } from './team_views.js';
+import { auditView, archiveView, minutesPage, casePage, reviewsView, deficitsView, outcomesView, forgetLoaded } from './team_views.js';
 
 const conn = new Connection();
 const root = document.getElementById('app');
@@ -55,6 +55,7 @@ function teamPage() {
   if (route.startsWith('#/fall/')) return casePage(rest('#/fall/'), render);
   if (route === '#/wiedervorlagen') return reviewsView(render);
   if (route === '#/defizite') return deficitsView(render);
+  if (route === '#/prognosen') return outcomesView(render);
   return null;
 }
 

@@ -5,6 +5,7 @@ import { h } from './dom.js';
 import { t, pick, formatDate, formatDateTime, formatNumber, roleName } from './i18n.js';
 import { draft } from './drafts.js';
 import { ask } from './confirm.js';
+import { previousSessionMinutes } from './previous_session.js';
 
 const summaryParts = [['history', 'summary_history'], ['initial_situation', 'summary_initial'], ['work_so_far', 'summary_work'], ['service_steering', 'summary_steering']];
 
@@ -119,7 +120,7 @@ export function minutesDocument(m) {
       h('h1', { id: 'minutes-title' }, `${t('m_title')}: ${pick(m.format.title)} · ${m.case_code}`),
       h('p', { class: m.approved ? 'approved-note' : 'draft-note', 'data-approved': String(Boolean(m.approved)) },
         m.approved ? `✓ ${t('m_approved', { date: formatDateTime(m.approved_at), name: m.approved_by?.name ?? '' })}` : `✎ ${t('m_draft')}`)),
-    facts(m), question(m), summary(m), decision(m), prognosis(m), cards(m), timing(m), openPoints(m), closing(m));
+    facts(m), previousSessionMinutes(m, section), question(m), summary(m), decision(m), prognosis(m), cards(m), timing(m), openPoints(m), closing(m));
 }
 
 function approveForm(ctx) {

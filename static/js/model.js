@@ -75,3 +75,14 @@ export function validQuestion(state) {
 export function todayUtc() {
   return new Date().toISOString().slice(0, 10);
 }
+
+// A prognosis carried as five counts (ratings 1..5): how many rated and their mean, or null when
+// nobody rated (an empty list or only zeros).
+export function prognosisFigures(counts) {
+  if (!Array.isArray(counts) || counts.length !== 5) return null;
+  const n = counts.reduce((sum, c) => sum + c, 0);
+  if (!n) return null;
+  return { n, mean: counts.reduce((sum, c, i) => sum + c * (i + 1), 0) / n, counts };
+}
+
+export const outcomeValues = ['done', 'partly', 'not_done'];

@@ -2,7 +2,7 @@
 // moderation at the side. Everything is drawn from the latest snapshot.
 
 import { h } from './dom.js';
-import { t, pick, formatDate } from './i18n.js';
+import { t, pick } from './i18n.js';
 import { stepBar } from './step_bar.js';
 import { timerView } from './timer_view.js';
 import { board } from './board.js';
@@ -14,6 +14,7 @@ import { prognosisPanel } from './prognosis_panel.js';
 import { peoplePanel } from './people_panel.js';
 import { moderatorControls, inviteBox } from './controls.js';
 import { guestLinkBox, consentPanel } from './guest_view.js';
+import { previousSessionPanel } from './previous_session.js';
 import { currentStep, stepHas, presenterOf } from './model.js';
 
 function stepHeader(ctx, step) {
@@ -42,20 +43,9 @@ function guidance(ctx, step) {
   ];
 }
 
-// Several sessions often concern the same case: the next one starts from the last decision.
-function previousSession(state) {
-  const p = state.previous_session;
-  if (!p) return null;
-  const row = (label, value) => (value ? [h('dt', {}, label), h('dd', {}, value)] : null);
-  return h('section', { class: 'panel previous', 'aria-labelledby': 'previous-heading' },
-    h('h2', { id: 'previous-heading' }, t('previous_heading'), p.held_on ? ` (${formatDate(p.held_on)})` : ''),
-    h('dl', { class: 'facts' },
-      row(t('m_question'), p.question), row(t('m_decision'), p.decision), row(t('m_review_date'), formatDate(p.review_date))));
-}
-
 function stepWork(ctx, step) {
   return [
-    step.number === 1 ? previousSession(ctx.state) : null,
+    step.number === 1 ? previousSessionPanel(ctx) : null,
     stepHas(step, 'case_summary') ? caseSummaryPanel(ctx, true) : null,
     questionPanel(ctx, step),
     roundIndicator(ctx, step),
@@ -105,7 +95,7 @@ function lobbyMain(ctx) {
       h('h2', {}, pick(state.format_title)),
       h('p', {}, pick(state.format_description)),
       h('p', { class: 'note' }, pick(state.budget_note) || t('budget_note_default'))),
-    previousSession(state),
+    previousSessionPanel(ctx),
     h('p', { class: 'lobby-status', role: 'status' }, presenter ? t('lobby_presenter_is', { name: presenter.name }) : ''),
     ctx.who.isModerator ? lobbyChecklist(ctx) : h('p', { class: 'note' }, t('lobby_waiting')),
     advocatusNotice(ctx, null),

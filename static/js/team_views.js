@@ -1,5 +1,5 @@
 // The team's pages outside a session: audit trail, archive search, minutes with downloads, the
-// history of one case, open review dates and the deficit analysis. Each page loads its data once
+// history of one case, open review dates, prognosis against outcome and the deficit analysis. Each page loads its data once
 // per address (location.hash) and draws from it; user text always goes in as text nodes.
 
 import { h } from './dom.js';
@@ -9,7 +9,8 @@ import { account, may } from './account.js';
 import { errorText, teamNav } from './account_view.js';
 import { minutesDocument } from './minutes_view.js';
 import { formats } from './formats.js';
-import { todayUtc } from './model.js';
+import { todayUtc, outcomeValues } from './model.js';
+import { outcomeLabel, outcomeText, prognosisThen, miniBars } from './previous_session.js';
 
 const loaded = new Map();
 
@@ -139,6 +140,7 @@ function entryItem(e) {
       e.review_date ? ` · ${t('result_review', { date: formatDate(e.review_date) })}` : ''),
     e.question ? h('p', {}, h('strong', {}, `${t('m_question')}: `), e.question) : null,
     e.decision ? h('p', {}, h('strong', {}, `${t('m_decision')}: `), e.decision) : null,
+    e.outcome ? h('p', { class: 'outcome-line', 'data-outcome': e.outcome }, h('strong', {}, `${t('case_outcome')}: `), outcomeText(e.outcome, e.outcome_note)) : null,
     snippet(e.snippet),
     h('p', { class: 'entry-links' },
       h('a', { href: `#/protokoll/${encodeURIComponent(e.room_id)}` }, t('open_minutes')), ' · ',
@@ -263,6 +265,11 @@ export function reviewsView(rerender) {
           h('td', {}, r.moderator ?? ''))))))));
 }
 
+function dateRange(p) {
+  // Without a choice: the last twelve months up to today.
+  return { from: p.get('from') || new Date(Date.now() - 365 * 86400000).toISOString().slice(0, 10), to: p.get('to') || todayUtc() };
+}
+
 function deficitChart(kinds) {
   const max = Math.max(1, ...kinds.map((k) => k.cards.length));
   return h('figure', { class: 'panel deficit-chart' },
@@ -276,9 +283,7 @@ function deficitChart(kinds) {
 export function deficitsView(rerender) {
   const refused = guard('read_archive');
   if (refused) return page('#/defizite', 'deficits_title', {}, refused);
-  const p = hashParams();
-  // Without a choice: the last twelve months up to today.
-  const range = { from: p.get('from') || new Date(Date.now() - 365 * 86400000).toISOString().slice(0, 10), to: p.get('to') || todayUtc() };
+  const range = dateRange(hashParams());
   const form = h('form', { class: 'inline-form filter-form' },
     h('label', { for: 'deficits-from' }, t('filter_from')), h('input', { id: 'deficits-from', name: 'from', type: 'date', value: typedValue('from', range.from), 'data-focus-key': 'deficits-from' }),
     h('label', { for: 'deficits-to' }, t('filter_to')), h('input', { id: 'deficits-to', name: 'to', type: 'date', value: typedValue('to', range.to), 'data-focus-key': 'deficits-to' }),
@@ -307,4 +312,50 @@ export function deficitsView(rerender) {
             typeof s === 'object' && s.case_code ? h('span', { class: 'byline' }, ` – ${s.case_code}`) : null)))) : null,
       ];
     }));
+}
+
+// --- prognosis and outcome ----------------------------------------------------------------------
+
+function outcomeRow(o) {
+  const minutesLink = (room, text) => (room ? h('a', { href: `#/protokoll/${encodeURIComponent(room)}` }, text) : text);
+  return h('tr', { 'data-room': o.room_id, 'data-outcome': o.outcome },
+    h('td', {}, h('a', { href: `#/fall/${encodeURIComponent(o.case_code)}` }, o.case_code)),
+    h('td', {}, minutesLink(o.room_id, o.decision || t('m_none')),
+      o.session_date ? h('span', { class: 'byline' }, h('br'), t('outcomes_decided_on', { date: formatDate(o.session_date) })) : null),
+    h('td', { class: 'prognosis-cell' }, miniBars(o.prognosis), prognosisThen(o.prognosis)),
+    h('td', {},
+      h('strong', { class: `outcome-label outcome-${o.outcome}` }, outcomeLabel(o.outcome)),
+      o.outcome_note ? ` – ${o.outcome_note}` : '',
+      o.follow_up_room_id ? h('span', { class: 'byline' }, h('br'), minutesLink(o.follow_up_room_id, t('outcomes_follow_up', { date: formatDate(o.follow_up_date) }))) : null));
+}
+
+function outcomesTally(outcomes) {
+  const count = (v) => outcomes.filter((o) => o.outcome === v).length;
+  const counts = Object.fromEntries(outcomeValues.map((v) => [v, count(v)]));
+  return h('p', { class: 'results-count', role: 'status' }, t('outcomes_tally', { n: outcomes.length, ...counts }));
+}
+
+export function outcomesView(rerender) {
+  const refused = guard('read_archive');
+  if (refused) return page('#/prognosen', 'outcomes_title', {}, refused);
+  const range = dateRange(hashParams());
+  const form = h('form', { class: 'inline-form filter-form' },
+    h('label', { for: 'outcomes-from' }, t('filter_from')), h('input', { id: 'outcomes-from', name: 'from', type: 'date', value: typedValue('from', range.from), 'data-focus-key': 'outcomes-from' }),
+    h('label', { for: 'outcomes-to' }, t('filter_to')), h('input', { id: 'outcomes-to', name: 'to', type: 'date', value: typedValue('to', range.to), 'data-focus-key': 'outcomes-to' }),
+    h('button', { type: 'submit', class: 'secondary' }, t('outcomes_show')));
+  keepTyped(form);
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    location.hash = `#/prognosen${query({ from: form.elements.from.value, to: form.elements.to.value })}`;
+  });
+  const entry = load(teamPath(`outcomes${query(range)}`), rerender);
+  return page('#/prognosen', 'outcomes_title', {},
+    h('p', {}, t('outcomes_intro')), form,
+    withData(entry, ({ outcomes }) => (outcomes.length === 0 ? h('p', { class: 'empty' }, t('outcomes_empty')) : [
+      outcomesTally(outcomes),
+      h('div', { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-labelledby': 'page-title' },
+        h('table', { class: 'outcomes-table' },
+          h('thead', {}, h('tr', {}, ['outcomes_case', 'outcomes_decision', 'outcomes_prognosis', 'outcomes_result'].map((k) => h('th', { scope: 'col' }, t(k))))),
+          h('tbody', {}, outcomes.map(outcomeRow)))),
+    ])));
 }

@@ -1,5 +1,8 @@
 // Issue #7's browser test: a team holds and approves a quality circle, then a supervisor walks
 // search → minutes → print view → deficit chart (and the review dates) in the archive pages.
+// Then the team discusses the same case again: the new session starts from the approved decision
+// and the group's prognosis, the presenter records what came of it, and the supervisor finds that
+// outcome in the case history and next to the prognosis, with the review date no longer open.
 // The server runs without open rooms: everybody is logged in as a member of the team.
 
 import { before, after } from 'node:test';
@@ -60,6 +63,12 @@ step('a team session is held: question, gaps in the help system, a decision with
   await pres.locator('#review-date').fill(isoDateInDays(14));
   await pres.getByRole('button', { name: 'Entscheidung festhalten' }).click();
   await mod.locator('.decision blockquote', { hasText: 'Mietschuldenübernahme' }).waitFor();
+  await nextStep(mod, everyone, 9, 'Schlussreflexion');
+  for (const [page, rating] of [[mod, 3], [pres, 4]]) {
+    await page.locator(`label[for="rating-${rating}"]`).click();
+    await page.getByRole('button', { name: 'Einschätzung abgeben' }).click();
+  }
+  for (const page of everyone) await page.locator('[data-prognosis-count="2"]').waitFor();
   await mod.getByRole('button', { name: 'Sitzung beenden' }).click();
   await confirmDialog(mod, 'Ja, beenden');
   await mod.locator('.minutes .draft-note').waitFor();
@@ -137,6 +146,85 @@ step('the deficit chart counts the cards per kind in numbers, lists them, and of
   assert.equal(csv.status(), 200);
   assert.match(await csv.text(), /Mietübernahme wird zu spät bewilligt/);
   await screenshot(sup, 'deficit-chart');
+});
+
+const decisionText = 'Antrag auf Mietschuldenübernahme diese Woche stellen.';
+const outcomeNote = 'Antrag gestellt, der Bescheid des Jobcenters steht noch aus.';
+
+step('the next session of the case starts from the approved decision and the prognosis then', async () => {
+  for (const page of everyone) {
+    await page.locator('.minutes [data-approved="true"]').waitFor();
+    await page.getByRole('button', { name: 'Neue Sitzung' }).click();
+  }
+  const invite = await createSession(mod, { caseCode: 'FALL-2026-77', name: 'Mona Moderatorin', title: 'Wiedervorlage Wohnung' });
+  await joinSession(pres, invite, 'Fiona Fallmanagerin');
+  await person(mod, 'Fiona Fallmanagerin').getByRole('button', { name: /Als Fallverantwortliche/ }).click();
+  await person(mod, 'Fiona Fallmanagerin').filter({ hasText: 'Fallverantwortliche/r' }).waitFor();
+  for (const page of everyone) {
+    const previous = page.locator('.panel.previous');
+    await previous.getByText(decisionText).waitFor();
+    await previous.getByText('2 Einschätzung(en), Mittel 3,5 von 5').waitFor();
+    await previous.locator('.outcome-line[data-outcome=""]', { hasText: 'Noch nicht festgehalten.' }).waitFor();
+  }
+  await pres.locator('.panel.previous .outcome-form').waitFor();
+  assert.equal(await mod.locator('.outcome-form').count(), 0, 'only the presenter records the outcome');
+  await mod.getByRole('button', { name: 'Sitzung beginnen' }).click();
+  await expectStep(everyone, 1, 'Fallvorstellung');
+  for (const page of everyone) await page.locator('.panel.previous').getByText(decisionText).waitFor();
+});
+
+step('the presenter records what came of it; everybody sees it', async () => {
+  const form = pres.locator('.outcome-form');
+  await form.getByLabel('teilweise umgesetzt', { exact: true }).check();
+  await form.getByLabel('Anmerkung (optional)').fill(outcomeNote);
+  await form.getByRole('button', { name: 'Ergebnis festhalten' }).click();
+  for (const page of everyone) {
+    const line = page.locator('.panel.previous .outcome-line[data-outcome="partly"]');
+    await line.waitFor();
+    assert.equal(await line.textContent(), `Was daraus wurde: teilweise umgesetzt – ${outcomeNote} (festgehalten von Fiona Fallmanagerin)`);
+  }
+  assert.equal(await pres.locator('#outcome-partly').isChecked(), true, 'the form shows what is recorded');
+  await screenshot(pres, 'followup-step1-presenter');
+});
+
+step('the follow-up is ended and approved; its minutes say what came of the last decision', async () => {
+  await mod.getByRole('button', { name: 'Sitzung beenden' }).click();
+  await confirmDialog(mod, 'Ja, beenden');
+  const previous = mod.locator('.minutes .previous-facts');
+  await previous.getByText(decisionText).waitFor();
+  await previous.locator('.outcome-line[data-outcome="partly"]', { hasText: outcomeNote }).waitFor();
+  await mod.getByRole('button', { name: 'Protokoll freigeben' }).click();
+  await confirmDialog(mod, 'Ja, freigeben');
+  await mod.locator('.minutes [data-approved="true"]').waitFor();
+  await pres.locator('.minutes [data-approved="true"]').waitFor();
+  await screenshot(pres, 'followup-minutes');
+});
+
+step('the supervisor sees prognosis and outcome side by side; the review date is no longer open', async () => {
+  const nav = sup.getByRole('navigation', { name: 'Bereiche des Teams' });
+  await nav.getByRole('link', { name: 'Wiedervorlagen' }).click();
+  await sup.locator('.team-page .empty', { hasText: 'Keine offenen Wiedervorlagen.' }).waitFor();
+  assert.equal(await sup.locator('.reviews-table').count(), 0, 'the followed-up review date is gone');
+  await nav.getByRole('link', { name: 'Prognose & Ergebnis' }).click();
+  await sup.getByRole('heading', { name: 'Prognose und Ergebnis', level: 1 }).waitFor();
+  const row = sup.locator('.outcomes-table tbody tr', { hasText: 'FALL-2026-77' });
+  await row.waitFor();
+  assert.equal(await sup.locator('.outcomes-table tbody tr').count(), 1);
+  assert.equal(await row.getAttribute('data-outcome'), 'partly');
+  await row.getByRole('link', { name: decisionText }).waitFor();
+  await row.getByText('2 Einschätzung(en), Mittel 3,5 von 5').waitFor();
+  await row.getByText('Stufen 1–5: 0 · 0 · 1 · 1 · 0').waitFor();
+  await row.getByText('teilweise umgesetzt', { exact: true }).waitFor();
+  await row.getByText(outcomeNote, { exact: false }).waitFor();
+  await sup.locator('.results-count', { hasText: '1 Entscheidung(en): 0 umgesetzt, 1 teilweise umgesetzt, 0 nicht umgesetzt.' }).waitFor();
+  await screenshot(sup, 'prognosis-outcome');
+  await row.getByRole('link', { name: 'FALL-2026-77' }).click();
+  await sup.getByRole('heading', { name: 'Verlauf des Falls FALL-2026-77' }).waitFor();
+  const entries = sup.locator('.case-history .archive-entry');
+  await entries.nth(1).locator('.outcome-line[data-outcome="partly"]').waitFor();
+  assert.equal(await entries.count(), 2);
+  assert.equal(await entries.nth(0).locator('.outcome-line').count(), 0, 'the first session followed up nothing');
+  assert.equal(await entries.nth(1).locator('.outcome-line').textContent(), `Ergebnis der vorigen Entscheidung: teilweise umgesetzt – ${outcomeNote}`);
 });
 
 step('the supervisor\'s reads are in the audit trail', async () => {
