@@ -216,6 +216,12 @@ struct fold_error {
 
 class session_state {
   public:
+    session_state() = default;
+    // A session created from one of `known`'s templates shares its parsed copy instead of parsing
+    // the one embedded in session_created again: a server holds thousands of rooms of a few
+    // formats. `known` must outlive the state.
+    explicit session_state(const template_library* known) : known_(known) {}
+
     const session_data& data() const { return data_; }
     std::uint64_t last_seq() const { return data_.last_seq; }
     bool ended() const { return data_.ended; }
@@ -227,6 +233,7 @@ class session_state {
 
   private:
     session_data data_;
+    const template_library* known_ = nullptr;
 };
 
 inline std::optional<fold_error> apply(session_state& state, const event& e) {

@@ -200,6 +200,22 @@ std::string events_frame(const std::vector<event>& events) {
     return json{{"type", "events"}, {"events", std::move(list)}}.dump();
 }
 
+std::string events_frame(std::vector<std::string>::const_iterator first,
+                         std::vector<std::string>::const_iterator last) {
+    std::size_t size = 32;
+    for (auto it = first; it != last; ++it)
+        size += it->size() + 1;
+    std::string frame;
+    frame.reserve(size);
+    frame += R"({"events":[)";
+    for (auto it = first; it != last; ++it) {
+        if (it != first) frame += ',';
+        frame += *it;
+    }
+    frame += R"(],"type":"events"})";
+    return frame;
+}
+
 std::string ack_frame(const std::string& id, const std::vector<std::uint64_t>& seqs) {
     return json{{"type", "ack"}, {"id", id}, {"seqs", seqs}}.dump();
 }

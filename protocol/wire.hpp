@@ -66,6 +66,9 @@ wire_error make_error(std::string_view code, std::string id = {});
 // state_json: the session state, already serialised (see to_json(session_state)).
 std::string welcome_frame(const nlohmann::json& fields, const std::string& state_json);
 std::string events_frame(const std::vector<event>& events);
+// The same frame from events already serialised (to_json(event).dump()), as a room keeps its log.
+std::string events_frame(std::vector<std::string>::const_iterator first,
+                         std::vector<std::string>::const_iterator last);
 std::string ack_frame(const std::string& id, const std::vector<std::uint64_t>& seqs);
 std::string rejected_frame(const std::string& id, const rejection& why);
 std::string error_frame(const wire_error& error);

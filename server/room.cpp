@@ -66,8 +66,8 @@ protocol::outcome created_session(const protocol::format_template& format,
 
 room::room(executor ex, std::string room_id, room_services services,
            std::optional<std::int64_t> team_id)
-    : strand_(std::move(ex)), room_id_(std::move(room_id)), services_(services), team_id_(team_id) {
-}
+    : strand_(std::move(ex)), room_id_(std::move(room_id)), services_(services), team_id_(team_id),
+      state_(&services.templates) {}
 
 std::shared_ptr<room> room::restore(executor ex, const db::stored_room& stored,
                                     room_services services, std::string& error) {
@@ -79,7 +79,7 @@ std::shared_ptr<room> room::restore(executor ex, const db::stored_room& stored,
                     " does not fold: " + failed->message;
             return nullptr;
         }
-        r->log_.push_back(event);
+        r->log_.push_back(protocol::to_json(event).dump());
         if (!command_id.empty()) {
             auto& seqs = r->done_commands_[event.actor + '\x1f' + command_id];
             if (auto* list = std::get_if<std::vector<std::uint64_t>>(&seqs))
@@ -154,10 +154,9 @@ void room::resume(session_ptr s, std::string participant_id, std::uint64_t last_
         self->attach(s, pid);
         self->send_welcome(s, pid, json::object());
         // Exactly what the client has not seen, in order.
-        std::vector<protocol::event> missed;
-        for (const auto& e : self->log_)
-            if (e.seq > last_seq) missed.push_back(e);
-        if (!missed.empty()) s->send(shared_frame(wire::events_frame(missed)));
+        if (last_seq < self->log_.size())
+            s->send(shared_frame(wire::events_frame(
+                self->log_.begin() + static_cast<std::ptrdiff_t>(last_seq), self->log_.end())));
         self->announce_presence();
     });
 }
@@ -195,12 +194,7 @@ void room::snapshot(session_ptr s) {
 }
 
 std::shared_ptr<const std::string> room::snapshot_frame() {
-    // Serialised once per state: a burst of requests costs one serialisation, not one each.
-    if (!snapshot_ || snapshot_seq_ != state_.last_seq()) {
-        snapshot_ = shared_frame(wire::state_frame(state_json(), state_.last_seq()));
-        snapshot_seq_ = state_.last_seq();
-    }
-    return snapshot_;
+    return shared_frame(wire::state_frame(state_json(), state_.last_seq()));
 }
 
 const std::string& room::state_json() {
@@ -264,9 +258,10 @@ void room::flush() {
                 if (const auto* why = std::get_if<protocol::rejection>(&done->second))
                     p.complete(*why, false);
                 else {
+                    // The acknowledgement names the events by seq; that is all it needs.
                     std::vector<protocol::event> events;
                     for (const auto seq : std::get<std::vector<std::uint64_t>>(done->second))
-                        if (seq >= 1 && seq <= log_.size()) events.push_back(log_[seq - 1]);
+                        events.push_back(protocol::event{seq, 0, {}, {}, {}});
                     p.complete(events, true);
                 }
                 continue;
@@ -318,16 +313,17 @@ void room::on_committed(std::vector<pending> batch, std::vector<protocol::outcom
                         protocol::session_state next, bool ok) {
     in_flight_ = false;
     if (ok) {
-        std::vector<protocol::event> all;
+        const auto first_new = log_.size();
         for (std::size_t i = 0; i < batch.size(); ++i) {
             const auto& events = std::get<std::vector<protocol::event>>(outcomes[i]);
             if (!batch[i].command_key.empty())
                 done_commands_[batch[i].command_key] = seqs_of(events);
-            all.insert(all.end(), events.begin(), events.end());
+            for (const auto& e : events)
+                log_.push_back(protocol::to_json(e).dump());
         }
         state_ = std::move(next);
-        log_.insert(log_.end(), all.begin(), all.end());
-        broadcast(shared_frame(wire::events_frame(all)));
+        broadcast(shared_frame(
+            wire::events_frame(log_.begin() + static_cast<std::ptrdiff_t>(first_new), log_.end())));
     }
     for (std::size_t i = 0; i < batch.size(); ++i)
         batch[i].complete(outcomes[i], ok);

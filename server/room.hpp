@@ -22,6 +22,7 @@ class room_registry;
 class metrics;
 
 struct room_services {
+    const protocol::template_library& templates;
     db::event_writer& writer;
     room_registry& registry;
     metrics& stats;
@@ -89,7 +90,8 @@ class room : public std::enable_shared_from_this<room> {
     void announce_presence();
     std::vector<std::string> online() const;
     std::shared_ptr<const std::string> snapshot_frame();
-    // to_json(state_) serialised, once per state: welcomes and snapshots share it.
+    // to_json(state_) serialised, once per state: welcomes and snapshots share it (the frames
+    // themselves are not kept: an idle room holds one copy of its state's text).
     const std::string& state_json();
     std::shared_ptr<const std::string> minutes_frame();
 
@@ -98,7 +100,9 @@ class room : public std::enable_shared_from_this<room> {
     room_services services_;
     std::optional<std::int64_t> team_id_;
     protocol::session_state state_;
-    std::vector<protocol::event> log_;
+    // Each event as its JSON text (seq = index + 1): what resumes send, at a fraction of the
+    // memory of the parsed events.
+    std::vector<std::string> log_;
     std::map<std::string, done_result> done_commands_;
     std::deque<pending> waiting_;
     bool in_flight_ = false;
@@ -108,8 +112,6 @@ class room : public std::enable_shared_from_this<room> {
         std::string participant_id;
     };
     std::vector<member> members_;
-    std::shared_ptr<const std::string> snapshot_;
-    std::uint64_t snapshot_seq_ = 0;
     std::string state_json_;
     std::uint64_t state_json_seq_ = 0;
     std::shared_ptr<const std::string> minutes_;

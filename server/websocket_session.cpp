@@ -229,9 +229,9 @@ void websocket_session::enter_create(wire::create_message& create, const entry_f
     } else if (!ctx_->cfg.open_rooms) {
         return refuse_entry("login_required");
     }
-    auto r =
-        std::make_shared<room>(asio::make_strand(ctx_->ioc), new_room_id(),
-                               room_services{ctx_->writer, ctx_->registry, ctx_->stats}, team_id);
+    auto r = std::make_shared<room>(
+        asio::make_strand(ctx_->ioc), new_room_id(),
+        room_services{ctx_->templates, ctx_->writer, ctx_->registry, ctx_->stats}, team_id);
     r->create(shared_from_this(), std::move(format), std::move(create), user_id, facts.previous);
 }
 

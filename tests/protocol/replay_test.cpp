@@ -189,3 +189,22 @@ TEST_CASE("the snapshot holds what a rejoining client needs", "[replay]") {
     CHECK(j["timer"].is_object());
     CHECK(j["round"].is_null());
 }
+
+TEST_CASE("a state that knows the shipped templates shares them instead of parsing its copy",
+          "[replay]") {
+    const auto live = full_quality_circle();
+    session_state shared(&shipped_templates());
+    for (const auto& e : live.events())
+        REQUIRE_FALSE(shared.apply(e));
+    CHECK(shared.data().format == shipped_templates().find("qualitaetszirkel"));
+    CHECK(to_json(shared).dump() == to_json(live.state()).dump());
+
+    // A session created from another version of the template keeps its own copy.
+    auto events = live.events();
+    events[0].data["template"]["description"]["de"] = "Eine ältere Fassung";
+    session_state older(&shipped_templates());
+    for (const auto& e : events)
+        REQUIRE_FALSE(older.apply(e));
+    CHECK(older.data().format != shipped_templates().find("qualitaetszirkel"));
+    CHECK(older.data().format->source["description"]["de"] == "Eine ältere Fassung");
+}
