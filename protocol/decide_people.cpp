@@ -99,6 +99,10 @@ outcome decide_assign_role(const context& c) {
     if (target->role == role::moderator) return reject(reject_code::invalid_role);
     if (next == role::presenter && c.s.format->moderator_presents)
         return reject(reject_code::invalid_role);
+    // A guest from another organisation advises or listens; the case and the session stay with
+    // the team.
+    if (target->guest && next != role::expert && next != role::observer)
+        return reject(reject_code::invalid_role);
 
     emitter out(c.s, c.actor, c.now);
     std::vector<std::pair<std::string, role>> changes{{target->id, next}};

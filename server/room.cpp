@@ -357,7 +357,15 @@ std::vector<std::string> room::online() const {
 }
 
 void room::announce_presence() {
-    broadcast(shared_frame(wire::presence_frame(online())));
+    // A burst of joins, resumes and drops (everyone reconnecting at once) sends one presence
+    // frame per room after the burst instead of one per member per change; each handler of the
+    // burst is already queued on the strand, so the announcement runs after them.
+    if (presence_due_) return;
+    presence_due_ = true;
+    asio::post(strand_, [self = shared_from_this()] {
+        self->presence_due_ = false;
+        self->broadcast(shared_frame(wire::presence_frame(self->online())));
+    });
 }
 
 } // namespace casecircle::server

@@ -112,6 +112,7 @@ class room : public std::enable_shared_from_this<room> {
         std::string participant_id;
     };
     std::vector<member> members_;
+    bool presence_due_ = false;
     std::string state_json_;
     std::uint64_t state_json_seq_ = 0;
     std::shared_ptr<const std::string> minutes_;

@@ -112,3 +112,16 @@ TEST_CASE("a guest cannot join a running session without consent", "[consent]") 
     s.ok("", "join", {{"name", "Dr. Extern"}, {"role", "expert"}, {"guest", true}});
     CHECK(build_minutes(s.state())["guests"] == true);
 }
+
+TEST_CASE("a guest can be made an observer, never moderator, presenter or participant",
+          "[consent]") {
+    auto s = qz_with_roles();
+    s.ok("", "join", {{"name", "Dr. Extern"}, {"role", "expert"}, {"guest", true}}); // p7
+    for (const auto* role : {"moderator", "presenter", "participant"}) {
+        INFO(role);
+        CHECK(s.refused("p1", "assign_role", {{"participant_id", "p7"}, {"role", role}}) ==
+              "invalid_role");
+    }
+    s.ok("p1", "assign_role", {{"participant_id", "p7"}, {"role", "observer"}});
+    CHECK(s.data().find_participant("p7")->role == role::observer);
+}
