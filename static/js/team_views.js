@@ -280,19 +280,25 @@ function deficitChart(kinds) {
       h('span', { class: 'deficit-bar-count', 'data-count': k.cards.length }, formatNumber(k.cards.length))))));
 }
 
+// From/to dates for a team page; submitting moves to the page's address with the new range.
+function rangeForm(prefix, route, range, buttonKey) {
+  const dateField = (name) => [h('label', { for: `${prefix}-${name}` }, t(`filter_${name}`)),
+    h('input', { id: `${prefix}-${name}`, name, type: 'date', value: typedValue(name, range[name]), 'data-focus-key': `${prefix}-${name}` })];
+  const form = h('form', { class: 'inline-form filter-form' }, dateField('from'), dateField('to'),
+    h('button', { type: 'submit', class: 'secondary' }, t(buttonKey)));
+  keepTyped(form);
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    location.hash = `${route}${query({ from: form.elements.from.value, to: form.elements.to.value })}`;
+  });
+  return form;
+}
+
 export function deficitsView(rerender) {
   const refused = guard('read_archive');
   if (refused) return page('#/defizite', 'deficits_title', {}, refused);
   const range = dateRange(hashParams());
-  const form = h('form', { class: 'inline-form filter-form' },
-    h('label', { for: 'deficits-from' }, t('filter_from')), h('input', { id: 'deficits-from', name: 'from', type: 'date', value: typedValue('from', range.from), 'data-focus-key': 'deficits-from' }),
-    h('label', { for: 'deficits-to' }, t('filter_to')), h('input', { id: 'deficits-to', name: 'to', type: 'date', value: typedValue('to', range.to), 'data-focus-key': 'deficits-to' }),
-    h('button', { type: 'submit', class: 'secondary' }, t('deficits_show')));
-  keepTyped(form);
-  form.addEventListener('submit', (e) => {
-    e.preventDefault();
-    location.hash = `#/defizite${query({ from: form.elements.from.value, to: form.elements.to.value })}`;
-  });
+  const form = rangeForm('deficits', '#/defizite', range, 'deficits_show');
   const path = teamPath(`deficits${query(range)}`);
   const entry = load(path, rerender);
   return page('#/defizite', 'deficits_title', {},
@@ -339,15 +345,7 @@ export function outcomesView(rerender) {
   const refused = guard('read_archive');
   if (refused) return page('#/prognosen', 'outcomes_title', {}, refused);
   const range = dateRange(hashParams());
-  const form = h('form', { class: 'inline-form filter-form' },
-    h('label', { for: 'outcomes-from' }, t('filter_from')), h('input', { id: 'outcomes-from', name: 'from', type: 'date', value: typedValue('from', range.from), 'data-focus-key': 'outcomes-from' }),
-    h('label', { for: 'outcomes-to' }, t('filter_to')), h('input', { id: 'outcomes-to', name: 'to', type: 'date', value: typedValue('to', range.to), 'data-focus-key': 'outcomes-to' }),
-    h('button', { type: 'submit', class: 'secondary' }, t('outcomes_show')));
-  keepTyped(form);
-  form.addEventListener('submit', (e) => {
-    e.preventDefault();
-    location.hash = `#/prognosen${query({ from: form.elements.from.value, to: form.elements.to.value })}`;
-  });
+  const form = rangeForm('outcomes', '#/prognosen', range, 'outcomes_show');
   const entry = load(teamPath(`outcomes${query(range)}`), rerender);
   return page('#/prognosen', 'outcomes_title', {},
     h('p', {}, t('outcomes_intro')), form,
