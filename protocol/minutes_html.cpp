@@ -138,13 +138,7 @@ void summary(std::ostream& out, const json& m) {
         out << "<p class=\"note\">Nicht festgehalten.</p>\n</section>\n";
         return;
     }
-    const std::pair<const char*, const char*> parts[] = {
-        {"history", "Vorgeschichte"},
-        {"initial_situation", "Situation zu Beginn des Case Managements"},
-        {"work_so_far", "Bisherige Case-Management-Arbeit"},
-        {"service_steering", "Leistungssteuerung"},
-    };
-    for (const auto& [key, heading] : parts) {
+    for (const auto& [key, heading] : case_summary_parts_de) {
         out << "<h3>" << heading << "</h3>\n";
         const auto text = str(s, key);
         out << (text.empty() ? std::string("<p class=\"note\">Fehlt.</p>")

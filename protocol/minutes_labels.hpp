@@ -5,9 +5,19 @@
 
 #include <nlohmann/json.hpp>
 
+#include <array>
 #include <string>
+#include <utility>
 
 namespace casecircle::protocol {
+
+// The four parts of the short case report, by key, with their German headings, in order.
+inline constexpr std::array<std::pair<const char*, const char*>, 4> case_summary_parts_de{{
+    {"history", "Vorgeschichte"},
+    {"initial_situation", "Situation zu Beginn des Case Managements"},
+    {"work_so_far", "Bisherige Case-Management-Arbeit"},
+    {"service_steering", "Leistungssteuerung"},
+}};
 
 std::string role_label_de(const std::string& role);
 std::string vote_label_de(const std::string& vote);

@@ -54,39 +54,6 @@ std::string escape(const std::string& text) {
     return out;
 }
 
-std::string duration(long long seconds) {
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%lld:%02lld", seconds / 60, seconds % 60);
-    return buffer;
-}
-
-std::string clock_time(const json& ms) {
-    if (!ms.is_number_integer()) return "–";
-    const auto value = ms.get<long long>();
-    const auto day_ms = 86'400'000LL;
-    const auto in_day = ((value % day_ms) + day_ms) % day_ms;
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%s %02lld:%02lld UTC",
-                  format_date(date_of(value)).c_str(), in_day / 3'600'000, in_day / 60'000 % 60);
-    return buffer;
-}
-
-std::string role_de(const std::string& r) {
-    if (r == "moderator") return "Moderation";
-    if (r == "presenter") return "Fallverantwortliche/r (Fallvorstellung)";
-    if (r == "participant") return "Teilnehmende/r";
-    if (r == "expert") return "Expert/in (Gast)";
-    if (r == "observer") return "Beobachtung (nur lesend)";
-    return r;
-}
-
-std::string vote_de(const std::string& v) {
-    if (v == "yes") return "trägt mit";
-    if (v == "no") return "trägt nicht mit";
-    if (v == "abstain") return "Enthaltung";
-    return v;
-}
-
 std::string name_of(const json& person) {
     return escape(str(person, "name"));
 }
@@ -110,8 +77,8 @@ void header(std::ostream& out, const json& m) {
     out << "- **Fallcode:** " << escape(str(m, "case_code")) << "\n";
     if (!str(m, "title").empty()) out << "- **Titel:** " << escape(str(m, "title")) << "\n";
     out << "- **Datum:** " << str(m, "date") << "\n";
-    out << "- **Beginn:** " << clock_time(at(m, "started_at")) << "\n";
-    out << "- **Ende:** " << clock_time(at(m, "ended_at")) << "\n";
+    out << "- **Beginn:** " << clock_time_label(at(m, "started_at")) << "\n";
+    out << "- **Ende:** " << clock_time_label(at(m, "ended_at")) << "\n";
     out << "- **Moderation:** " << name_of(at(m, "moderator")) << "\n";
     if (at(m, "advocatus_diaboli").is_object())
         out << "- **Advocatus Diaboli:** " << name_of(at(m, "advocatus_diaboli")) << "\n";
@@ -120,7 +87,7 @@ void header(std::ostream& out, const json& m) {
 void participants(std::ostream& out, const json& m) {
     out << "\n## Teilnehmende\n\n";
     for (const auto& p : items(m, "participants")) {
-        out << "- " << escape(str(p, "name")) << " — " << role_de(str(p, "role"));
+        out << "- " << escape(str(p, "name")) << " — " << role_label_de(str(p, "role"));
         if (flag(p, "advocatus")) out << ", Advocatus Diaboli";
         if (flag(p, "guest")) out << " (Gast einer anderen Organisation)";
         if (at(p, "left_at").is_number_integer()) out << " (hat die Sitzung verlassen)";
@@ -130,7 +97,7 @@ void participants(std::ostream& out, const json& m) {
     const auto& consent = at(m, "consent");
     if (consent.is_object())
         out << "\nEinwilligung der Klientin/des Klienten zur Besprechung mit Gästen bestätigt von "
-            << name_of(at(consent, "by")) << " am " << clock_time(at(consent, "at")) << ".\n";
+            << name_of(at(consent, "by")) << " am " << clock_time_label(at(consent, "at")) << ".\n";
     else
         out << "\n*Gäste nahmen teil; eine Einwilligung ist nicht festgehalten.*\n";
 }
@@ -159,13 +126,7 @@ void summary(std::ostream& out, const json& m) {
         out << "\nNicht festgehalten.\n";
         return;
     }
-    const std::pair<const char*, const char*> parts[] = {
-        {"history", "Vorgeschichte"},
-        {"initial_situation", "Situation zu Beginn des Case Managements"},
-        {"work_so_far", "Bisherige Case-Management-Arbeit"},
-        {"service_steering", "Leistungssteuerung"},
-    };
-    for (const auto& [key, heading] : parts) {
+    for (const auto& [key, heading] : case_summary_parts_de) {
         out << "\n### " << heading << "\n\n";
         const auto text = str(s, key);
         out << (text.empty() ? std::string("*Fehlt.*") : escape(text)) << "\n";
@@ -201,14 +162,15 @@ void timing(std::ostream& out, const json& m) {
         out << "| " << num(s, "number") << " | " << escape(str(at(s, "title"), "de"))
             << (flag(s, "reached") ? "" : " *(nicht erreicht)*") << " | "
             << num(s, "planned_minutes") << " min | " << num(s, "extended_minutes") << " min | "
-            << duration(num(s, "actual_seconds")) << " | " << duration(num(s, "paused_seconds"))
-            << " | " << duration(num(s, "overrun_seconds")) << " |\n";
+            << duration_label(num(s, "actual_seconds")) << " | "
+            << duration_label(num(s, "paused_seconds")) << " | "
+            << duration_label(num(s, "overrun_seconds")) << " |\n";
     }
     const auto& t = at(m, "timing");
     out << "| | **Summe** | " << num(t, "planned_minutes") << " min | "
-        << num(t, "extended_minutes") << " min | " << duration(num(t, "actual_seconds")) << " | "
-        << duration(num(t, "paused_seconds")) << " | " << duration(num(t, "overrun_seconds"))
-        << " |\n";
+        << num(t, "extended_minutes") << " min | " << duration_label(num(t, "actual_seconds"))
+        << " | " << duration_label(num(t, "paused_seconds")) << " | "
+        << duration_label(num(t, "overrun_seconds")) << " |\n";
 }
 
 void cards(std::ostream& out, const json& m) {
@@ -261,7 +223,7 @@ void backing(std::ostream& out, const json& m) {
     out << "- **Ja:** " << num(t, "yes") << " · **Nein:** " << num(t, "no") << " · **Enthaltung:** "
         << num(t, "abstain") << "\n";
     for (const auto& v : items(b, "votes")) {
-        out << "- " << name_of(at(v, "participant")) << ": " << vote_de(str(v, "vote"));
+        out << "- " << name_of(at(v, "participant")) << ": " << vote_label_de(str(v, "vote"));
         if (!str(v, "note").empty()) out << " — " << escape(str(v, "note"));
         out << "\n";
     }
@@ -296,7 +258,7 @@ void approval(std::ostream& out, const json& m) {
         return;
     }
     out << "Freigegeben von " << name_of(at(m, "approved_by")) << " am "
-        << clock_time(at(m, "approved_at")) << ".\n";
+        << clock_time_label(at(m, "approved_at")) << ".\n";
     if (!str(m, "closing_remark").empty())
         out << "\n### Abschließende Bemerkung\n\n" << escape(str(m, "closing_remark")) << "\n";
 }
@@ -306,8 +268,8 @@ void addenda(std::ostream& out, const json& m) {
     if (items(m, "addenda").empty()) return;
     out << "\n## Nachträge\n\n";
     for (const auto& a : items(m, "addenda"))
-        out << "- " << escape(str(a, "author")) << ", " << clock_time(at(a, "created_at")) << ": "
-            << escape(str(a, "text")) << "\n";
+        out << "- " << escape(str(a, "author")) << ", " << clock_time_label(at(a, "created_at"))
+            << ": " << escape(str(a, "text")) << "\n";
 }
 
 } // namespace

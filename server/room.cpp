@@ -44,13 +44,14 @@ std::string joined_participant(const std::vector<protocol::event>& events) {
 }
 
 // A new session and, for a known case, the previous session carried in: one outcome, one commit.
-protocol::outcome created_session(const protocol::format_template& format,
+protocol::outcome created_session(const protocol::template_library& templates,
+                                  const protocol::format_template& format,
                                   const wire::create_message& m,
                                   const std::optional<json>& previous, protocol::millis now) {
     auto created = protocol::create_session(format, m.case_code, m.title, m.name, now);
     auto* events = std::get_if<std::vector<protocol::event>>(&created);
     if (!previous || events == nullptr) return created;
-    protocol::session_state state;
+    protocol::session_state state(&templates);
     for (const auto& e : *events)
         state.apply(e);
     const auto linked =
@@ -96,9 +97,9 @@ void room::create(session_ptr s, std::shared_ptr<const protocol::format_template
     const auto invite = new_invite_code();
     const auto invite_hash = credential_hash(normalise_invite_code(invite));
     pending p;
-    p.decide = [format, m, previous = std::move(previous)](const protocol::session_state&,
-                                                           protocol::millis now) {
-        return created_session(*format, m, previous, now);
+    p.decide = [&templates = services_.templates, format, m, previous = std::move(previous)](
+                   const protocol::session_state&, protocol::millis now) {
+        return created_session(templates, *format, m, previous, now);
     };
     p.new_room = db::room_record{room_id_,    m.format, m.case_code, m.title,
                                  invite_hash, team_id_, created_by};
