@@ -61,6 +61,16 @@ step('the room in English for one person while the other keeps German', async ()
   await mod.getByRole('heading', { name: /Hinweis für die Moderation/ }).waitFor();
 });
 
+// The font size of the first element matching `selector` that is in the page. The view redraws
+// on every presence or timer update, and an element just replaced has no computed style.
+async function fontSize(page, selector) {
+  const size = await page.waitForFunction((css) => {
+    const el = document.querySelector(css);
+    return el?.isConnected ? parseFloat(getComputedStyle(el).fontSize) || false : false;
+  }, selector);
+  return size.jsonValue();
+}
+
 step('projector view in a second window of the moderator: large timer, current step and board, nothing to click', async () => {
   // A context of its own is a window of its own (a tab would hide the moderator's room), with the
   // moderator's stored session, as on a laptop that drives the projector.
@@ -72,7 +82,7 @@ step('projector view in a second window of the moderator: large timer, current s
   await projector.locator('.projector h1', { hasText: 'Fallvorstellung' }).waitFor();
   const timer = projector.locator('.timer.large .timer-value');
   assert.match(await timer.textContent(), /^\d+:\d\d$/);
-  const size = await timer.evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+  const size = await fontSize(projector, '.timer.large .timer-value');
   assert.ok(size >= 80, `timer readable from the back row (font-size ${size}px)`);
   assert.equal(await projector.locator('textarea, input, select').count(), 0, 'no forms on the wall');
   assert.equal(await projector.getByRole('button', { name: /Nächster Schritt/ }).count(), 0);
@@ -82,7 +92,7 @@ step('projector view in a second window of the moderator: large timer, current s
   await projector.locator('.projector h1', { hasText: 'Unzensierte Einfälle' }).waitFor();
   await addCard(pres, 'staerken', 'Humor, auch in Krisen');
   await expectCardEverywhere([mod, pres, projector], 'staerken', 'Humor');
-  const cardSize = await projector.locator('.card-text').first().evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+  const cardSize = await fontSize(projector, '.card-text');
   assert.ok(cardSize >= 26, `cards readable from afar (font-size ${cardSize}px)`);
   await screenshot(projector, 'projector-step4');
 });
