@@ -14,13 +14,6 @@ json optional_text(const std::optional<std::string>& value) {
     return value ? json(*value) : json();
 }
 
-json category_json(const card_category& c) {
-    return json{{"key", c.key},
-                {"title", to_json(c.title)},
-                {"record", c.record ? json(to_string(*c.record)) : json()},
-                {"presenter_first", c.presenter_first}};
-}
-
 json timing_json(const step_timing& t) {
     json visits = json::array();
     for (const auto& v : t.visits)
@@ -35,26 +28,9 @@ json timing_json(const step_timing& t) {
                 {"running_since", optional_ms(t.running_since)}};
 }
 
+// The per-session half of a step; the rest is in the format's client document (template.hpp).
 json step_json(const step_template& s, int number, const step_timing& t) {
-    json categories = json::array();
-    for (const auto& c : s.categories)
-        categories.push_back(category_json(c));
-    json records = json::array();
-    for (const auto r : s.records)
-        records.push_back(to_string(r));
-    return json{{"number", number},
-                {"key", s.key},
-                {"title", to_json(s.title)},
-                {"instructions", to_json(s.instructions)},
-                {"moderator_hint", to_json(s.moderator_hint)},
-                {"budget_minutes", s.budget_minutes},
-                {"writers", to_string(s.writers)},
-                {"categories", categories},
-                {"round_robin", s.round_robin},
-                {"collect_dont_discuss", s.collect_dont_discuss},
-                {"advocatus_diaboli", s.advocatus_diaboli},
-                {"records", records},
-                {"timer", timing_json(t)}};
+    return json{{"number", number}, {"key", s.key}, {"timer", timing_json(t)}};
 }
 
 json steps_json(const session_data& d) {
@@ -236,6 +212,7 @@ nlohmann::json to_json(const session_state& state) {
         {"created", true},
         {"format", d.format->id},
         {"template_version", d.format->version},
+        {"template_key", d.format->client_key},
         {"format_title", to_json(d.format->title)},
         {"format_description", to_json(d.format->description)},
         {"budget_note", d.format->budget_note ? to_json(*d.format->budget_note) : json()},

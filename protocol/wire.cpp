@@ -1,5 +1,6 @@
 #include "protocol/wire.hpp"
 
+#include <algorithm>
 #include <array>
 #include <optional>
 
@@ -109,6 +110,25 @@ std::variant<client_message, wire_error> read_command(reader& r) {
     return m;
 }
 
+constexpr std::size_t max_known_templates = 16;
+constexpr std::size_t max_template_key_chars = 128;
+
+// known_templates is optional; a malformed one is an error rather than silently ignored, so
+// that a client bug shows up instead of costing bandwidth unnoticed.
+void read_known_templates(reader& r, entry_fields& m) {
+    const auto it = r.object.find("known_templates");
+    if (it == r.object.end()) return;
+    const auto valid_key = [](const json& k) {
+        return k.is_string() && !k.get_ref<const std::string&>().empty() &&
+               k.get_ref<const std::string&>().size() <= max_template_key_chars;
+    };
+    if (!it->is_array() || it->size() > max_known_templates ||
+        !std::all_of(it->begin(), it->end(), valid_key))
+        return r.fail("invalid_field", "known_templates");
+    for (const auto& k : *it)
+        m.known_templates.push_back(k.get<std::string>());
+}
+
 std::variant<client_message, wire_error> read_resume(reader& r) {
     resume_message m;
     m.token = r.text("token");
@@ -120,6 +140,7 @@ std::variant<client_message, wire_error> read_resume(reader& r) {
         else
             m.last_seq = last->get<std::uint64_t>();
     }
+    read_known_templates(r, m);
     if (r.error) return *r.error;
     return m;
 }
@@ -161,13 +182,19 @@ std::variant<client_message, wire_error> parse_client_message(std::string_view t
     if (type == "snapshot") return snapshot_message{};
     if (type == "minutes") return minutes_message{};
     if (type == "join") {
-        join_message m{r.text("invite"), r.text("name")};
+        join_message m{{}, r.text("invite"), r.text("name")};
+        read_known_templates(r, m);
         if (r.error) return *r.error;
         return m;
     }
     if (type == "create") {
-        create_message m{r.text("format"), r.text("case_code"), r.text("title", false),
-                         r.text("name"), std::nullopt};
+        create_message m{{},
+                         r.text("format"),
+                         r.text("case_code"),
+                         r.text("title", false),
+                         r.text("name"),
+                         std::nullopt};
+        read_known_templates(r, m);
         if (const auto team = doc.find("team_id"); team != doc.end()) {
             if (!team->is_number_integer())
                 r.fail("invalid_field", "team_id");
@@ -178,7 +205,8 @@ std::variant<client_message, wire_error> parse_client_message(std::string_view t
         return m;
     }
     if (type == "guest_join") {
-        guest_join_message m{r.text("invitation"), r.text("name")};
+        guest_join_message m{{}, r.text("invitation"), r.text("name")};
+        read_known_templates(r, m);
         if (r.error) return *r.error;
         return m;
     }
@@ -193,11 +221,20 @@ std::string welcome_frame(const json& fields, const std::string& state_json) {
     return frame + ",\"state\":" + state_json + "}";
 }
 
-std::string events_frame(const std::vector<event>& events) {
-    json list = json::array();
-    for (const auto& e : events)
-        list.push_back(to_json(e));
-    return json{{"type", "events"}, {"events", std::move(list)}}.dump();
+bool entry_fields::knows(const std::string& key) const {
+    return std::find(known_templates.begin(), known_templates.end(), key) != known_templates.end();
+}
+
+std::string format_frame(const format_template& format) {
+    return R"({"type":"format","format":)" + format.client_document + "}";
+}
+
+std::string event_text(const event& e, const format_template& format) {
+    if (e.type != "session_created") return to_json(e).dump();
+    auto j = to_json(e);
+    j["data"].erase("template");
+    j["data"]["template_key"] = format.client_key;
+    return j.dump();
 }
 
 std::string events_frame(std::vector<std::string>::const_iterator first,

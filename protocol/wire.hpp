@@ -3,6 +3,7 @@
 #include "protocol/command.hpp"
 #include "protocol/event.hpp"
 #include "protocol/rejection.hpp"
+#include "protocol/template.hpp"
 
 #include <cstdint>
 #include <nlohmann/json.hpp>
@@ -15,23 +16,31 @@
 // The messages that travel over the WebSocket, and their JSON codecs. PROTOCOL.md documents them.
 namespace casecircle::protocol::wire {
 
-struct create_message {
+// What every entry frame may add: the client_keys of formats whose document the client already
+// holds, so that the server sends a `format` frame only for one it lacks.
+struct entry_fields {
+    std::vector<std::string> known_templates;
+
+    bool knows(const std::string& key) const;
+};
+
+struct create_message : entry_fields {
     std::string format;
     std::string case_code;
     std::string title;
     std::string name;
     std::optional<std::int64_t> team_id; // which of the logged-in moderator's teams holds it
 };
-struct join_message {
+struct join_message : entry_fields {
     std::string invite;
     std::string name;
 };
 // Entry through a one-time guest link (an external expert, scoped to one session).
-struct guest_join_message {
+struct guest_join_message : entry_fields {
     std::string invitation;
     std::string name;
 };
-struct resume_message {
+struct resume_message : entry_fields {
     std::string token;
     std::uint64_t last_seq = 0;
 };
@@ -65,8 +74,12 @@ wire_error make_error(std::string_view code, std::string id = {});
 // Server → client frames, serialised once and shared by every recipient.
 // state_json: the session state, already serialised (see to_json(session_state)).
 std::string welcome_frame(const nlohmann::json& fields, const std::string& state_json);
-std::string events_frame(const std::vector<event>& events);
-// The same frame from events already serialised (to_json(event).dump()), as a room keeps its log.
+// The format's steps, sent before a welcome to a client that does not know format.client_key.
+std::string format_frame(const format_template& format);
+// An event as clients receive it, serialised: session_created names its template by client_key
+// instead of carrying it (the client has it from the `format` frame). The stored event keeps it.
+std::string event_text(const event& e, const format_template& format);
+// From events already serialised by event_text, as a room keeps its log.
 std::string events_frame(std::vector<std::string>::const_iterator first,
                          std::vector<std::string>::const_iterator last);
 std::string ack_frame(const std::string& id, const std::vector<std::uint64_t>& seqs);

@@ -80,7 +80,7 @@ std::shared_ptr<room> room::restore(executor ex, const db::stored_room& stored,
                     " does not fold: " + failed->message;
             return nullptr;
         }
-        r->log_.push_back(protocol::to_json(event).dump());
+        r->log_.push_back(wire::event_text(event, *r->state_.data().format));
         if (!command_id.empty()) {
             auto& seqs = r->done_commands_[event.actor + '\x1f' + command_id];
             if (auto* list = std::get_if<std::vector<std::uint64_t>>(&seqs))
@@ -320,7 +320,7 @@ void room::on_committed(std::vector<pending> batch, std::vector<protocol::outcom
             if (!batch[i].command_key.empty())
                 done_commands_[batch[i].command_key] = seqs_of(events);
             for (const auto& e : events)
-                log_.push_back(protocol::to_json(e).dump());
+                log_.push_back(wire::event_text(e, *next.data().format));
         }
         state_ = std::move(next);
         broadcast(shared_frame(
@@ -342,7 +342,7 @@ void room::send_welcome(const session_ptr& s, const std::string& participant_id,
     extra["participant_id"] = participant_id;
     extra["server_time"] = now_ms();
     extra["last_seq"] = state_.last_seq();
-    s->send(shared_frame(wire::welcome_frame(extra, state_json())));
+    s->welcome(state_.data().format, shared_frame(wire::welcome_frame(extra, state_json())));
 }
 
 void room::broadcast(const std::shared_ptr<const std::string>& frame) {

@@ -14,6 +14,8 @@
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core/buffers_to_string.hpp>
 #include <boost/beast/websocket.hpp>
+#include <type_traits>
+#include <variant>
 
 namespace casecircle::server {
 
@@ -31,6 +33,17 @@ constexpr std::size_t hard_frame_limit = 1024 * 1024;
 
 std::shared_ptr<const std::string> shared_frame(std::string frame) {
     return std::make_shared<const std::string>(std::move(frame));
+}
+
+const wire::entry_fields* entry_fields_of(const wire::client_message& m) {
+    return std::visit(
+        [](const auto& message) -> const wire::entry_fields* {
+            if constexpr (std::is_base_of_v<wire::entry_fields, std::decay_t<decltype(message)>>)
+                return &message;
+            else
+                return nullptr;
+        },
+        m);
 }
 
 // A new session belongs to one of the moderator's teams: the one named, or the only one.
@@ -148,6 +161,7 @@ void websocket_session::handle(const std::string& text) {
 }
 
 void websocket_session::handle_entry(wire::client_message& message) {
+    if (const auto* entry = entry_fields_of(message)) known_ = *entry;
     if (!std::holds_alternative<wire::resume_message>(message)) {
         entering_ = true;
         // Without a login cookie or guest link there is nothing to look up in the database.
@@ -248,6 +262,18 @@ void websocket_session::joined(std::shared_ptr<room> r, std::string participant_
         self->entering_ = false;
         // The connection may have closed while the room was admitting it.
         if (self->dropped_) self->room_->detach(self.get());
+    });
+}
+
+void websocket_session::welcome(std::shared_ptr<const protocol::format_template> format,
+                                std::shared_ptr<const std::string> frame) {
+    asio::dispatch(ws_.get_executor(), [self = shared_from_this(), format = std::move(format),
+                                        frame = std::move(frame)]() mutable {
+        if (format && !self->known_.knows(format->client_key)) {
+            self->known_.known_templates.push_back(format->client_key);
+            self->enqueue(shared_frame(wire::format_frame(*format)));
+        }
+        self->enqueue(std::move(frame));
     });
 }
 

@@ -30,6 +30,9 @@ class websocket_session : public std::enable_shared_from_this<websocket_session>
     // Both may be called from any thread; they continue on this connection's strand.
     void send(std::shared_ptr<const std::string> frame);
     void joined(std::shared_ptr<room> r, std::string participant_id);
+    // The welcome, preceded by the format's steps unless this client already holds them.
+    void welcome(std::shared_ptr<const protocol::format_template> format,
+                 std::shared_ptr<const std::string> frame);
 
   private:
     void on_accept(boost::beast::error_code ec);
@@ -66,7 +69,8 @@ class websocket_session : public std::enable_shared_from_this<websocket_session>
     bool entering_ = false; // a create, join or resume is on its way
     std::shared_ptr<room> room_;
     std::string participant_id_;
-    std::string login_token_; // the login cookie sent with the upgrade, "" without
+    protocol::wire::entry_fields known_; // the formats this client holds (see welcome)
+    std::string login_token_;            // the login cookie sent with the upgrade, "" without
     double rate_tokens_;
     std::chrono::steady_clock::time_point rate_refilled_;
 };

@@ -3,6 +3,7 @@
 // after the resume, and one whose answer got lost is resent – the server applies an id only once.
 
 import { loadSession, saveSession, updateSession, clearSession, loadQueue, saveQueue } from './session_store.js';
+import { FormatCache } from './format_cache.js';
 
 const retryDelaysMs = [300, 1000, 2000, 4000];
 const pingEveryMs = 15000;
@@ -22,6 +23,7 @@ export class Connection extends EventTarget {
     this.counter = 0;
     this.session = loadSession();
     this.queue = this.session ? loadQueue() : [];
+    this.formats = new FormatCache();
     window.addEventListener('online', () => this.onBrowserOnline());
     window.addEventListener('offline', () => this.onBrowserOffline());
   }
@@ -106,8 +108,9 @@ export class Connection extends EventTarget {
 
   onOpen(socket) {
     if (socket !== this.socket) return;
-    if (this.entryFrame) this.send(this.entryFrame);
-    else this.send({ type: 'resume', token: this.session.token, last_seq: this.session.last_seq ?? 0 });
+    const known = { known_templates: this.formats.keys() };
+    if (this.entryFrame) this.send({ ...this.entryFrame, ...known });
+    else this.send({ type: 'resume', token: this.session.token, last_seq: this.session.last_seq ?? 0, ...known });
   }
 
   onClose(socket) {
@@ -221,6 +224,9 @@ export class Connection extends EventTarget {
   }
 
   handlers = {
+    format(frame) {
+      this.formats.remember(frame.format);
+    },
     welcome(frame) {
       this.offsetMs = frame.server_time - Date.now();
       if (frame.token) {
@@ -238,7 +244,7 @@ export class Connection extends EventTarget {
       this.retries = 0;
       this.setStatus('online');
       this.emit('welcome', { participantId: frame.participant_id, inviteCode: this.session.invite_code });
-      this.emit('state', frame.state);
+      this.emit('state', this.formats.complete(frame.state));
       this.queue.forEach((entry) => this.sendCommand(entry));
       this.startPinging();
     },
@@ -250,7 +256,7 @@ export class Connection extends EventTarget {
     state(frame) {
       this.snapshotInFlight = false;
       this.noteSeq(frame.last_seq);
-      this.emit('state', frame.state);
+      this.emit('state', this.formats.complete(frame.state));
       if (this.snapshotWanted) this.requestSnapshot();
     },
     ack(frame) {

@@ -32,7 +32,67 @@ std::size_t cards_in_snapshot(ws_client& c) {
     return live;
 }
 
+std::vector<json> frames_of_type(const ws_client& c, const std::string& type) {
+    std::vector<json> out;
+    for (const auto& f : c.seen())
+        if (f["type"] == type) out.push_back(f);
+    return out;
+}
+
 } // namespace
+
+TEST_CASE("a client receives a format's steps once; states and events name them by key") {
+    test_database db;
+    server_process server(db.url());
+    ws_client moderator(server.port());
+    const auto welcome = moderator.create("qualitaetszirkel", "FALL-1", "Moderatorin");
+    REQUIRE(welcome["type"] == "welcome");
+    const auto key = welcome["state"]["template_key"].get<std::string>();
+    REQUIRE(frames_of_type(moderator, "format").size() == 1);
+    const auto format = frames_of_type(moderator, "format").front()["format"];
+    CHECK(format["key"] == key);
+    REQUIRE(format["steps"].size() == 9);
+    CHECK(format["steps"][0]["title"]["de"].is_string());
+    CHECK(welcome["state"]["steps"].size() == 9);
+    CHECK_FALSE(welcome["state"]["steps"][0].contains("title"));
+    CHECK(welcome["state"]["steps"][0]["key"] == format["steps"][0]["key"]);
+
+    moderator.send({{"type", "snapshot"}});
+    CHECK(moderator.wait_type("state")["state"]["template_key"] == key);
+    CHECK(frames_of_type(moderator, "format").size() == 1);
+
+    const auto token = welcome["token"].get<std::string>();
+    SECTION("a resume that names the key gets no format frame") {
+        ws_client again(server.port());
+        CHECK(again.resume(token, 2, {"anderes@1-0", key})["type"] == "welcome");
+        CHECK(frames_of_type(again, "format").empty());
+    }
+    SECTION("a resume from the start gets the format, and session_created names it by key") {
+        ws_client fresh(server.port());
+        CHECK(fresh.resume(token, 0)["type"] == "welcome");
+        REQUIRE(frames_of_type(fresh, "format").size() == 1);
+        CHECK(frames_of_type(fresh, "format").front()["format"] == format);
+        fresh.wait_seq(2);
+        const auto created = fresh.events().front();
+        REQUIRE(created["type"] == "session_created");
+        CHECK(created["data"]["template_key"] == key);
+        CHECK_FALSE(created["data"].contains("template"));
+        CHECK(created["data"]["case_code"] == "FALL-1");
+    }
+    SECTION("a client that knows one format still gets another one's steps") {
+        ws_client other(server.port());
+        other.send({{"type", "create"},
+                    {"format", "kollegiale_fallberatung"},
+                    {"case_code", "FALL-2"},
+                    {"name", "Moderator"},
+                    {"known_templates", {key}}});
+        const auto second = other.wait_type("welcome");
+        REQUIRE(frames_of_type(other, "format").size() == 1);
+        CHECK(frames_of_type(other, "format").front()["format"]["key"] ==
+              second["state"]["template_key"]);
+        CHECK(second["state"]["template_key"] != key);
+    }
+}
 
 TEST_CASE("create and join hand out credentials and a wrong invitation code cannot join") {
     test_database db;

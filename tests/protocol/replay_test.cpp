@@ -169,10 +169,15 @@ TEST_CASE("the snapshot holds what a rejoining client needs", "[replay]") {
     CHECK(j["format"] == "qualitaetszirkel");
     CHECK(j["ended"] == true);
     CHECK(j["steps"].size() == 9);
-    CHECK(j["steps"][3]["budget_minutes"] == 10);
+    CHECK(j["steps"][3]["key"] == s.state().data().format->steps[3].key);
     CHECK(j["steps"][3]["timer"]["extended_minutes"] == 5);
     CHECK(j["steps"][2]["timer"]["pauses"].size() == 1);
-    CHECK(j["steps"][3]["categories"][0]["title"]["de"] == "Schwächen");
+    // The step texts are the format's client document, named by key, not part of each state.
+    CHECK(j["template_key"] == s.state().data().format->client_key);
+    CHECK_FALSE(j["steps"][3].contains("categories"));
+    const auto format = json::parse(s.state().data().format->client_document);
+    CHECK(format["steps"][3]["budget_minutes"] == 10);
+    CHECK(format["steps"][3]["categories"][0]["title"]["de"] == "Schwächen");
     CHECK(j["participants"][5]["advocatus"] == true);
     CHECK(j["participants"][1]["presenter"] == true);
     CHECK(j["cards"].size() == 15); // 16 written, one withdrawn

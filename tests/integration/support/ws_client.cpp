@@ -105,6 +105,10 @@ bool entry_answer(const nlohmann::json& f) {
 }
 } // namespace
 
+nlohmann::json ws_client::wait_entry() {
+    return wait_for(entry_answer);
+}
+
 nlohmann::json ws_client::create(const std::string& format, const std::string& case_code,
                                  const std::string& name) {
     send({{"type", "create"},
@@ -112,17 +116,20 @@ nlohmann::json ws_client::create(const std::string& format, const std::string& c
           {"case_code", case_code},
           {"title", "Test"},
           {"name", name}});
-    return wait_for(entry_answer);
+    return wait_entry();
 }
 
 nlohmann::json ws_client::join(const std::string& invite, const std::string& name) {
     send({{"type", "join"}, {"invite", invite}, {"name", name}});
-    return wait_for(entry_answer);
+    return wait_entry();
 }
 
-nlohmann::json ws_client::resume(const std::string& token, std::uint64_t last_seq) {
-    send({{"type", "resume"}, {"token", token}, {"last_seq", last_seq}});
-    return wait_for(entry_answer);
+nlohmann::json ws_client::resume(const std::string& token, std::uint64_t last_seq,
+                                 const std::vector<std::string>& known_templates) {
+    json frame{{"type", "resume"}, {"token", token}, {"last_seq", last_seq}};
+    if (!known_templates.empty()) frame["known_templates"] = known_templates;
+    send(frame);
+    return wait_entry();
 }
 
 } // namespace casecircle::testing

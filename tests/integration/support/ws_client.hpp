@@ -39,9 +39,12 @@ class ws_client {
     bool closed() const { return closed_; }
 
     // Session entry: the welcome frame, or whatever came instead.
+    json wait_entry();
     json create(const std::string& format, const std::string& case_code, const std::string& name);
     json join(const std::string& invite, const std::string& name);
-    json resume(const std::string& token, std::uint64_t last_seq);
+    // known_templates: the format keys to declare as already held (as a browser does).
+    json resume(const std::string& token, std::uint64_t last_seq,
+                const std::vector<std::string>& known_templates = {});
 
     // Every events frame's events seen so far, in arrival order.
     const std::vector<json>& events() const { return events_; }
