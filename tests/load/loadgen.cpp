@@ -102,8 +102,12 @@ class orchestrator {
     asio::awaitable<void> resume_storm() {
         co_await on_every_ready_room(
             [&](room_driver& r) { return r.prepare_resume_storm(options_.resume_missed); });
+        report_.storm_server_start = read_proc(options_.server_pid);
+        report_.storm_self_start = read_proc(getpid());
         const auto since = steady::now();
         co_await on_every_ready_room([&](room_driver& r) { return r.resume_everyone(since); });
+        report_.storm_self_end = read_proc(getpid());
+        report_.storm_server_end = read_proc(options_.server_pid);
     }
 
     void finish() {

@@ -118,6 +118,9 @@ json report_json(run_report& r) {
         j["resume_ms"] = latency_json(t.resume);
         j["resumed"] = t.resumed;
         j["resume_failures"] = t.resume_failures;
+        j["resume_cpu_s"] = {
+            {"server", r.storm_server_end.cpu_seconds - r.storm_server_start.cpu_seconds},
+            {"loadgen", r.storm_self_end.cpu_seconds - r.storm_self_start.cpu_seconds}};
     }
     return j;
 }
@@ -173,8 +176,10 @@ void print_report(run_report& r) {
     print_latency("fan-out (send -> last member)", j["fan_out_ms"]);
     if (j.contains("resume_ms")) {
         print_latency("resume (reconnect -> caught up)", j["resume_ms"]);
-        std::printf("resumed %llu, failed %llu\n", j["resumed"].get<unsigned long long>(),
-                    j["resume_failures"].get<unsigned long long>());
+        std::printf(
+            "resumed %llu, failed %llu; CPU during the storm: server %.2f s, loadgen %.2f s\n",
+            j["resumed"].get<unsigned long long>(), j["resume_failures"].get<unsigned long long>(),
+            j["resume_cpu_s"]["server"].get<double>(), j["resume_cpu_s"]["loadgen"].get<double>());
     }
     print_server(j["server"]);
     if (j.contains("client_cpu_share_window"))

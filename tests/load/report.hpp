@@ -20,6 +20,8 @@ struct run_report {
     proc_sample proc_start, proc_ready, proc_end;
     proc_sample self_ready, self_end; // the generator itself: was it the bottleneck?
     metrics_sample metrics_ready, metrics_end;
+    // Around the resume storm only: on 2 cores the storm's end is set by both processes' CPU.
+    proc_sample storm_server_start, storm_server_end, storm_self_start, storm_self_end;
 };
 
 // A summary for people, then one JSON line (starting with '{') for RESULTS.md.

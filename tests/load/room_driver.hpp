@@ -46,6 +46,8 @@ class room_driver {
         std::shared_ptr<ws_client> ws;
         std::string participant_id;
         std::string token;
+        // The format a casecircle welcome named; a resume declares it known, as the browser does.
+        std::string template_key;
         std::uint64_t last_seq = 0;
         std::uint64_t next_command = 1;
         unsigned generation = 0; // bumped on every drop, so that a stale read loop stops
@@ -53,6 +55,7 @@ class room_driver {
     enum class phase { setup, sending, resuming };
 
     boost::asio::awaitable<bool> enter(member& m, std::string entry_frame, bool take_seq);
+    static std::string resume_frame(const member& m);
     boost::asio::awaitable<std::optional<nlohmann::json>> read_answer(member& m,
                                                                       const std::string& id);
     boost::asio::awaitable<bool> command(member& m, const std::string& name, nlohmann::json fields);

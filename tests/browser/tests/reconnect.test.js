@@ -17,6 +17,7 @@ let mod;
 let pres;
 let part;
 let everyone;
+let partSockets;
 const category = 'was_taete_gut';
 
 before(async () => {
@@ -26,6 +27,7 @@ before(async () => {
   mod = await openPerson(browser, server.baseUrl);
   pres = await openPerson(browser, server.baseUrl);
   part = await openPerson(browser, proxy.url);
+  partSockets = recordSockets(part);
   everyone = [mod, pres, part];
 });
 
@@ -63,6 +65,25 @@ async function nextStepByKeyboard(page) {
   await page.keyboard.press('Enter');
 }
 
+// Every WebSocket a page opens, with the frames each way: what does a resume cost?
+function recordSockets(page) {
+  const sockets = [];
+  const waiting = [];
+  page.on('websocket', (ws) => {
+    const socket = { sent: [], received: [] };
+    sockets.push(socket);
+    ws.on('framesent', (f) => socket.sent.push(JSON.parse(String(f.payload))));
+    ws.on('framereceived', (f) => {
+      const frame = JSON.parse(String(f.payload));
+      socket.received.push(frame);
+      if (frame.type === 'welcome') for (const resolve of waiting.splice(0)) resolve(socket);
+    });
+  });
+  return { sockets, nextWelcome: () => new Promise((resolve) => waiting.push(resolve)) };
+}
+
+const types = (frames) => frames.map((f) => f.type);
+
 const pending = (page) => page.locator(`[data-column="${category}"] .card.pending`);
 
 step('set up: three people reach step 5 (joining and the first step change by keyboard alone)', async () => {
@@ -89,11 +110,23 @@ step('a card typed while the connection is down is kept, shown as waiting, and a
   assert.equal(await cards(mod, category, 'feste Tagesstruktur').count(), 0, 'nothing can have arrived yet');
   await screenshot(part, 'reconnect-offline-participant');
 
+  const resumed = partSockets.nextWelcome();
   proxy.restore();
   await part.locator('[data-connection="online"]').waitFor();
   await expectCardEverywhere(everyone, category, 'feste Tagesstruktur');
   await pending(part).waitFor({ state: 'detached' });
   await person(mod, 'Kollege K.').filter({ hasText: 'online' }).waitFor();
+
+  // The step texts came once, before the first welcome; the resume names them and gets none.
+  const joined = partSockets.sockets.find((socket) => types(socket.received).includes('welcome'));
+  const key = joined.received.find((f) => f.type === 'welcome').state.template_key;
+  assert.deepEqual(types(joined.received).slice(0, 2), ['format', 'welcome']);
+  assert.equal(joined.received[0].format.key, key);
+  const socket = await resumed;
+  assert.equal(socket.sent[0].type, 'resume');
+  assert.deepEqual(socket.sent[0].known_templates, [key]);
+  assert.equal(types(socket.received).filter((t) => t === 'format').length, 0, 'no second copy of the steps');
+  await expectStep([part], 5, 'Was braucht der Klient');
 });
 
 step('a command whose acknowledgement was lost is resent and not applied twice', async () => {
