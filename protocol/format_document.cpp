@@ -51,7 +51,7 @@ std::string hex_digest(std::string_view text) {
 
 } // namespace
 
-void attach_client_document(format_template& t) {
+void attach_client_frame(format_template& t) {
     json steps = json::array();
     for (std::size_t i = 0; i < t.steps.size(); ++i)
         steps.push_back(step_document(t.steps[i], static_cast<int>(i) + 1));
@@ -60,7 +60,7 @@ void attach_client_document(format_template& t) {
     // still gets a new key and no client keeps showing the old steps.
     t.client_key = t.id + '@' + std::to_string(t.version) + '-' + hex_digest(document.dump());
     document["key"] = t.client_key;
-    t.client_document = document.dump();
+    t.client_frame = json{{"type", "format"}, {"format", std::move(document)}}.dump();
 }
 
 } // namespace casecircle::protocol

@@ -81,11 +81,12 @@ struct format_template {
     // The validated source, copied into session_created so that a session's events are
     // self-contained (minutes need nothing but the events).
     nlohmann::json source;
-    // The steps as clients show them, serialised once: a client receives this document once per
-    // connection in a `format` frame, and the state names it by client_key (id@version-digest)
-    // instead of carrying 12 KB of step texts in every welcome and snapshot.
+    // The steps as clients show them, ready to send: a client receives this `format` frame
+    // ({"type":"format","format":{...}}) once per connection, and the state names it by
+    // client_key (id@version-digest) instead of carrying 11 KB of step texts in every welcome and
+    // snapshot. Built once per template, so that no welcome copies it.
     std::string client_key;
-    std::string client_document;
+    std::string client_frame;
 
     bool has_advocatus() const;
     int total_budget_minutes() const;
@@ -127,8 +128,8 @@ std::variant<template_library, template_error> load_templates(const template_fil
 std::variant<std::shared_ptr<const format_template>, template_error>
 parse_template(std::string_view file_name, const nlohmann::json& document);
 
-// Fills client_key and client_document from the parsed steps (parse_template does this).
-void attach_client_document(format_template& t);
+// Fills client_key and client_frame from the parsed steps (parse_template does this).
+void attach_client_frame(format_template& t);
 
 std::string_view to_string(card_writers w);
 std::string_view to_string(record_kind k);

@@ -272,7 +272,7 @@ std::shared_ptr<const format_template> parse_document(std::string_view file_name
     }
     check_record_order(steps, *t);
     t->source = document;
-    attach_client_document(*t);
+    attach_client_frame(*t);
     return t;
 }
 

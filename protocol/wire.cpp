@@ -225,16 +225,16 @@ bool entry_fields::knows(const std::string& key) const {
     return std::find(known_templates.begin(), known_templates.end(), key) != known_templates.end();
 }
 
-std::string format_frame(const format_template& format) {
-    return R"({"type":"format","format":)" + format.client_document + "}";
-}
-
 std::string event_text(const event& e, const format_template& format) {
-    if (e.type != "session_created") return to_json(e).dump();
     auto j = to_json(e);
-    j["data"].erase("template");
-    j["data"]["template_key"] = format.client_key;
-    return j.dump();
+    if (e.type == "session_created") {
+        j["data"].erase("template");
+        j["data"]["template_key"] = format.client_key;
+    }
+    auto text = j.dump();
+    // A room keeps every event's text for its lifetime; dump() leaves up to twice the capacity.
+    text.shrink_to_fit();
+    return text;
 }
 
 std::string events_frame(std::vector<std::string>::const_iterator first,

@@ -74,8 +74,6 @@ wire_error make_error(std::string_view code, std::string id = {});
 // Server → client frames, serialised once and shared by every recipient.
 // state_json: the session state, already serialised (see to_json(session_state)).
 std::string welcome_frame(const nlohmann::json& fields, const std::string& state_json);
-// The format's steps, sent before a welcome to a client that does not know format.client_key.
-std::string format_frame(const format_template& format);
 // An event as clients receive it, serialised: session_created names its template by client_key
 // instead of carrying it (the client has it from the `format` frame). The stored event keeps it.
 std::string event_text(const event& e, const format_template& format);

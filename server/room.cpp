@@ -204,6 +204,9 @@ std::shared_ptr<const std::string> room::snapshot_frame() {
 const std::string& room::state_json() {
     if (state_json_seq_ != state_.last_seq() || state_json_.empty()) {
         state_json_ = protocol::to_json(state_).dump();
+        // Kept until the next change, in every idle room: dump() grows by doubling, so without
+        // this a 4 KB state holds up to 8 KB.
+        state_json_.shrink_to_fit();
         state_json_seq_ = state_.last_seq();
     }
     return state_json_;

@@ -271,7 +271,8 @@ void websocket_session::welcome(std::shared_ptr<const protocol::format_template>
                                         frame = std::move(frame)]() mutable {
         if (format && !self->known_.knows(format->client_key)) {
             self->known_.known_templates.push_back(format->client_key);
-            self->enqueue(shared_frame(wire::format_frame(*format)));
+            // Shares the template's own text: thousands of welcomes need no copy of it.
+            self->enqueue(std::shared_ptr<const std::string>(format, &format->client_frame));
         }
         self->enqueue(std::move(frame));
     });

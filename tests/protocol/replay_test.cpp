@@ -175,7 +175,7 @@ TEST_CASE("the snapshot holds what a rejoining client needs", "[replay]") {
     // The step texts are the format's client document, named by key, not part of each state.
     CHECK(j["template_key"] == s.state().data().format->client_key);
     CHECK_FALSE(j["steps"][3].contains("categories"));
-    const auto format = json::parse(s.state().data().format->client_document);
+    const auto format = json::parse(s.state().data().format->client_frame)["format"];
     CHECK(format["steps"][3]["budget_minutes"] == 10);
     CHECK(format["steps"][3]["categories"][0]["title"]["de"] == "Schwächen");
     CHECK(j["participants"][5]["advocatus"] == true);
