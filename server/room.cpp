@@ -12,6 +12,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <chrono>
 #include <set>
+#include <utility>
 
 namespace casecircle::server {
 
@@ -155,14 +156,18 @@ void room::join(session_ptr s, std::string name, std::optional<std::int64_t> use
 
 void room::resume(session_ptr s, std::string participant_id, std::uint64_t last_seq) {
     asio::post(strand_, [self = shared_from_this(), s, pid = std::move(participant_id), last_seq] {
-        self->attach(s, pid);
-        self->send_welcome(s, pid, json::object());
-        // Exactly what the client has not seen, in order.
-        if (last_seq < self->log_.size())
-            s->send(shared_frame(wire::events_frame(
-                self->log_.begin() + static_cast<std::ptrdiff_t>(last_seq), self->log_.end())));
-        self->announce_presence();
+        self->when_committed([self, s, pid, last_seq] { self->resume_now(s, pid, last_seq); });
     });
+}
+
+void room::resume_now(const session_ptr& s, const std::string& pid, std::uint64_t last_seq) {
+    attach(s, pid);
+    send_welcome(s, pid, json::object());
+    // Exactly what the client has not seen, in order.
+    if (last_seq < log_.size())
+        s->send(shared_frame(
+            wire::events_frame(log_.begin() + static_cast<std::ptrdiff_t>(last_seq), log_.end())));
+    announce_presence();
 }
 
 void room::command(session_ptr s, std::string participant_id, wire::command_message m) {
@@ -194,7 +199,9 @@ void room::command(session_ptr s, std::string participant_id, wire::command_mess
 }
 
 void room::snapshot(session_ptr s) {
-    asio::post(strand_, [self = shared_from_this(), s] { s->send(self->snapshot_frame()); });
+    asio::post(strand_, [self = shared_from_this(), s] {
+        self->when_committed([self, s] { s->send(self->snapshot_frame()); });
+    });
 }
 
 std::shared_ptr<const std::string> room::snapshot_frame() {
@@ -214,15 +221,17 @@ const std::string& room::state_json() {
 
 void room::minutes(session_ptr s, std::string participant_id) {
     asio::post(strand_, [self = shared_from_this(), s, pid = std::move(participant_id)] {
-        const auto& d = self->state_.data();
-        const auto* moderator = d.moderator();
-        const bool may_read =
-            d.ended && (d.approval || (moderator != nullptr && moderator->id == pid));
-        if (!may_read)
-            return s->send(
-                shared_frame(wire::error_frame(wire::make_error("minutes_not_available"))));
-        s->send(self->minutes_frame());
+        self->when_committed([self, s, pid] { self->send_minutes(s, pid); });
     });
+}
+
+void room::send_minutes(const session_ptr& s, const std::string& pid) {
+    const auto& d = state_.data();
+    const auto* moderator = d.moderator();
+    const bool may_read = d.ended && (d.approval || (moderator != nullptr && moderator->id == pid));
+    if (!may_read)
+        return s->send(shared_frame(wire::error_frame(wire::make_error("minutes_not_available"))));
+    s->send(minutes_frame());
 }
 
 std::shared_ptr<const std::string> room::minutes_frame() {
@@ -250,7 +259,10 @@ void room::enqueue(pending p) {
 void room::flush() {
     if (waiting_.empty()) return;
     const auto now = now_ms();
-    protocol::session_state next = state_;
+    // Decided and applied in place, without copying the state (with hundreds of cards the copy
+    // was a tenth of the server's CPU); until the commit, readers wait (after_commit_) and a
+    // failed commit folds the log again (roll_back_to_log).
+    const bool approved_before = state_.data().approval.has_value();
     std::vector<pending> batch;
     std::vector<protocol::outcome> outcomes;
     db::append_request request;
@@ -274,7 +286,7 @@ void room::flush() {
                 continue;
             }
         }
-        auto out = p.decide(next, now);
+        auto out = p.decide(state_, now);
         if (const auto* why = std::get_if<protocol::rejection>(&out)) {
             if (!p.command_key.empty()) done_commands_[p.command_key] = *why;
             p.complete(out, false);
@@ -282,14 +294,14 @@ void room::flush() {
         }
         const auto& events = std::get<std::vector<protocol::event>>(out);
         for (const auto& e : events) {
-            next.apply(e);
+            state_.apply(e);
             request.rows.push_back({e, p.command_id});
         }
         // A room stays live after its end until the moderator has approved the minutes; then
         // they go to the archive in the same commit as the approval.
-        if (next.data().approval && !state_.data().approval && !request.archive) {
+        if (state_.data().approval && !approved_before && !request.archive) {
             request.ends_room = true;
-            auto minutes = protocol::build_minutes(next);
+            auto minutes = protocol::build_minutes(state_);
             auto markdown = protocol::render_minutes_markdown(minutes);
             request.archive = db::archive_of(room_id_, std::move(minutes), std::move(markdown));
         }
@@ -304,37 +316,60 @@ void room::flush() {
     }
     if (batch.empty()) return;
     in_flight_ = true;
-    auto shared = std::make_shared<
-        std::tuple<std::vector<pending>, std::vector<protocol::outcome>, protocol::session_state>>(
-        std::move(batch), std::move(outcomes), std::move(next));
+    auto shared = std::make_shared<std::pair<std::vector<pending>, std::vector<protocol::outcome>>>(
+        std::move(batch), std::move(outcomes));
     request.done = [self = shared_from_this(), shared](bool ok) {
         asio::post(self->strand_, [self, shared, ok] {
-            auto& [b, o, n] = *shared;
-            self->on_committed(std::move(b), std::move(o), std::move(n), ok);
+            self->on_committed(std::move(shared->first), std::move(shared->second), ok);
         });
     };
     services_.writer.append(std::move(request));
 }
 
 void room::on_committed(std::vector<pending> batch, std::vector<protocol::outcome> outcomes,
-                        protocol::session_state next, bool ok) {
+                        bool ok) {
     in_flight_ = false;
-    if (ok) {
+    if (!ok) {
+        roll_back_to_log();
+    } else {
         const auto first_new = log_.size();
         for (std::size_t i = 0; i < batch.size(); ++i) {
             const auto& events = std::get<std::vector<protocol::event>>(outcomes[i]);
             if (!batch[i].command_key.empty())
                 done_commands_[batch[i].command_key] = seqs_of(events);
             for (const auto& e : events)
-                log_.push_back(wire::event_text(e, *next.data().format));
+                log_.push_back(wire::event_text(e, *state_.data().format));
         }
-        state_ = std::move(next);
         broadcast(shared_frame(
             wire::events_frame(log_.begin() + static_cast<std::ptrdiff_t>(first_new), log_.end())));
     }
     for (std::size_t i = 0; i < batch.size(); ++i)
         batch[i].complete(outcomes[i], ok);
+    // Before the next batch starts: under steady load a reader must not wait for ever.
+    for (auto& read : std::exchange(after_commit_, {}))
+        read();
     flush();
+}
+
+void room::when_committed(std::function<void()> read) {
+    if (in_flight_)
+        after_commit_.push_back(std::move(read));
+    else
+        read();
+}
+
+void room::roll_back_to_log() {
+    const auto format = state_.data().format;
+    protocol::session_state rebuilt(&services_.templates);
+    for (const auto& text : log_) {
+        auto parsed = protocol::event_from_json(json::parse(text, nullptr, false));
+        // The log was folded once already; a text that does not read back would be a bug here.
+        if (!parsed) break;
+        // On the wire session_created names its template by key; the fold needs the template.
+        if (parsed->type == "session_created") parsed->data["template"] = format->source;
+        if (rebuilt.apply(*parsed)) break;
+    }
+    state_ = std::move(rebuilt);
 }
 
 void room::attach(const session_ptr& s, const std::string& participant_id) {

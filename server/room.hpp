@@ -81,8 +81,14 @@ class room : public std::enable_shared_from_this<room> {
 
     void enqueue(pending p);
     void flush();
-    void on_committed(std::vector<pending> batch, std::vector<protocol::outcome> outcomes,
-                      protocol::session_state next, bool ok);
+    void on_committed(std::vector<pending> batch, std::vector<protocol::outcome> outcomes, bool ok);
+    // After a failed commit: the state as the committed log has it.
+    void roll_back_to_log();
+    // Runs `read` now, or after the batch in flight when there is one.
+    void when_committed(std::function<void()> read);
+    void resume_now(const session_ptr& s, const std::string& participant_id,
+                    std::uint64_t last_seq);
+    void send_minutes(const session_ptr& s, const std::string& participant_id);
     void attach(const session_ptr& s, const std::string& participant_id);
     void send_welcome(const session_ptr& s, const std::string& participant_id,
                       nlohmann::json extra);
@@ -105,7 +111,10 @@ class room : public std::enable_shared_from_this<room> {
     std::vector<std::string> log_;
     std::map<std::string, done_result> done_commands_;
     std::deque<pending> waiting_;
-    bool in_flight_ = false;
+    bool in_flight_ = false; // state_ then holds the batch's events, not yet committed
+    // Resumes, snapshots and minutes asked for while a batch is in flight: they must not see
+    // events that may yet fail to commit, so they run after it (a few milliseconds).
+    std::vector<std::function<void()>> after_commit_;
     struct member {
         std::weak_ptr<websocket_session> session;
         const websocket_session* key;

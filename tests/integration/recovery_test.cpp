@@ -96,7 +96,8 @@ TEST_CASE(
     server_process server(admin_url);
     live_room room(server.port(), 1, 5);
     auto& p = *room.participants[0];
-    REQUIRE(p.command("add_card", card("vorher"))["type"] == "ack");
+    const auto before = p.command("add_card", card("vorher"));
+    REQUIRE(before["type"] == "ack");
     const auto committed_before = stored_events(admin_url);
 
     REQUIRE(cluster.stop() == 0);
@@ -115,6 +116,14 @@ TEST_CASE(
     REQUIRE(accepted["type"] == "ack");
     CHECK(stored_events(admin_url) ==
           committed_before + static_cast<long long>(accepted["seqs"].size()));
+    // The refused attempt left nothing behind in the room either: no gap, no second card.
+    CHECK(accepted["seqs"][0] == before["seqs"][0].get<std::uint64_t>() + 1);
+    p.send({{"type", "snapshot"}});
+    const auto state = p.wait_type("state");
+    std::size_t copies = 0;
+    for (const auto& c : state["state"]["cards"])
+        copies += c["text"] == "während";
+    CHECK(copies == 1);
     CHECK(room.moderator->command("add_card", card("weiter"))["type"] == "ack");
 }
 
