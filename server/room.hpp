@@ -29,8 +29,10 @@ struct room_services {
 };
 
 // One live session: its state, its log and the connections in it. Everything happens on the
-// room's strand. A command is decided against the state, its events are committed to PostgreSQL,
-// and only then applied, broadcast and acknowledged. While one batch is being committed, new
+// room's strand. A command is decided against the state and its events are applied to it, but
+// nobody sees them before they are committed to PostgreSQL: only then are they logged,
+// broadcast and acknowledged, and readers (resume, snapshot, minutes) wait for the commit; a
+// failed commit rebuilds the state from the log. While one batch is being committed, new
 // commands wait and are then decided together, against the state the batch left, and committed
 // as the next batch: one commit in flight per room, many rooms per commit.
 class room : public std::enable_shared_from_this<room> {

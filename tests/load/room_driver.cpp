@@ -13,25 +13,52 @@ using json = nlohmann::json;
 
 namespace {
 
+// The index just past the JSON object or array that opens at `open`, honouring strings; npos
+// when it does not close.
+std::size_t end_of_container(std::string_view text, std::size_t open) {
+    int depth = 0;
+    bool in_string = false;
+    for (auto i = open; i < text.size(); ++i) {
+        const char c = text[i];
+        if (in_string) {
+            if (c == '\\')
+                ++i;
+            else if (c == '"')
+                in_string = false;
+        } else if (c == '"') {
+            in_string = true;
+        } else if (c == '{' || c == '[') {
+            ++depth;
+        } else if ((c == '}' || c == ']') && --depth == 0) {
+            return i + 1;
+        }
+    }
+    return std::string_view::npos;
+}
+
 // Of the state in a welcome the generator needs only the format's key. Parsing 2,000 welcomes
 // whole at once made the generator, not the server, set the end of the resume storm (a third of
-// its CPU), so the state, which casecircle puts last, is skipped; any other layout is parsed whole.
+// its CPU), so the state object is cut out before parsing and only its template_key is read.
 json parse_answer(std::string_view frame) {
     constexpr std::string_view state_member = R"(,"state":{)";
     const auto state = frame.find(state_member);
-    if (state == std::string_view::npos || frame.back() != '}')
-        return json::parse(frame, nullptr, false);
-    auto head = json::parse(std::string(frame.substr(0, state)) + "}", nullptr, false);
-    if (head.is_discarded()) return head;
+    const auto open = state + state_member.size() - 1;
+    const auto close = state == std::string_view::npos ? state : end_of_container(frame, open);
+    if (close == std::string_view::npos) return json::parse(frame, nullptr, false);
+    auto rest = json::parse(std::string(frame.substr(0, state)) + std::string(frame.substr(close)),
+                            nullptr, false);
+    if (rest.is_discarded()) return rest;
+    const auto state_text = frame.substr(open, close - open);
     constexpr std::string_view key_member = R"("template_key":")";
-    const auto key = frame.find(key_member, state);
-    if (key != std::string_view::npos) {
+    json state_fields = json::object();
+    if (const auto key = state_text.find(key_member); key != std::string_view::npos) {
         const auto from = key + key_member.size();
-        const auto to = frame.find('"', from);
+        const auto to = state_text.find('"', from);
         if (to != std::string_view::npos)
-            head["state"] = {{"template_key", std::string(frame.substr(from, to - from))}};
+            state_fields["template_key"] = std::string(state_text.substr(from, to - from));
     }
-    return head;
+    rest["state"] = std::move(state_fields);
+    return rest;
 }
 
 bool is_answer(std::string_view type) {
