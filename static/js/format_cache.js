@@ -1,12 +1,16 @@
-// A format's steps (titles, instructions, categories) come once per connection in a `format`
-// frame; every state names its format by `template_key` and carries only each step's timer. The
-// cache outlives reconnects, so a resume after a network drop does not fetch the texts again.
+// A format's steps (titles, instructions, categories) come once in a `format` frame; every state
+// names its format by `template_key` and carries only each step's timer. The cache outlives
+// reconnects and reloads (localStorage: the texts are the same for everyone and hold no case
+// data), so neither a network drop nor a reload fetches the texts again.
 
 const maxFormats = 16; // the server accepts at most this many keys in an entry frame
+const storageKey = 'casecircle.formats';
 
 export class FormatCache {
-  constructor() {
+  constructor(storage = globalThis.localStorage) {
+    this.storage = storage;
     this.byKey = new Map();
+    for (const format of this.load()) this.byKey.set(format.key, format);
   }
 
   remember(format) {
@@ -14,6 +18,7 @@ export class FormatCache {
     this.byKey.delete(format.key);
     this.byKey.set(format.key, format);
     if (this.byKey.size > maxFormats) this.byKey.delete(this.byKey.keys().next().value);
+    this.save();
   }
 
   keys() {
@@ -25,5 +30,20 @@ export class FormatCache {
     const format = state?.template_key ? this.byKey.get(state.template_key) : null;
     if (!format || !Array.isArray(state.steps)) return state;
     return { ...state, steps: state.steps.map((step, i) => ({ ...format.steps[i], ...step })) };
+  }
+
+  load() {
+    try {
+      const saved = JSON.parse(this.storage?.getItem(storageKey) || '[]');
+      return Array.isArray(saved) ? saved.filter((f) => f?.key && Array.isArray(f.steps)) : [];
+    } catch {
+      return [];
+    }
+  }
+
+  save() {
+    try {
+      this.storage?.setItem(storageKey, JSON.stringify([...this.byKey.values()]));
+    } catch { /* storage full or blocked: the cache still works for this page */ }
   }
 }

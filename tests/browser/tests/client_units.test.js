@@ -76,3 +76,23 @@ test('text colours have at least 4.5:1 contrast against the backgrounds they are
     assert.ok(ratio >= 4.5, `${fg} on ${bg}: ${ratio.toFixed(2)}:1`);
   }
 });
+
+test('the format cache joins step texts to the state by key, keeps 16 formats and survives a reload', async () => {
+  const { FormatCache } = await client('format_cache.js');
+  const stored = new Map();
+  const storage = { getItem: (k) => stored.get(k) ?? null, setItem: (k, v) => stored.set(k, v) };
+  const format = (key) => ({ key, steps: [{ number: 1, key: 'a', title: { de: `Schritt von ${key}` } }] });
+  const cache = new FormatCache(storage);
+  const state = { template_key: 'f@1-x', steps: [{ number: 1, key: 'a', timer: { active_ms: 5 } }] };
+  assert.equal(cache.complete(state), state, 'unknown key: the state as it came');
+  cache.remember(format('f@1-x'));
+  const complete = cache.complete(state);
+  assert.equal(complete.steps[0].title.de, 'Schritt von f@1-x');
+  assert.equal(complete.steps[0].timer.active_ms, 5);
+  for (let i = 0; i < 16; i++) cache.remember(format(`g@1-${i}`));
+  assert.equal(cache.keys().length, 16);
+  assert.ok(!cache.keys().includes('f@1-x'), 'the oldest goes first');
+  assert.deepEqual(new FormatCache(storage).keys(), cache.keys(), 'a reload finds them again');
+  stored.set('casecircle.formats', '{kaputt');
+  assert.deepEqual(new FormatCache(storage).keys(), [], 'unreadable storage is ignored');
+});

@@ -18,6 +18,7 @@ let pres;
 let part;
 let everyone;
 let partSockets;
+let formatKey;
 const category = 'was_taete_gut';
 
 before(async () => {
@@ -120,6 +121,7 @@ step('a card typed while the connection is down is kept, shown as waiting, and a
   // The step texts came once, before the first welcome; the resume names them and gets none.
   const joined = partSockets.sockets.find((socket) => types(socket.received).includes('welcome'));
   const key = joined.received.find((f) => f.type === 'welcome').state.template_key;
+  formatKey = key;
   assert.deepEqual(types(joined.received).slice(0, 2), ['format', 'welcome']);
   assert.equal(joined.received[0].format.key, key);
   const socket = await resumed;
@@ -165,8 +167,14 @@ step('a card queued during an outage survives a reload and is sent once the serv
 
 step('a reload resumes as the same person, with text not yet sent still in the field', async () => {
   await part.locator(`[data-column="${category}"] textarea`).fill('Noch nicht abgeschickt');
+  const resumed = partSockets.nextWelcome();
   await part.reload();
   await part.locator('[data-connection="online"]').waitFor();
+  // The step texts survive the reload too: the resume names them and none are sent again.
+  const socket = await resumed;
+  assert.deepEqual(socket.sent[0].known_templates, [formatKey]);
+  assert.equal(types(socket.received).filter((t) => t === 'format').length, 0);
+  await expectStep([part], 5, 'Was braucht der Klient');
   await person(part, 'Kollege K. (Sie)').waitFor();
   assert.equal(await part.locator(`[data-column="${category}"] textarea`).inputValue(), 'Noch nicht abgeschickt');
   await expectCardEverywhere([part], category, 'Nachbarschaftshilfe');
