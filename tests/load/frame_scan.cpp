@@ -56,6 +56,9 @@ void scan_frame(std::string_view frame, frame_summary& out) {
                 last_key = text;
             } else {
                 if (depth == 1 && last_key == "type") out.type = text;
+                const bool in_state = out.state_begin != std::string_view::npos &&
+                                      out.state_end == std::string_view::npos;
+                if (depth == 2 && in_state && last_key == "template_key") out.template_key = text;
                 collect_tags(text, out.tags);
             }
             after_colon = false;
@@ -63,11 +66,15 @@ void scan_frame(std::string_view frame, frame_summary& out) {
             continue;
         }
         if (c == '{' || c == '[') {
+            if (c == '{' && depth == 1 && after_colon && last_key == "state") out.state_begin = i;
             ++depth;
             after_colon = false;
-        } else if (c == '}' || c == ']')
-            --depth;
-        else if (c == ':') {
+        } else if (c == '}' || c == ']') {
+            // The first member closing back to depth 1 after the state opened is the state.
+            if (--depth == 1 && out.state_begin != std::string_view::npos &&
+                out.state_end == std::string_view::npos)
+                out.state_end = i + 1;
+        } else if (c == ':') {
             after_colon = true;
             // Events sit at depth 3: top object, "events" array, event object.
             if (depth == 3 && last_key == "seq") {

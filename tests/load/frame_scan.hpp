@@ -18,11 +18,18 @@ struct frame_summary {
     std::string_view type;           // the top-level "type"
     std::vector<std::uint64_t> seqs; // "seq" of each event, in order (events frames)
     std::vector<std::uint64_t> tags; // card tags found in any string
+    // A top-level "state" object (welcomes): its span in the frame and its template_key, so that
+    // a welcome can be read without parsing the state.
+    std::size_t state_begin = std::string_view::npos;
+    std::size_t state_end = std::string_view::npos;
+    std::string_view template_key;
 
     void clear() {
         type = {};
         seqs.clear();
         tags.clear();
+        state_begin = state_end = std::string_view::npos;
+        template_key = {};
     }
 };
 

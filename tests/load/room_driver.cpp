@@ -13,52 +13,17 @@ using json = nlohmann::json;
 
 namespace {
 
-// The index just past the JSON object or array that opens at `open`, honouring strings; npos
-// when it does not close.
-std::size_t end_of_container(std::string_view text, std::size_t open) {
-    int depth = 0;
-    bool in_string = false;
-    for (auto i = open; i < text.size(); ++i) {
-        const char c = text[i];
-        if (in_string) {
-            if (c == '\\')
-                ++i;
-            else if (c == '"')
-                in_string = false;
-        } else if (c == '"') {
-            in_string = true;
-        } else if (c == '{' || c == '[') {
-            ++depth;
-        } else if ((c == '}' || c == ']') && --depth == 0) {
-            return i + 1;
-        }
-    }
-    return std::string_view::npos;
-}
-
 // Of the state in a welcome the generator needs only the format's key. Parsing 2,000 welcomes
 // whole at once made the generator, not the server, set the end of the resume storm (a third of
-// its CPU), so the state object is cut out before parsing and only its template_key is read.
-json parse_answer(std::string_view frame) {
-    constexpr std::string_view state_member = R"(,"state":{)";
-    const auto state = frame.find(state_member);
-    const auto open = state + state_member.size() - 1;
-    const auto close = state == std::string_view::npos ? state : end_of_container(frame, open);
-    if (close == std::string_view::npos) return json::parse(frame, nullptr, false);
-    auto rest = json::parse(std::string(frame.substr(0, state)) + std::string(frame.substr(close)),
-                            nullptr, false);
-    if (rest.is_discarded()) return rest;
-    const auto state_text = frame.substr(open, close - open);
-    constexpr std::string_view key_member = R"("template_key":")";
-    json state_fields = json::object();
-    if (const auto key = state_text.find(key_member); key != std::string_view::npos) {
-        const auto from = key + key_member.size();
-        const auto to = state_text.find('"', from);
-        if (to != std::string_view::npos)
-            state_fields["template_key"] = std::string(state_text.substr(from, to - from));
-    }
-    rest["state"] = std::move(state_fields);
-    return rest;
+// its CPU), so the state, located by the scan every frame gets anyway, is left out of the parse.
+json parse_answer(std::string_view frame, const frame_summary& scan) {
+    if (scan.state_end == std::string_view::npos) return json::parse(frame, nullptr, false);
+    auto answer = json::parse(std::string(frame.substr(0, scan.state_begin)) + "{}" +
+                                  std::string(frame.substr(scan.state_end)),
+                              nullptr, false);
+    if (!answer.is_discarded() && !scan.template_key.empty())
+        answer["state"]["template_key"] = std::string(scan.template_key);
+    return answer;
 }
 
 bool is_answer(std::string_view type) {
@@ -161,7 +126,7 @@ asio::awaitable<std::optional<json>> room_driver::read_answer(member& m, const s
         const bool entry =
             id.empty() && (type == "welcome" || type == "rejected" || type == "error");
         if (!entry && !(is_answer(type) && !id.empty())) continue;
-        auto parsed = parse_answer(frame);
+        auto parsed = parse_answer(frame, scan_);
         if (parsed.is_discarded()) continue;
         if (entry || parsed.value("id", "") == id) co_return parsed;
     }
