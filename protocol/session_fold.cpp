@@ -70,13 +70,13 @@ std::shared_ptr<const format_template> known_copy(const template_library* known,
     return shared && shared->source == source ? shared : nullptr;
 }
 
-fold_result create_session_from(session_data& d, const event& e, const template_library* known) {
+fold_result on_session_created(session_data& d, const event& e) {
     if (d.format) return "session already created";
     const auto* source = ja::member(e.data, "template");
     const auto case_code = ja::string_at(e.data, "case_code");
     const auto title = ja::string_at(e.data, "title");
     if (source == nullptr || !case_code || !title) return "session_created lacks fields";
-    if (auto shared = known_copy(known, *source)) {
+    if (auto shared = known_copy(d.known_templates, *source)) {
         d.format = std::move(shared);
     } else {
         auto parsed = parse_template("", *source);
@@ -89,10 +89,6 @@ fold_result create_session_from(session_data& d, const event& e, const template_
     d.created_at = e.at;
     d.timings.assign(d.format->steps.size(), step_timing{});
     return std::nullopt;
-}
-
-fold_result on_session_created(session_data& d, const event& e) {
-    return create_session_from(d, e, nullptr);
 }
 
 fold_result on_participant_joined(session_data& d, const event& e) {
@@ -514,9 +510,7 @@ std::optional<fold_error> session_state::apply(const event& e) {
     const auto h = find_handler(e.type);
     if (h == nullptr) return fold_error{e.seq, "unknown event type " + e.type};
     try {
-        auto error =
-            e.type == "session_created" ? create_session_from(data_, e, known_) : h(data_, e);
-        if (error) return fold_error{e.seq, *error};
+        if (auto error = h(data_, e)) return fold_error{e.seq, *error};
     } catch (const std::exception& ex) {
         // Defensive only: handlers read through non-throwing accessors.
         return fold_error{e.seq, std::string("event could not be applied: ") + ex.what()};

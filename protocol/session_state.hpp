@@ -165,6 +165,8 @@ struct minutes_approval {
 struct session_data {
     std::uint64_t last_seq = 0;
     millis last_at = 0;
+    // Where session_created may find its template already parsed (see session_state); not state.
+    const template_library* known_templates = nullptr;
     std::shared_ptr<const format_template> format;
     std::string case_code;
     std::string title;
@@ -220,7 +222,7 @@ class session_state {
     // A session created from one of `known`'s templates shares its parsed copy instead of parsing
     // the one embedded in session_created again: a server holds thousands of rooms of a few
     // formats. `known` must outlive the state.
-    explicit session_state(const template_library* known) : known_(known) {}
+    explicit session_state(const template_library* known) { data_.known_templates = known; }
 
     const session_data& data() const { return data_; }
     std::uint64_t last_seq() const { return data_.last_seq; }
@@ -233,7 +235,6 @@ class session_state {
 
   private:
     session_data data_;
-    const template_library* known_ = nullptr;
 };
 
 inline std::optional<fold_error> apply(session_state& state, const event& e) {
