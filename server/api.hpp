@@ -1,6 +1,7 @@
 #pragma once
 
 #include "server/login_throttle.hpp"
+#include "server/request_parsing.hpp"
 
 #include <map>
 #include <nlohmann/json.hpp>
@@ -50,11 +51,6 @@ class api {
     api_settings settings_;
     login_throttle throttle_;
 };
-
-// Splits "a=1&b=x%20y" into decoded pairs; malformed escapes are dropped.
-std::map<std::string, std::string> parse_query(std::string_view query);
-// The value of one cookie in a Cookie header, "" when absent.
-std::string cookie_value(std::string_view header, std::string_view name);
 
 inline constexpr const char* session_cookie = "cc_session";
 

@@ -4,7 +4,6 @@
 #include "server/credentials.hpp"
 
 #include <array>
-#include <charconv>
 #include <openssl/crypto.h>
 
 namespace casecircle::server {
@@ -56,14 +55,6 @@ std::string origin_host(const std::string& origin) {
 }
 
 } // namespace
-
-std::optional<std::int64_t> id_in(const std::string& segment) {
-    std::int64_t value = 0;
-    const auto* end = segment.data() + segment.size();
-    const auto [ptr, ec] = std::from_chars(segment.data(), end, value);
-    if (ec != std::errc() || ptr != end) return std::nullopt;
-    return value;
-}
 
 api_response api_error(unsigned status, std::string_view code) {
     for (const auto& e : error_texts)

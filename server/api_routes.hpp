@@ -26,9 +26,6 @@ struct api_call {
                nlohmann::json detail = nlohmann::json::object());
 };
 
-// A numeric id from a path segment; nothing unless the whole segment is a number.
-std::optional<std::int64_t> id_in(const std::string& segment);
-
 api_response api_error(unsigned status, std::string_view code);
 api_response json_response(const nlohmann::json& body, unsigned status = 200);
 
