@@ -49,7 +49,7 @@ const std::vector<flag>& flags() {
          [](o& x, s v) { return parse_seconds(x.settle_s, v); }},
         {"--resend-after",
          "seconds without an answer before a resend on the same connection "
-         "(default 5; 0 = only after reconnecting)",
+         "(default 2; 0 = only after reconnecting)",
          [](o& x, s v) { return parse_seconds(x.resend_after_s, v); }},
         {"--cards-per-room", "cards a room writes at most (default 1800; the engine caps 2000)",
          [](o& x, s v) { return parse_into(x.cards_per_room, v); }},

@@ -15,7 +15,7 @@ struct chaos_options {
     double rate = 0.6;         // cards per second per participant
     double max_send_s = 900;   // sending stops at SIGUSR1 or after this many seconds
     double settle_s = 120;     // after sending: how long unacknowledged commands may take
-    double resend_after_s = 5; // resend an unanswered command on the same connection after this
+    double resend_after_s = 2; // resend an unanswered command on the same connection after this
     unsigned cards_per_room = 1800; // below the engine's 2,000-card cap
     std::string format = "qualitaetszirkel";
     std::string category = "was_taete_gut";
