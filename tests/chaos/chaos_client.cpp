@@ -171,6 +171,21 @@ bool report(const rooms_t& rooms, const chaos_stats& s, const chaos_options& o, 
     return v.pass() && wire_ok;
 }
 
+// PostgreSQL may still be starting after the last fault: a few tries, a second apart.
+asio::awaitable<std::optional<stored_log>> read_log(const std::string& url) {
+    for (int attempt = 1;; ++attempt) {
+        try {
+            co_return read_stored_log(url);
+        } catch (const std::exception& e) {
+            if (attempt == 10) {
+                std::cerr << "chaos-client: cannot read the stored log: " << e.what() << "\n";
+                co_return std::nullopt;
+            }
+        }
+        co_await sleep(1s);
+    }
+}
+
 asio::awaitable<int> run(const chaos_options& o, const bool& stop) {
     auto ex = co_await asio::this_coro::executor;
     const asio::ip::tcp::endpoint server(asio::ip::make_address("127.0.0.1"), o.port);
@@ -189,13 +204,9 @@ asio::awaitable<int> run(const chaos_options& o, const bool& stop) {
     co_await settle_phase(rooms, stats, o);
     for (auto& r : rooms)
         co_await r->finish();
-    try {
-        const auto v = check(rooms, read_stored_log(o.database_url));
-        co_return report(rooms, stats, o, v) ? 0 : 1;
-    } catch (const std::exception& e) {
-        std::cerr << "chaos-client: cannot read the stored log: " << e.what() << "\n";
-        co_return 2;
-    }
+    const auto log = co_await read_log(o.database_url);
+    if (!log) co_return 2;
+    co_return report(rooms, stats, o, check(rooms, *log)) ? 0 : 1;
 }
 
 } // namespace
