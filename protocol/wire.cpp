@@ -15,7 +15,7 @@ struct error_text {
     std::string_view en;
 };
 
-constexpr std::array<error_text, 20> error_texts{{
+constexpr std::array<error_text, 22> error_texts{{
     {"invalid_json", "Die Nachricht ist kein gültiges JSON.", "The message is not valid JSON."},
     {"unknown_type", "Diese Nachrichtenart gibt es nicht.", "There is no message of this type."},
     {"missing_field", "Ein Pflichtfeld fehlt.", "A required field is missing."},
@@ -59,6 +59,14 @@ constexpr std::array<error_text, 20> error_texts{{
     {"server_busy", "Der Server ist ausgelastet; bitte erneut versuchen.",
      "The server is busy; please try again."},
     {"internal_error", "Ein interner Fehler ist aufgetreten.", "An internal error occurred."},
+    {"room_event_limit",
+     "Diese Sitzung hat die größte erlaubte Zahl an Einträgen erreicht; es kann nichts mehr "
+     "hinzugefügt werden. Bitte beenden Sie die Sitzung.",
+     "This session has reached the largest number of entries allowed; nothing more can be "
+     "added. Please end the session."},
+    {"participant_command_limit",
+     "Sie haben in dieser Sitzung die größte erlaubte Zahl an Aktionen erreicht.",
+     "You have reached the largest number of actions allowed in this session."},
 }};
 
 // Field readers that turn a wrongly typed or missing field into a named error.

@@ -63,6 +63,8 @@ api_response login(api_call& call, login_throttle& throttle, const api_settings&
         audit_login(call, found, "login_throttled", username);
         return api_error(429, "too_many_attempts");
     }
+    auto turn = call.passwords->enter();
+    if (!turn) return api_error(503, "server_busy");
     const bool ok = found ? verify_password(found->password_hash, password)
                           : (spend_verification_time(password), false);
     if (!ok) {
@@ -102,6 +104,8 @@ api_response create_team_user(api_call& call, std::int64_t team_id) {
         return api_error(400, "invalid_field");
     if (!acceptable_password(password)) return api_error(400, "weak_password");
     if (!db::is_team_role(role)) return api_error(400, "invalid_role");
+    auto turn = call.passwords->enter();
+    if (!turn) return api_error(503, "server_busy");
     const auto hash = hash_password(password);
     if (!hash) return api_error(500, "internal_error");
     const auto user_id = db::create_user(call.conn, username, display_name, *hash);
@@ -187,12 +191,14 @@ api_response invite_guest(api_call& call, const std::string& room_id) {
 
 } // namespace
 
-api::api(api_settings settings) : settings_(settings), throttle_(5, 20, std::chrono::minutes(15)) {}
+api::api(api_settings settings)
+    : settings_(settings), throttle_(5, 20, std::chrono::minutes(15)),
+      passwords_(settings.login_concurrency, settings.login_queue_limit) {}
 
 api_response api::handle(pqxx::connection_base* conn, const api_request& req) {
     if (conn == nullptr) return api_error(503, "storage_unavailable");
     try {
-        api_call call{*conn, req, {}, std::nullopt, "anonymous"};
+        api_call call{*conn, req, {}, std::nullopt, "anonymous", &passwords_};
         if (auto refused = call.prepare()) return *refused;
         const auto parts = segments_of(req.path); // "api", …
         if (parts.size() == 2 && parts[1] == "login" && req.method == "POST")

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "server/login_gate.hpp"
 #include "server/login_throttle.hpp"
 #include "server/request_parsing.hpp"
 
@@ -38,10 +39,13 @@ struct api_response {
 
 struct api_settings {
     bool secure_cookies = false; // add "Secure" when the server is reached over TLS
+    std::size_t login_concurrency = 2;
+    std::size_t login_queue_limit = 32;
 };
 
-// The JSON API. Every call runs on the storage thread, which owns the connection; the throttle
-// lives there too. Never throws: failures become coded JSON errors.
+// The JSON API. Every call runs on a storage thread, which owns the connection; calls run in
+// parallel on the pool's threads, so the throttle and the gate lock. Never throws: failures
+// become coded JSON errors.
 class api {
   public:
     explicit api(api_settings settings);
@@ -50,6 +54,7 @@ class api {
   private:
     api_settings settings_;
     login_throttle throttle_;
+    login_gate passwords_;
 };
 
 inline constexpr const char* session_cookie = "cc_session";

@@ -18,7 +18,7 @@ struct api_error_text {
 };
 
 // Login errors never say whether the account exists.
-constexpr std::array<api_error_text, 16> error_texts{{
+constexpr std::array<api_error_text, 17> error_texts{{
     {"login_failed", "Benutzername oder Passwort ist falsch.", "User name or password is wrong."},
     {"too_many_attempts", "Zu viele Anmeldeversuche. Bitte warten Sie 15 Minuten.",
      "Too many login attempts. Please wait 15 minutes."},
@@ -39,6 +39,8 @@ constexpr std::array<api_error_text, 16> error_texts{{
     {"unknown_user", "Diesen Benutzer gibt es nicht.", "There is no such user."},
     {"not_approved", "Das Protokoll ist noch nicht freigegeben.",
      "The minutes have not been approved yet."},
+    {"server_busy", "Der Server ist gerade ausgelastet; bitte in einem Moment erneut versuchen.",
+     "The server is busy right now; please try again in a moment."},
     {"storage_unavailable", "Die Datenbank ist gerade nicht erreichbar.",
      "The database cannot be reached right now."},
     {"internal_error", "Ein interner Fehler ist aufgetreten.", "An internal error occurred."},

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "server/login_gate.hpp"
+
 #include "db/accounts.hpp"
 #include "server/api.hpp"
 
@@ -18,7 +20,8 @@ struct api_call {
     const api_request& req;
     nlohmann::json body;
     std::optional<db::account> account;
-    std::string actor; // the user name for the audit trail, "anonymous" before login
+    std::string actor;               // the user name for the audit trail, "anonymous" before login
+    login_gate* passwords = nullptr; // every password hashed or checked waits for its turn here
 
     // Parses the body, finds the account behind the cookie and refuses cross-site writes.
     std::optional<api_response> prepare();

@@ -34,6 +34,34 @@ const std::vector<option>& options() {
          "frames per second one connection may send, bursts of twice that (default 100)"},
         {"--client-queue-limit", "CLIENT_QUEUE_LIMIT", "N",
          "frames waiting for a slow client before it is disconnected (default 1024)"},
+        {"--client-queue-bytes", "CLIENT_QUEUE_BYTES", "BYTES",
+         "bytes waiting for a slow client before it is disconnected (default 1048576)"},
+        {"--max-connections", "MAX_CONNECTIONS", "N",
+         "open connections in total; more are closed at once (default 10000)"},
+        {"--max-connections-per-address", "MAX_CONNECTIONS_PER_ADDRESS", "N",
+         "open connections from one IP address (default 256)"},
+        {"--entry-timeout", "ENTRY_TIMEOUT", "SECONDS",
+         "time a WebSocket has to enter a session before it is closed (default 10)"},
+        {"--entry-frame-limit", "ENTRY_FRAME_LIMIT", "BYTES",
+         "largest frame a WebSocket may send before it has entered a session (default 16384)"},
+        {"--idle-timeout", "IDLE_TIMEOUT", "SECONDS",
+         "a WebSocket silent this long is closed; it is pinged at half the time (default 60)"},
+        {"--max-room-events", "MAX_ROOM_EVENTS", "N",
+         "events one session may hold; further commands are refused (default 20000)"},
+        {"--max-participant-commands", "MAX_PARTICIPANT_COMMANDS", "N",
+         "commands one participant may have accepted in one session (default 5000)"},
+        {"--database-timeout", "DATABASE_TIMEOUT", "SECONDS",
+         "longest wait for one PostgreSQL call; then the connection is dropped and the "
+         "commands get storage_unavailable (default 5)"},
+        {"--database-connections", "DATABASE_CONNECTIONS", "N",
+         "storage threads with a PostgreSQL connection each, at least 2; one serves only "
+         "entering rooms and /healthz (default 4)"},
+        {"--database-queue-limit", "DATABASE_QUEUE_LIMIT", "N",
+         "storage jobs that may wait per lane; more are answered server_busy (default 1000)"},
+        {"--login-concurrency", "LOGIN_CONCURRENCY", "N",
+         "passwords hashed or checked at the same time (default 2)"},
+        {"--login-queue-limit", "LOGIN_QUEUE_LIMIT", "N",
+         "logins that may wait for that; more are answered server_busy (default 32)"},
         {"--secure-cookies", "SECURE_COOKIES", "yes|no",
          "mark login cookies Secure; set when users reach the server over HTTPS (default no)"},
         {"--open-rooms", "OPEN_ROOMS", "yes|no",
@@ -64,6 +92,35 @@ template <class Number> std::optional<Number> parse_number(std::string_view text
     return value;
 }
 
+// The settings that take a positive whole number: the limits.
+using positive_table = std::vector<std::pair<std::string_view, unsigned config::*>>;
+const positive_table& positive_settings() {
+    static const positive_table table = {
+        {"--rate-limit", &config::rate_limit},
+        {"--client-queue-limit", &config::client_queue_limit},
+        {"--client-queue-bytes", &config::client_queue_bytes},
+        {"--max-connections", &config::max_connections},
+        {"--max-connections-per-address", &config::max_connections_per_address},
+        {"--entry-timeout", &config::entry_timeout_s},
+        {"--entry-frame-limit", &config::entry_frame_limit},
+        {"--idle-timeout", &config::idle_timeout_s},
+        {"--max-room-events", &config::max_room_events},
+        {"--max-participant-commands", &config::max_participant_commands},
+        {"--database-timeout", &config::database_timeout_s},
+        {"--database-connections", &config::database_connections},
+        {"--database-queue-limit", &config::database_queue_limit},
+        {"--login-concurrency", &config::login_concurrency},
+        {"--login-queue-limit", &config::login_queue_limit},
+    };
+    return table;
+}
+
+unsigned* positive_setting(config& cfg, std::string_view flag) {
+    for (const auto& [name, member] : positive_settings())
+        if (name == flag) return &(cfg.*member);
+    return nullptr;
+}
+
 std::optional<config_error> set_value(config& cfg, std::string_view flag,
                                       const std::string& value) {
     if (flag == "--port") {
@@ -85,11 +142,11 @@ std::optional<config_error> set_value(config& cfg, std::string_view flag,
         if (!threads || *threads > 256)
             return config_error{"--threads: '" + value + "' is not a number from 0 to 256"};
         cfg.threads = *threads;
-    } else if (flag == "--rate-limit" || flag == "--client-queue-limit") {
+    } else if (auto* limit = positive_setting(cfg, flag)) {
         const auto n = parse_number<unsigned>(value);
         if (!n || *n == 0)
             return config_error{std::string(flag) + ": '" + value + "' is not a positive number"};
-        (flag == "--rate-limit" ? cfg.rate_limit : cfg.client_queue_limit) = *n;
+        *limit = *n;
     } else if (flag == "--secure-cookies" || flag == "--open-rooms") {
         if (value != "yes" && value != "no")
             return config_error{std::string(flag) + ": '" + value + "' must be yes or no"};
@@ -151,6 +208,13 @@ config_result parse_config(int argc, const char* const* argv, const char* const*
     if (cfg.database_url.empty())
         return config_error{"no database: set DATABASE_URL or pass --database-url"};
     return cfg;
+}
+
+std::vector<std::pair<std::string, unsigned>> limit_values(const config& cfg) {
+    std::vector<std::pair<std::string, unsigned>> values;
+    for (const auto& [name, member] : positive_settings())
+        values.emplace_back(std::string(name.substr(2)), cfg.*member);
+    return values;
 }
 
 std::string help_text() {

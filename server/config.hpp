@@ -3,7 +3,9 @@
 #include <cstdint>
 #include <filesystem>
 #include <string>
+#include <utility>
 #include <variant>
+#include <vector>
 
 namespace casecircle::server {
 
@@ -17,8 +19,21 @@ struct config {
     unsigned threads = 0;               // 0: one per core
     unsigned rate_limit = 100;          // frames per second per connection (bursts of twice that)
     unsigned client_queue_limit = 1024; // outgoing frames a slow client may have waiting
-    bool secure_cookies = false;        // behind a TLS proxy: login cookies only over HTTPS
-    bool open_rooms = false;            // sessions without login (training); never archived
+    unsigned client_queue_bytes = 1024 * 1024; // and the bytes they may hold together
+    unsigned max_connections = 10000;          // open TCP connections in total
+    unsigned max_connections_per_address = 256;
+    unsigned entry_timeout_s = 10;            // a WebSocket must enter a session within this
+    unsigned entry_frame_limit = 16384;       // largest frame before it has entered one
+    unsigned idle_timeout_s = 60;             // a silent WebSocket is pinged, then closed
+    unsigned max_room_events = 20000;         // events one session may hold
+    unsigned max_participant_commands = 5000; // commands one participant may have accepted
+    unsigned database_timeout_s = 5;          // longest wait for PostgreSQL before giving up
+    unsigned database_connections = 4;    // storage threads, one connection each (one: fast lane)
+    unsigned database_queue_limit = 1000; // storage jobs waiting per lane
+    unsigned login_concurrency = 2;       // passwords hashed or checked at once
+    unsigned login_queue_limit = 32;      // logins waiting for that; more are told to retry
+    bool secure_cookies = false;          // behind a TLS proxy: login cookies only over HTTPS
+    bool open_rooms = false;              // sessions without login (training); never archived
     // Benchmarks only: acknowledge commands without writing the event log to PostgreSQL, to
     // show what durability costs. Nothing of such a run survives a restart.
     bool event_log_in_memory = false;
@@ -35,5 +50,8 @@ using config_result = std::variant<config, show_help, config_error>;
 config_result parse_config(int argc, const char* const* argv, const char* const* envp);
 
 std::string help_text();
+
+// Every limit in force, by flag name without the dashes (for /metrics).
+std::vector<std::pair<std::string, unsigned>> limit_values(const config& cfg);
 
 } // namespace casecircle::server

@@ -64,8 +64,9 @@ http_response health_response(const http_request& req, bool database_ok) {
 
 } // namespace
 
-http_session::http_session(asio::ip::tcp::socket&& socket, std::shared_ptr<server_context> ctx)
-    : stream_(std::move(socket)), ctx_(std::move(ctx)) {}
+http_session::http_session(asio::ip::tcp::socket&& socket, std::shared_ptr<server_context> ctx,
+                           std::shared_ptr<connection_limits::slot> slot)
+    : stream_(std::move(socket)), ctx_(std::move(ctx)), slot_(std::move(slot)) {}
 
 void http_session::run() {
     // Start on the connection's strand: the socket was accepted on the listener's.
@@ -82,10 +83,11 @@ void http_session::do_read() {
 
 void http_session::on_read(beast::error_code ec, std::size_t) {
     if (ec == http::error::end_of_stream) return do_close();
-    if (ec) return; // timeouts and resets end the connection quietly
+    if (ec) return fail(ec, "http_read");
     if (websocket::is_upgrade(parser_->get()) && parser_->get().target() == "/ws") {
-        // The WebSocket session takes the socket over; this HTTP session ends here.
-        return std::make_shared<websocket_session>(stream_.release_socket(), ctx_)
+        // The WebSocket session takes the socket over (and its connection slot); this HTTP
+        // session ends here.
+        return std::make_shared<websocket_session>(stream_.release_socket(), ctx_, std::move(slot_))
             ->run(parser_->release());
     }
     handle(parser_->release());
@@ -99,18 +101,43 @@ void http_session::handle(request&& req) {
     if (req.target() == "/healthz") return answer_health(std::move(req));
     if (req.target() == "/metrics")
         return send(text_response(req, http::status::ok, "text/plain; version=0.0.4",
-                                  ctx_->stats.render()));
+                                  ctx_->stats.render() + queue_metrics()));
     send(static_file(req, ctx_->cfg.static_dir));
 }
 
+std::string http_session::queue_metrics() const {
+    using lane = db::storage_pool::lane;
+    return "# HELP casecircle_commit_queue_requests Append requests waiting for the event "
+           "writer.\n# TYPE casecircle_commit_queue_requests gauge\n"
+           "casecircle_commit_queue_requests " +
+           std::to_string(ctx_->writer.waiting()) +
+           "\n# HELP casecircle_storage_queue_jobs Storage jobs waiting, by lane.\n"
+           "# TYPE casecircle_storage_queue_jobs gauge\n"
+           "casecircle_storage_queue_jobs{lane=\"fast\"} " +
+           std::to_string(ctx_->storage.waiting(lane::fast)) +
+           "\ncasecircle_storage_queue_jobs{lane=\"normal\"} " +
+           std::to_string(ctx_->storage.waiting(lane::normal)) + "\n";
+}
+
+void http_session::answer_busy(const request& req) {
+    ctx_->stats.count_rejection("server_busy");
+    send(json_error(req, http::status::service_unavailable, "server_busy",
+                    "Der Server ist ausgelastet; bitte in einem Moment erneut versuchen."));
+}
+
 void http_session::answer_health(request&& req) {
-    // The query runs on the storage thread; the answer is sent from this connection's strand.
+    // The query runs in the storage pool's fast lane; the answer is sent from this
+    // connection's strand.
     auto shared_req = std::make_shared<request>(std::move(req));
-    ctx_->storage.post([self = shared_from_this(), shared_req](pqxx::connection_base* conn) {
-        const bool ok = db::ping(conn);
-        asio::post(self->stream_.get_executor(),
-                   [self, shared_req, ok] { self->send(health_response(*shared_req, ok)); });
-    });
+    const bool queued =
+        ctx_->storage.post(db::storage_pool::lane::fast,
+                           [self = shared_from_this(), shared_req](pqxx::connection_base* conn) {
+                               const bool ok = db::ping(conn);
+                               asio::post(self->stream_.get_executor(), [self, shared_req, ok] {
+                                   self->send(health_response(*shared_req, ok));
+                               });
+                           });
+    if (!queued) answer_busy(*shared_req);
 }
 
 api_request http_session::api_request_of(const request& req) {
@@ -146,12 +173,15 @@ http_response http_session::response_of(const request& req, const api_response& 
 void http_session::answer_api(request&& req) {
     auto call = std::make_shared<std::pair<request, api_request>>(std::move(req), api_request{});
     call->second = api_request_of(call->first);
-    ctx_->storage.post([self = shared_from_this(), call](pqxx::connection_base* conn) {
-        auto answer = self->ctx_->api_handler.handle(conn, call->second);
-        asio::post(self->stream_.get_executor(), [self, call, answer = std::move(answer)] {
-            self->send(response_of(call->first, answer));
+    const bool queued =
+        ctx_->storage.post(db::storage_pool::lane::normal, [self = shared_from_this(),
+                                                            call](pqxx::connection_base* conn) {
+            auto answer = self->ctx_->api_handler.handle(conn, call->second);
+            asio::post(self->stream_.get_executor(), [self, call, answer = std::move(answer)] {
+                self->send(response_of(call->first, answer));
+            });
         });
-    });
+    if (!queued) answer_busy(call->first);
 }
 
 void http_session::send(http::message_generator&& response) {
@@ -163,9 +193,19 @@ void http_session::send(http::message_generator&& response) {
 }
 
 void http_session::on_write(bool keep_alive, beast::error_code ec, std::size_t) {
-    if (ec) return;
+    if (ec) return fail(ec, "http_write");
     if (!keep_alive) return do_close();
     do_read();
+}
+
+void http_session::fail(beast::error_code ec, const char* what) {
+    // A keep-alive connection that stays silent is no error; a browser that goes away is
+    // counted, not logged.
+    if (ec == beast::error::timeout || ec == asio::error::operation_aborted) return;
+    if (ec == asio::error::connection_reset || ec == asio::error::eof ||
+        ec == asio::error::broken_pipe)
+        return ctx_->stats.count_error(what);
+    ctx_->stats.report_error(what, ec.message());
 }
 
 void http_session::do_close() {

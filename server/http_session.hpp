@@ -20,7 +20,8 @@ class http_session : public std::enable_shared_from_this<http_session> {
   public:
     using request = boost::beast::http::request<boost::beast::http::string_body>;
 
-    http_session(boost::asio::ip::tcp::socket&& socket, std::shared_ptr<server_context> ctx);
+    http_session(boost::asio::ip::tcp::socket&& socket, std::shared_ptr<server_context> ctx,
+                 std::shared_ptr<connection_limits::slot> slot);
     void run();
 
   private:
@@ -28,16 +29,21 @@ class http_session : public std::enable_shared_from_this<http_session> {
     void on_read(boost::beast::error_code ec, std::size_t bytes);
     void handle(request&& req);
     void answer_health(request&& req);
+    std::string queue_metrics() const;
+    void answer_busy(const request& req);
     void answer_api(request&& req);
     api_request api_request_of(const request& req);
     static http_response response_of(const request& req, const api_response& answer);
     void send(boost::beast::http::message_generator&& response);
     void on_write(bool keep_alive, boost::beast::error_code ec, std::size_t bytes);
     void do_close();
+    // Every error of this connection ends here: counted, logged at a bounded rate.
+    void fail(boost::beast::error_code ec, const char* what);
 
     boost::beast::tcp_stream stream_;
     boost::beast::flat_buffer buffer_;
     std::shared_ptr<server_context> ctx_;
+    std::shared_ptr<connection_limits::slot> slot_;
     std::optional<boost::beast::http::request_parser<boost::beast::http::string_body>> parser_;
 };
 

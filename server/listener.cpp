@@ -4,7 +4,6 @@
 
 #include <boost/asio/post.hpp>
 #include <boost/asio/strand.hpp>
-#include <iostream>
 
 namespace casecircle::server {
 
@@ -12,7 +11,15 @@ namespace asio = boost::asio;
 using tcp = asio::ip::tcp;
 
 listener::listener(asio::io_context& ioc, std::shared_ptr<server_context> ctx)
-    : ioc_(ioc), acceptor_(asio::make_strand(ioc)), ctx_(std::move(ctx)) {}
+    : ioc_(ioc), acceptor_(asio::make_strand(ioc)), backoff_timer_(acceptor_.get_executor()),
+      ctx_(std::move(ctx)) {}
+
+namespace {
+
+constexpr std::chrono::milliseconds first_backoff{10};
+constexpr std::chrono::milliseconds longest_backoff{1000};
+
+} // namespace
 
 void listener::open(const tcp::endpoint& endpoint) {
     acceptor_.open(endpoint.protocol());
@@ -29,6 +36,7 @@ void listener::close() {
     asio::post(acceptor_.get_executor(), [self = shared_from_this()] {
         boost::system::error_code ignored;
         self->acceptor_.close(ignored);
+        self->backoff_timer_.cancel();
     });
 }
 
@@ -41,16 +49,36 @@ void listener::do_accept() {
 
 void listener::on_accept(boost::system::error_code ec, tcp::socket socket) {
     if (ec == asio::error::operation_aborted) return;
-    if (ec) {
-        // Running out of descriptors must not stop the server from accepting later.
-        std::cerr << "casecircle: accept: " << ec.message() << '\n';
-    } else {
-        // An ack is a small write right after the events frame; Nagle would hold it back.
-        boost::system::error_code ignored;
-        socket.set_option(tcp::no_delay(true), ignored);
-        std::make_shared<http_session>(std::move(socket), ctx_)->run();
-    }
+    if (ec) return fail(ec, "accept");
+    backoff_ = std::chrono::milliseconds(0);
+    admit(std::move(socket));
     if (acceptor_.is_open()) do_accept();
+}
+
+void listener::fail(boost::system::error_code ec, const char* what) {
+    ctx_->stats.report_error(what, ec.message());
+    // The connection waits in the kernel's backlog; try again once descriptors may be free.
+    backoff_ = std::min(longest_backoff, std::max(first_backoff, backoff_ * 2));
+    backoff_timer_.expires_after(backoff_);
+    backoff_timer_.async_wait([self = shared_from_this()](boost::system::error_code wait_ec) {
+        if (!wait_ec && self->acceptor_.is_open()) self->do_accept();
+    });
+}
+
+void listener::admit(tcp::socket socket) {
+    boost::system::error_code ec;
+    const auto peer = socket.remote_endpoint(ec);
+    if (ec) return; // gone already
+    std::string refused_by;
+    auto slot = ctx_->connections.acquire(peer.address().to_string(), refused_by);
+    if (!slot) {
+        ctx_->stats.count_refused_connection(refused_by);
+        socket.close(ec);
+        return;
+    }
+    // An ack is a small write right after the events frame; Nagle would hold it back.
+    socket.set_option(tcp::no_delay(true), ec);
+    std::make_shared<http_session>(std::move(socket), ctx_, std::move(slot))->run();
 }
 
 } // namespace casecircle::server

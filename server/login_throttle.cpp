@@ -18,6 +18,7 @@ bool login_throttle::under(std::map<std::string, failures>& table, const std::st
 
 bool login_throttle::allows(const std::string& username, const std::string& address,
                             clock::time_point now) {
+    std::lock_guard lock(mutex_);
     const bool account_ok = under(by_account_, username, per_account_, now);
     const bool address_ok = under(by_address_, address, per_address_, now);
     return account_ok && address_ok;
@@ -25,11 +26,13 @@ bool login_throttle::allows(const std::string& username, const std::string& addr
 
 void login_throttle::failed(const std::string& username, const std::string& address,
                             clock::time_point now) {
+    std::lock_guard lock(mutex_);
     by_account_[username].push_back(now);
     by_address_[address].push_back(now);
 }
 
 void login_throttle::succeeded(const std::string& username) {
+    std::lock_guard lock(mutex_);
     by_account_.erase(username);
 }
 

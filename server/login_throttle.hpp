@@ -3,12 +3,13 @@
 #include <chrono>
 #include <deque>
 #include <map>
+#include <mutex>
 #include <string>
 
 namespace casecircle::server {
 
-// Counts failed logins per account name and per address in a sliding window. Used only on the
-// storage thread, where logins are checked, so it needs no lock.
+// Counts failed logins per account name and per address in a sliding window. Logins are checked
+// on several storage threads at once, hence the lock.
 class login_throttle {
   public:
     using clock = std::chrono::steady_clock;
@@ -30,6 +31,7 @@ class login_throttle {
     int per_account_;
     int per_address_;
     std::chrono::seconds window_;
+    std::mutex mutex_;
     std::map<std::string, failures> by_account_;
     std::map<std::string, failures> by_address_;
 };

@@ -61,10 +61,23 @@ int serve(const server::config& cfg, protocol::template_library templates) {
 
     const unsigned threads =
         cfg.threads ? cfg.threads : std::max(1u, std::thread::hardware_concurrency());
+    // A handler that throws is a bug; it is counted and logged, and the thread serves on.
+    const auto run = [&ioc, &ctx] {
+        for (;;) {
+            try {
+                ioc.run();
+                return;
+            } catch (const std::exception& e) {
+                ctx->stats.report_error("handler_exception", e.what());
+            } catch (...) {
+                ctx->stats.report_error("handler_exception", "unknown exception");
+            }
+        }
+    };
     std::vector<std::thread> pool;
     for (unsigned i = 1; i < threads; ++i)
-        pool.emplace_back([&ioc] { ioc.run(); });
-    ioc.run();
+        pool.emplace_back(run);
+    run();
     for (auto& t : pool)
         t.join();
     ctx->storage.stop();

@@ -1,6 +1,8 @@
 #include "server/metrics.hpp"
 
+#include <iostream>
 #include <sstream>
+#include <utility>
 
 namespace casecircle::server {
 namespace {
@@ -48,6 +50,52 @@ void metrics::count_rejection(const std::string& code) {
     ++rejected_[code];
 }
 
+void metrics::count_refused_connection(const std::string& reason) {
+    std::lock_guard lock(mutex_);
+    ++refused_connections_[reason];
+}
+
+void metrics::report_error(const std::string& what, const std::string& detail) {
+    const auto now = std::chrono::steady_clock::now();
+    std::uint64_t unsaid = 0;
+    {
+        std::lock_guard lock(mutex_);
+        auto& kind = errors_[what];
+        ++kind.total;
+        if (kind.total > 1 && now - kind.logged_at < error_log_interval) {
+            ++kind.unsaid;
+            return;
+        }
+        unsaid = std::exchange(kind.unsaid, 0);
+        kind.logged_at = now;
+    }
+    std::string line = "casecircle: " + what + ": " + detail;
+    if (unsaid > 0) line += " (and " + std::to_string(unsaid) + " more since the last report)";
+    std::cerr << line << std::endl;
+}
+
+void metrics::count_error(const std::string& what) {
+    std::lock_guard lock(mutex_);
+    ++errors_[what].total;
+}
+
+void metrics::set_limit(const std::string& name, double value) {
+    std::lock_guard lock(mutex_);
+    limits_[name] = value;
+}
+
+namespace {
+
+void render_labelled(std::string& out, const std::string& name, const std::string& type,
+                     const std::string& help, const std::string& label,
+                     const std::map<std::string, std::uint64_t>& values) {
+    out += "# HELP " + name + " " + help + "\n# TYPE " + name + " " + type + "\n";
+    for (const auto& [key, n] : values)
+        out += name + "{" + label + "=\"" + key + "\"} " + std::to_string(n) + "\n";
+}
+
+} // namespace
+
 std::string metrics::render() const {
     std::string out;
     render_value(out, "casecircle_connections", "gauge", "Open WebSocket connections.",
@@ -57,21 +105,50 @@ std::string metrics::render() const {
     render_value(out, "casecircle_commands_accepted_total", "counter",
                  "Commands that became committed events.",
                  static_cast<double>(commands_accepted.load()));
-    out += "# HELP casecircle_commands_rejected_total Commands and frames refused, by code.\n"
-           "# TYPE casecircle_commands_rejected_total counter\n";
     {
         std::lock_guard lock(mutex_);
-        for (const auto& [code, n] : rejected_)
-            out += "casecircle_commands_rejected_total{code=\"" + code + "\"} " +
-                   std::to_string(n) + "\n";
+        render_labelled(out, "casecircle_commands_rejected_total", "counter",
+                        "Commands and frames refused, by code.", "code", rejected_);
+        render_labelled(out, "casecircle_connections_refused_total", "counter",
+                        "Connections closed at once because a connection limit was reached.",
+                        "reason", refused_connections_);
+        std::map<std::string, std::uint64_t> errors;
+        for (const auto& [what, kind] : errors_)
+            errors[what] = kind.total;
+        render_labelled(out, "casecircle_errors_total", "counter",
+                        "Network, storage and accept errors, by kind (logged at most once per 5 "
+                        "s per kind).",
+                        "what", errors);
+        out += "# HELP casecircle_limit A limit in force (see --help), by flag name.\n"
+               "# TYPE casecircle_limit gauge\n";
+        for (const auto& [name, value] : limits_)
+            out += "casecircle_limit{name=\"" + name + "\"} " + number(value) + "\n";
     }
     render_value(out, "casecircle_events_committed_total", "counter",
                  "Events committed to PostgreSQL.", static_cast<double>(events_committed.load()));
     render_value(out, "casecircle_commit_failures_total", "counter", "Commit batches that failed.",
                  static_cast<double>(commit_failures.load()));
     render_value(out, "casecircle_queue_overflow_disconnects_total", "counter",
-                 "Clients disconnected because their outgoing queue was full.",
+                 "Clients disconnected because their outgoing queue held too many frames.",
                  static_cast<double>(queue_overflow_disconnects.load()));
+    render_value(out, "casecircle_queue_bytes_disconnects_total", "counter",
+                 "Clients disconnected because their outgoing queue held too many bytes.",
+                 static_cast<double>(queue_bytes_disconnects.load()));
+    render_value(out, "casecircle_entry_timeouts_total", "counter",
+                 "Connections closed because they entered no session in time.",
+                 static_cast<double>(entry_timeouts.load()));
+    render_value(out, "casecircle_idle_disconnects_total", "counter",
+                 "WebSocket connections closed after their idle timeout.",
+                 static_cast<double>(idle_disconnects.load()));
+    render_value(out, "casecircle_room_syncs_total", "counter",
+                 "Rooms that read their stored log back after a commit failed or was unclear.",
+                 static_cast<double>(room_syncs.load()));
+    render_value(out, "casecircle_commit_splits_total", "counter",
+                 "Batches refused as a whole and then committed room by room.",
+                 static_cast<double>(commit_splits.load()));
+    render_value(out, "casecircle_commits_refused_total", "counter",
+                 "Rooms' append requests that were not committed.",
+                 static_cast<double>(commits_refused.load()));
     render_value(out, "casecircle_frames_rate_limited_total", "counter",
                  "Incoming frames refused by the per-connection rate limit.",
                  static_cast<double>(frames_rate_limited.load()));

@@ -2,6 +2,7 @@
 
 #include "server/credentials.hpp"
 #include "server/metrics.hpp"
+#include "server/room_events.hpp"
 #include "server/room_registry.hpp"
 #include "server/websocket_session.hpp"
 
@@ -29,23 +30,6 @@ protocol::millis now_ms() {
 namespace {
 
 constexpr std::chrono::milliseconds presence_settle_time{150};
-
-std::shared_ptr<const std::string> shared_frame(std::string frame) {
-    return std::make_shared<const std::string>(std::move(frame));
-}
-
-std::vector<std::uint64_t> seqs_of(const std::vector<protocol::event>& events) {
-    std::vector<std::uint64_t> seqs;
-    for (const auto& e : events)
-        seqs.push_back(e.seq);
-    return seqs;
-}
-
-std::string joined_participant(const std::vector<protocol::event>& events) {
-    for (const auto& e : events)
-        if (e.type == "participant_joined") return e.data.value("participant_id", "");
-    return {};
-}
 
 // A new session and, for a known case, the previous session carried in: one outcome, one commit.
 protocol::outcome created_session(const protocol::template_library& templates,
@@ -78,19 +62,19 @@ std::shared_ptr<room> room::restore(executor ex, const db::stored_room& stored,
                                     room_services services, std::string& error) {
     auto r =
         std::make_shared<room>(std::move(ex), stored.room.room_id, services, stored.room.team_id);
-    for (const auto& [event, command_id] : stored.rows) {
+    for (const auto& [event, command_id] : stored.log.rows) {
         if (auto failed = r->state_.apply(event)) {
             error = "room " + stored.room.room_id + ": event " + std::to_string(failed->seq) +
                     " does not fold: " + failed->message;
             return nullptr;
         }
         r->log_.push_back(wire::event_text(event, *r->state_.data().format));
-        if (!command_id.empty()) {
-            auto& seqs = r->done_commands_[event.actor + '\x1f' + command_id];
-            if (auto* list = std::get_if<std::vector<std::uint64_t>>(&seqs))
-                list->push_back(event.seq);
-        }
+        if (!command_id.empty())
+            r->remember(event.actor + '\x1f' + command_id, std::vector<std::uint64_t>{event.seq});
     }
+    for (const auto& j : stored.log.rejections)
+        r->remember(j.actor + '\x1f' + j.command_id,
+                    protocol::rejection{j.code, j.message_de, j.message_en});
     return r;
 }
 
@@ -174,6 +158,7 @@ void room::command(session_ptr s, std::string participant_id, wire::command_mess
     asio::post(strand_, [self = shared_from_this(), s, pid = std::move(participant_id),
                          m = std::move(m)]() mutable {
         pending p;
+        p.actor = pid;
         p.command_id = m.id;
         p.command_key = pid + '\x1f' + m.id;
         p.decide = [pid, cmd = std::move(m.cmd)](const protocol::session_state& state,
@@ -249,127 +234,6 @@ void room::detach(const websocket_session* s) {
         std::erase_if(self->members_, [s](const member& m) { return m.key == s; });
         self->announce_presence();
     });
-}
-
-void room::enqueue(pending p) {
-    waiting_.push_back(std::move(p));
-    if (!in_flight_) flush();
-}
-
-void room::flush() {
-    if (waiting_.empty()) return;
-    const auto now = now_ms();
-    // Decided and applied in place, without copying the state (with hundreds of cards the copy
-    // was a tenth of the server's CPU); until the commit, readers wait (after_commit_) and a
-    // failed commit folds the log again (roll_back_to_log).
-    const bool approved_before = state_.data().approval.has_value();
-    std::vector<pending> batch;
-    std::vector<protocol::outcome> outcomes;
-    db::append_request request;
-    request.room_id = room_id_;
-    while (!waiting_.empty()) {
-        auto p = std::move(waiting_.front());
-        waiting_.pop_front();
-        if (!p.command_key.empty()) {
-            // A resend: answer with what the first one got, never apply it twice.
-            const auto done = done_commands_.find(p.command_key);
-            if (done != done_commands_.end()) {
-                if (const auto* why = std::get_if<protocol::rejection>(&done->second))
-                    p.complete(*why, false);
-                else {
-                    // The acknowledgement names the events by seq; that is all it needs.
-                    std::vector<protocol::event> events;
-                    for (const auto seq : std::get<std::vector<std::uint64_t>>(done->second))
-                        events.push_back(protocol::event{seq, 0, {}, {}, {}});
-                    p.complete(events, true);
-                }
-                continue;
-            }
-        }
-        auto out = p.decide(state_, now);
-        if (const auto* why = std::get_if<protocol::rejection>(&out)) {
-            if (!p.command_key.empty()) done_commands_[p.command_key] = *why;
-            p.complete(out, false);
-            continue;
-        }
-        const auto& events = std::get<std::vector<protocol::event>>(out);
-        for (const auto& e : events) {
-            state_.apply(e);
-            request.rows.push_back({e, p.command_id});
-        }
-        // A room stays live after its end until the moderator has approved the minutes; then
-        // they go to the archive in the same commit as the approval.
-        if (state_.data().approval && !approved_before && !request.archive) {
-            request.ends_room = true;
-            auto minutes = protocol::build_minutes(state_);
-            auto markdown = protocol::render_minutes_markdown(minutes);
-            request.archive = db::archive_of(room_id_, std::move(minutes), std::move(markdown));
-        }
-        if (p.new_room) request.new_room = p.new_room;
-        if (p.new_member) {
-            auto member = *p.new_member;
-            if (member.participant_id.empty()) member.participant_id = joined_participant(events);
-            request.new_members.push_back(std::move(member));
-        }
-        batch.push_back(std::move(p));
-        outcomes.push_back(std::move(out));
-    }
-    if (batch.empty()) return;
-    in_flight_ = true;
-    auto shared = std::make_shared<std::pair<std::vector<pending>, std::vector<protocol::outcome>>>(
-        std::move(batch), std::move(outcomes));
-    request.done = [self = shared_from_this(), shared](bool ok) {
-        asio::post(self->strand_, [self, shared, ok] {
-            self->on_committed(std::move(shared->first), std::move(shared->second), ok);
-        });
-    };
-    services_.writer.append(std::move(request));
-}
-
-void room::on_committed(std::vector<pending> batch, std::vector<protocol::outcome> outcomes,
-                        bool ok) {
-    in_flight_ = false;
-    if (!ok) {
-        roll_back_to_log();
-    } else {
-        const auto first_new = log_.size();
-        for (std::size_t i = 0; i < batch.size(); ++i) {
-            const auto& events = std::get<std::vector<protocol::event>>(outcomes[i]);
-            if (!batch[i].command_key.empty())
-                done_commands_[batch[i].command_key] = seqs_of(events);
-            for (const auto& e : events)
-                log_.push_back(wire::event_text(e, *state_.data().format));
-        }
-        broadcast(shared_frame(
-            wire::events_frame(log_.begin() + static_cast<std::ptrdiff_t>(first_new), log_.end())));
-    }
-    for (std::size_t i = 0; i < batch.size(); ++i)
-        batch[i].complete(outcomes[i], ok);
-    // Before the next batch starts: under steady load a reader must not wait for ever.
-    for (auto& read : std::exchange(after_commit_, {}))
-        read();
-    flush();
-}
-
-void room::when_committed(std::function<void()> read) {
-    if (in_flight_)
-        after_commit_.push_back(std::move(read));
-    else
-        read();
-}
-
-void room::roll_back_to_log() {
-    const auto format = state_.data().format;
-    protocol::session_state rebuilt(&services_.templates);
-    for (const auto& text : log_) {
-        auto parsed = protocol::event_from_json(json::parse(text, nullptr, false));
-        // The log was folded once already; a text that does not read back would be a bug here.
-        if (!parsed) break;
-        // On the wire session_created names its template by key; the fold needs the template.
-        if (parsed->type == "session_created") parsed->data["template"] = format->source;
-        if (rebuilt.apply(*parsed)) break;
-    }
-    state_ = std::move(rebuilt);
 }
 
 void room::attach(const session_ptr& s, const std::string& participant_id) {

@@ -1,6 +1,8 @@
 #pragma once
 
-#include "db/event_store.hpp"
+#include "db/event_writer.hpp"
+#include "db/room_log.hpp"
+#include "db/storage_pool.hpp"
 #include "protocol/decide.hpp"
 #include "protocol/session_state.hpp"
 #include "protocol/wire.hpp"
@@ -21,20 +23,30 @@ class websocket_session;
 class room_registry;
 class metrics;
 
+// How large one session may grow: a room cannot take on events or commands without end.
+struct room_limits {
+    std::size_t max_events = 20000;
+    std::size_t max_participant_commands = 5000;
+};
+
 struct room_services {
     const protocol::template_library& templates;
     db::event_writer& writer;
+    db::storage_pool& storage; // reads back a room's stored log after a failed commit
     room_registry& registry;
     metrics& stats;
+    room_limits limits;
 };
 
 // One live session: its state, its log and the connections in it. Everything happens on the
 // room's strand. A command is decided against the state and its events are applied to it, but
 // nobody sees them before they are committed to PostgreSQL: only then are they logged,
-// broadcast and acknowledged, and readers (resume, snapshot, minutes) wait for the commit; a
-// failed commit rebuilds the state from the log. While one batch is being committed, new
-// commands wait and are then decided together, against the state the batch left, and committed
-// as the next batch: one commit in flight per room, many rooms per commit.
+// broadcast and acknowledged, and readers (resume, snapshot, minutes) wait for the commit. A
+// failed commit reads back what PostgreSQL really holds for the room (off the network threads)
+// and continues from that: commands whose events landed are acknowledged, the others are told
+// storage_unavailable. While one batch is being committed, new commands wait and are then
+// decided together, against the state the batch left, and committed as the next batch: one
+// commit in flight per room, many rooms per commit. (The pipeline is in room_commits.cpp.)
 class room : public std::enable_shared_from_this<room> {
   public:
     using executor = boost::asio::strand<boost::asio::io_context::executor_type>;
@@ -67,25 +79,39 @@ class room : public std::enable_shared_from_this<room> {
 
   private:
     using done_result = std::variant<std::vector<std::uint64_t>, protocol::rejection>;
-    struct outcome_for_sender {
-        std::vector<protocol::event> events;
-        bool committed = false;
-    };
+    using completion = std::function<void(const protocol::outcome&, bool committed)>;
     struct pending {
         std::function<protocol::outcome(const protocol::session_state&, protocol::millis)> decide;
+        std::string actor;
         std::string command_id;
         std::string command_key; // actor + command id, for answering resends
         std::optional<db::room_record> new_room;
         std::optional<db::member_record> new_member;
-        // On the strand, after the commit (or at once for a rejection).
-        std::function<void(const protocol::outcome&, bool committed)> complete;
+        // On the strand, after the commit; `committed` false with no rejection means
+        // storage_unavailable.
+        completion complete;
     };
+    // A pending command with its decision, and the resends of the same id that arrived before
+    // it was committed: they get the same answer.
+    struct decided {
+        pending p;
+        protocol::outcome out;
+        std::vector<completion> resends;
+    };
+    struct synced_log;
 
     void enqueue(pending p);
     void flush();
-    void on_committed(std::vector<pending> batch, std::vector<protocol::outcome> outcomes, bool ok);
-    // After a failed commit: the state as the committed log has it.
-    void roll_back_to_log();
+    // A limit's refusal, or nothing when the command may be decided.
+    std::optional<protocol::rejection> over_limit(const pending& p,
+                                                  std::size_t events_in_batch) const;
+    void on_committed(std::vector<decided> batch, bool ok);
+    void remember(const std::string& command_key, done_result result);
+    void finish(std::vector<decided>& batch);
+    // After a failed commit: the state as PostgreSQL has it (read and folded on the storage
+    // thread), then the batch answered from what landed.
+    void sync_with_storage(std::vector<decided> batch);
+    void on_synced(std::vector<decided> batch, std::shared_ptr<synced_log> synced);
     // Runs `read` now, or after the batch in flight when there is one.
     void when_committed(std::function<void()> read);
     void resume_now(const session_ptr& s, const std::string& participant_id,
@@ -112,6 +138,7 @@ class room : public std::enable_shared_from_this<room> {
     // memory of the parsed events.
     std::vector<std::string> log_;
     std::map<std::string, done_result> done_commands_;
+    std::map<std::string, std::size_t> commands_by_actor_; // committed commands per participant
     std::deque<pending> waiting_;
     bool in_flight_ = false; // state_ then holds the batch's events, not yet committed
     // Resumes, snapshots and minutes asked for while a batch is in flight: they must not see

@@ -1,11 +1,13 @@
 #pragma once
 
-#include "db/event_store.hpp"
-#include "db/storage_thread.hpp"
+#include "db/event_writer.hpp"
+#include "db/storage_pool.hpp"
 #include "protocol/template.hpp"
 #include "server/api.hpp"
 #include "server/config.hpp"
+#include "server/connection_limits.hpp"
 #include "server/metrics.hpp"
+#include "server/room.hpp"
 #include "server/room_registry.hpp"
 
 #include <boost/asio/io_context.hpp>
@@ -19,26 +21,48 @@ struct server_context {
     boost::asio::io_context& ioc;
     protocol::template_library templates;
     metrics stats;
+    connection_limits connections;
     room_registry registry;
-    db::storage_thread storage;
+    db::storage_pool storage;
     db::event_writer writer;
-    api api_handler; // used on the storage thread only
+    api api_handler; // used on the storage threads only
 
     server_context(config c, boost::asio::io_context& io, protocol::template_library library)
-        : cfg(std::move(c)), ioc(io), templates(std::move(library)), storage(cfg.database_url),
+        : cfg(std::move(c)), ioc(io), templates(std::move(library)),
+          connections(cfg.max_connections, cfg.max_connections_per_address),
+          storage(database("casecircle storage"),
+                  {cfg.database_connections, cfg.database_queue_limit}, reporter()),
           writer(
-              cfg.database_url, [this](const db::batch_observation& b) { observe(b); },
-              !cfg.event_log_in_memory),
-          api_handler(api_settings{cfg.secure_cookies}) {}
+              database("casecircle writer"), [this](const db::batch_observation& b) { observe(b); },
+              reporter(), !cfg.event_log_in_memory),
+          api_handler(
+              api_settings{cfg.secure_cookies, cfg.login_concurrency, cfg.login_queue_limit}) {
+        for (const auto& [name, value] : limit_values(cfg))
+            stats.set_limit(name, value);
+    }
+
+    room_services services() {
+        return {templates, writer, storage,
+                registry,  stats,  room_limits{cfg.max_room_events, cfg.max_participant_commands}};
+    }
 
   private:
+    db::connection_settings database(std::string name) const {
+        return {cfg.database_url, std::move(name),
+                std::chrono::milliseconds(1000LL * cfg.database_timeout_s)};
+    }
+    std::function<void(const char*, const std::string&)> reporter() {
+        return [this](const char* what, const std::string& detail) {
+            stats.report_error(what, detail);
+        };
+    }
     void observe(const db::batch_observation& b) {
         stats.commit_batch_size.observe(static_cast<double>(b.requests));
         stats.commit_latency_seconds.observe(static_cast<double>(b.latency.count()) / 1e6);
-        if (b.committed)
-            stats.events_committed.fetch_add(b.events, std::memory_order_relaxed);
-        else
-            stats.commit_failures.fetch_add(1, std::memory_order_relaxed);
+        stats.events_committed.fetch_add(b.events, std::memory_order_relaxed);
+        if (b.failed > 0) stats.commit_failures.fetch_add(1, std::memory_order_relaxed);
+        stats.commits_refused.fetch_add(b.failed, std::memory_order_relaxed);
+        if (b.split) stats.commit_splits.fetch_add(1, std::memory_order_relaxed);
     }
 };
 

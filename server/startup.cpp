@@ -35,9 +35,7 @@ std::size_t restore_rooms(server_context& ctx) {
     const auto stored = db::load_live_rooms(ctx.cfg.database_url);
     for (const auto& s : stored) {
         std::string error;
-        auto r =
-            room::restore(boost::asio::make_strand(ctx.ioc), s,
-                          room_services{ctx.templates, ctx.writer, ctx.registry, ctx.stats}, error);
+        auto r = room::restore(boost::asio::make_strand(ctx.ioc), s, ctx.services(), error);
         if (!r) throw std::runtime_error(error);
         ctx.registry.add_room(r, s.room.invite_hash);
         for (const auto& m : s.members)

@@ -74,8 +74,10 @@ std::optional<nlohmann::json> previous_of_case(pqxx::connection_base& conn,
 } // namespace
 
 websocket_session::websocket_session(asio::ip::tcp::socket&& socket,
-                                     std::shared_ptr<server_context> ctx)
-    : ws_(std::move(socket)), ctx_(std::move(ctx)), rate_tokens_(2.0 * ctx_->cfg.rate_limit),
+                                     std::shared_ptr<server_context> ctx,
+                                     std::shared_ptr<connection_limits::slot> slot)
+    : ws_(std::move(socket)), ctx_(std::move(ctx)), slot_(std::move(slot)),
+      entry_deadline_(ws_.get_executor()), rate_tokens_(2.0 * ctx_->cfg.rate_limit),
       rate_refilled_(std::chrono::steady_clock::now()) {
     ctx_->stats.connections.fetch_add(1, std::memory_order_relaxed);
 }
@@ -87,16 +89,51 @@ websocket_session::~websocket_session() {
 void websocket_session::run(beast::http::request<beast::http::string_body> req) {
     login_token_ = cookie_value(req[beast::http::field::cookie], session_cookie);
     beast::get_lowest_layer(ws_).expires_never();
-    ws_.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
+    // A silent connection is pinged at half the idle time and closed at the full one: a browser
+    // answers pings by itself, a vanished peer does not.
+    auto timeouts = websocket::stream_base::timeout::suggested(beast::role_type::server);
+    timeouts.idle_timeout = std::chrono::seconds(ctx_->cfg.idle_timeout_s);
+    timeouts.keep_alive_pings = true;
+    ws_.set_option(timeouts);
     ws_.set_option(websocket::stream_base::decorator(
         [](websocket::response_type& res) { res.set(beast::http::field::server, "casecircle"); }));
-    ws_.read_message_max(hard_frame_limit);
+    // Until it has entered a session, a connection may hold little: a few KiB per frame and a
+    // deadline, so that unjoined sockets cannot pin memory or descriptors.
+    ws_.read_message_max(ctx_->cfg.entry_frame_limit);
+    entry_deadline_.expires_after(std::chrono::seconds(ctx_->cfg.entry_timeout_s));
+    entry_deadline_.async_wait(
+        [self = shared_from_this()](beast::error_code ec) { self->on_entry_deadline(ec); });
     ws_.async_accept(req, [self = shared_from_this()](auto ec) { self->on_accept(ec); });
 }
 
 void websocket_session::on_accept(beast::error_code ec) {
-    if (ec) return;
+    if (ec) {
+        entry_deadline_.cancel();
+        return fail(ec, "websocket_accept");
+    }
     do_read();
+}
+
+void websocket_session::on_entry_deadline(beast::error_code ec) {
+    if (ec || room_ || dropped_) return; // cancelled: it entered, or it is gone
+    ctx_->stats.entry_timeouts.fetch_add(1, std::memory_order_relaxed);
+    drop();
+}
+
+void websocket_session::fail(beast::error_code ec, const char* what) {
+    if (ec == beast::error::timeout) {
+        // Beast's idle timeout: no frame and no answer to our pings.
+        ctx_->stats.idle_disconnects.fetch_add(1, std::memory_order_relaxed);
+    } else if (dropped_ || ec == websocket::error::closed || ec == asio::error::operation_aborted ||
+               ec == asio::error::bad_descriptor) {
+        // Closed by us or by the client as agreed: nothing went wrong.
+    } else if (ec == asio::error::eof || ec == asio::error::connection_reset ||
+               ec == asio::error::broken_pipe) {
+        ctx_->stats.count_error(what); // a browser that went away
+    } else {
+        ctx_->stats.report_error(what, ec.message());
+    }
+    drop();
 }
 
 void websocket_session::do_read() {
@@ -104,11 +141,7 @@ void websocket_session::do_read() {
 }
 
 void websocket_session::on_read(beast::error_code ec, std::size_t bytes) {
-    if (ec) {
-        dropped_ = true;
-        if (room_) room_->detach(this);
-        return;
-    }
+    if (ec) return fail(ec, "websocket_read");
     const auto text = beast::buffers_to_string(buffer_.data());
     buffer_.consume(buffer_.size());
     if (!within_rate_limit()) {
@@ -180,7 +213,8 @@ void websocket_session::handle_entry(wire::client_message& message) {
 
 void websocket_session::look_up_entry(wire::client_message message) {
     auto shared = std::make_shared<wire::client_message>(std::move(message));
-    ctx_->storage.post(
+    const bool queued = ctx_->storage.post(
+        db::storage_pool::lane::fast,
         [self = shared_from_this(), shared, token = login_token_](pqxx::connection_base* conn) {
             entry_facts facts;
             try {
@@ -198,6 +232,7 @@ void websocket_session::look_up_entry(wire::client_message message) {
             asio::post(self->ws_.get_executor(),
                        [self, shared, facts = std::move(facts)] { self->enter(*shared, facts); });
         });
+    if (!queued) refuse_entry("server_busy");
 }
 
 void websocket_session::refuse_entry(const std::string& code) {
@@ -243,9 +278,8 @@ void websocket_session::enter_create(wire::create_message& create, const entry_f
     } else if (!ctx_->cfg.open_rooms) {
         return refuse_entry("login_required");
     }
-    auto r = std::make_shared<room>(
-        asio::make_strand(ctx_->ioc), new_room_id(),
-        room_services{ctx_->templates, ctx_->writer, ctx_->registry, ctx_->stats}, team_id);
+    auto r = std::make_shared<room>(asio::make_strand(ctx_->ioc), new_room_id(), ctx_->services(),
+                                    team_id);
     r->create(shared_from_this(), std::move(format), std::move(create), user_id, facts.previous);
 }
 
@@ -260,6 +294,8 @@ void websocket_session::joined(std::shared_ptr<room> r, std::string participant_
         self->room_ = std::move(r);
         self->participant_id_ = std::move(pid);
         self->entering_ = false;
+        self->entry_deadline_.cancel();
+        self->ws_.read_message_max(hard_frame_limit);
         // The connection may have closed while the room was admitting it.
         if (self->dropped_) self->room_->detach(self.get());
     });
@@ -290,34 +326,50 @@ void websocket_session::send(std::shared_ptr<const std::string> frame) {
 
 void websocket_session::enqueue(std::shared_ptr<const std::string> frame) {
     if (dropped_) return;
-    if (queue_.size() >= ctx_->cfg.client_queue_limit) {
-        // A client that does not read must not make the server's memory grow; it can resume.
-        ctx_->stats.queue_overflow_disconnects.fetch_add(1, std::memory_order_relaxed);
-        return drop();
-    }
+    // A client that does not read must not make the server's memory grow; it can resume.
+    if (!queue_has_room(frame->size())) return drop();
     queued_bytes_ += frame->size();
     queue_.push_back(std::move(frame));
     if (!writing_) do_write();
 }
 
+bool websocket_session::queue_has_room(std::size_t frame_bytes) {
+    if (queue_.size() >= ctx_->cfg.client_queue_limit) {
+        ctx_->stats.queue_overflow_disconnects.fetch_add(1, std::memory_order_relaxed);
+        return false;
+    }
+    // One frame larger than the limit (the missed events of a long session) still goes out
+    // when nothing else waits.
+    if (!queue_.empty() && queued_bytes_ + frame_bytes > ctx_->cfg.client_queue_bytes) {
+        ctx_->stats.queue_bytes_disconnects.fetch_add(1, std::memory_order_relaxed);
+        return false;
+    }
+    return true;
+}
+
 void websocket_session::do_write() {
     writing_ = true;
     ws_.text(true);
-    ws_.async_write(asio::buffer(*queue_.front()),
-                    [self = shared_from_this()](auto ec, auto n) { self->on_write(ec, n); });
+    // The handler holds the frame: a drop() that empties the queue meanwhile must not free the
+    // bytes Beast is still writing.
+    auto frame = queue_.front();
+    ws_.async_write(asio::buffer(*frame),
+                    [self = shared_from_this(), frame](auto ec, auto n) { self->on_write(ec, n); });
 }
 
 void websocket_session::on_write(beast::error_code ec, std::size_t) {
     writing_ = false;
-    if (ec || dropped_) return drop();
+    if (ec) return fail(ec, "websocket_write");
+    if (dropped_) return;
     queued_bytes_ -= queue_.front()->size();
     queue_.pop_front();
-    if (!queue_.empty() && !dropped_) do_write();
+    if (!queue_.empty()) do_write();
 }
 
 void websocket_session::drop() {
     if (dropped_) return;
     dropped_ = true;
+    entry_deadline_.cancel();
     queue_.clear();
     queued_bytes_ = 0;
     if (room_) room_->detach(this);

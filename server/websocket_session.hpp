@@ -5,6 +5,7 @@
 #include "protocol/wire.hpp"
 #include "server/server_context.hpp"
 
+#include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/message.hpp>
@@ -23,7 +24,8 @@ class room;
 // what the room sends, one write in flight, from a bounded queue.
 class websocket_session : public std::enable_shared_from_this<websocket_session> {
   public:
-    websocket_session(boost::asio::ip::tcp::socket&& socket, std::shared_ptr<server_context> ctx);
+    websocket_session(boost::asio::ip::tcp::socket&& socket, std::shared_ptr<server_context> ctx,
+                      std::shared_ptr<connection_limits::slot> slot);
     ~websocket_session();
 
     void run(boost::beast::http::request<boost::beast::http::string_body> req);
@@ -36,6 +38,9 @@ class websocket_session : public std::enable_shared_from_this<websocket_session>
 
   private:
     void on_accept(boost::beast::error_code ec);
+    // Every error of this connection ends here: counted, logged at a bounded rate.
+    void fail(boost::beast::error_code ec, const char* what);
+    void on_entry_deadline(boost::beast::error_code ec);
     void do_read();
     void on_read(boost::beast::error_code ec, std::size_t bytes);
     void handle(const std::string& text);
@@ -57,11 +62,15 @@ class websocket_session : public std::enable_shared_from_this<websocket_session>
     void enqueue(std::shared_ptr<const std::string> frame);
     void do_write();
     void on_write(boost::beast::error_code ec, std::size_t bytes);
+    // Whether the queue may take one more frame of this size.
+    bool queue_has_room(std::size_t frame_bytes);
     void drop();
 
     boost::beast::websocket::stream<boost::beast::tcp_stream> ws_;
     boost::beast::flat_buffer buffer_;
     std::shared_ptr<server_context> ctx_;
+    std::shared_ptr<connection_limits::slot> slot_;
+    boost::asio::steady_timer entry_deadline_;
     std::deque<std::shared_ptr<const std::string>> queue_;
     std::size_t queued_bytes_ = 0;
     bool writing_ = false;

@@ -16,6 +16,7 @@ live_room::live_room(std::uint16_t port, int participant_count, int step,
                      const std::string& case_code, const std::vector<std::string>& cookies) {
     moderator = std::make_unique<ws_client>(port, cookie_of(cookies, 0));
     created = moderator->create("qualitaetszirkel", case_code, "Moderatorin M.");
+    INFO(created.dump());
     REQUIRE(created["type"] == "welcome");
     invite = created["invite_code"];
     tokens.push_back(created["token"]);

@@ -12,13 +12,16 @@ std::string source_dir() {
     return CASECIRCLE_SOURCE_DIR;
 }
 
-server_process::server_process(const std::string& database_url,
-                               std::vector<std::string> extra_args) {
+server_process::server_process(const std::string& database_url, std::vector<std::string> extra_args,
+                               std::vector<std::string> prefix) {
     // Most tests are about live sessions, not accounts: they run open rooms, as a training
     // installation does. The access tests pass "--open-rooms no", which wins as the later flag.
-    std::vector<std::string> argv = {
-        server_binary(), "--port",       "0",  "--threads", "2", "--database-url",
-        database_url,    "--open-rooms", "yes"};
+    std::vector<std::string> argv = std::move(prefix);
+    for (const auto& arg :
+         {server_binary(), std::string("--port"), std::string("0"), std::string("--threads"),
+          std::string("2"), std::string("--database-url"), database_url,
+          std::string("--open-rooms"), std::string("yes")})
+        argv.push_back(arg);
     for (auto& arg : extra_args)
         argv.push_back(std::move(arg));
     process_ = std::make_unique<child_process>(std::move(argv));

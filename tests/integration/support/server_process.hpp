@@ -15,8 +15,10 @@ std::string source_dir();
 // The real casecircle binary on a port the OS chose, against the given database.
 class server_process {
   public:
+    // `prefix`: a command the server runs under (e.g. prlimit with its arguments).
     explicit server_process(const std::string& database_url,
-                            std::vector<std::string> extra_args = {});
+                            std::vector<std::string> extra_args = {},
+                            std::vector<std::string> prefix = {});
 
     std::uint16_t port() const { return port_; }
     child_process& process() { return *process_; }

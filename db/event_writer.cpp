@@ -1,0 +1,194 @@
+#include "db/event_writer.hpp"
+
+#include <pqxx/pqxx>
+
+namespace casecircle::db {
+namespace {
+
+using steady = std::chrono::steady_clock;
+
+std::string quoted_or_null(pqxx::transaction_base& tx, const std::string& text) {
+    return text.empty() ? "NULL" : tx.quote(text);
+}
+
+std::string number_or_null(const std::optional<std::int64_t>& n) {
+    return n ? std::to_string(*n) : "NULL";
+}
+
+void add_tuple(std::string& list, const std::string& tuple) {
+    list += (list.empty() ? "(" : ",(") + tuple + ")";
+}
+
+struct batch_values {
+    std::string rooms, members, events, rejections, ended, archive;
+};
+
+void add_request(pqxx::transaction_base& tx, const append_request& req, batch_values& v) {
+    const auto room = tx.quote(req.room_id);
+    if (req.new_room) {
+        const auto& r = *req.new_room;
+        add_tuple(v.rooms, tx.quote(r.room_id) + "," + tx.quote(r.format) + "," +
+                               tx.quote(r.case_code) + "," + tx.quote(r.title) + "," +
+                               tx.quote(r.invite_hash) + "," + number_or_null(r.team_id) + "," +
+                               number_or_null(r.created_by));
+    }
+    for (const auto& m : req.new_members)
+        add_tuple(v.members, room + "," + tx.quote(m.participant_id) + "," +
+                                 tx.quote(m.token_hash) + "," + number_or_null(m.user_id) + "," +
+                                 (m.guest ? "true" : "false"));
+    for (const auto& [e, command_id] : req.rows)
+        add_tuple(v.events, room + "," + std::to_string(e.seq) + "," + std::to_string(e.at) + "," +
+                                tx.quote(e.actor) + "," + tx.quote(e.type) + "," +
+                                tx.quote(e.data.dump()) + "::jsonb," +
+                                quoted_or_null(tx, command_id));
+    for (const auto& j : req.rejections)
+        add_tuple(v.rejections, room + "," + tx.quote(j.actor) + "," + tx.quote(j.command_id) +
+                                    "," + tx.quote(j.code) + "," + tx.quote(j.message_de) + "," +
+                                    tx.quote(j.message_en));
+    if (req.ends_room) v.ended += (v.ended.empty() ? "" : ",") + room;
+    if (req.archive) v.archive += archive_insert_sql(tx, *req.archive);
+}
+
+// One multi-statement string, so that a whole batch costs a single round trip.
+std::string batch_sql(pqxx::transaction_base& tx, const std::vector<append_request>& batch) {
+    batch_values v;
+    for (const auto& req : batch)
+        add_request(tx, req, v);
+    std::string sql;
+    if (!v.rooms.empty())
+        sql += "INSERT INTO rooms (room_id, format, case_code, title, invite_hash, team_id, "
+               "created_by) VALUES " +
+               v.rooms + ";";
+    if (!v.members.empty())
+        sql += "INSERT INTO room_members (room_id, participant_id, token_hash, user_id, guest) "
+               "VALUES " +
+               v.members + ";";
+    if (!v.events.empty())
+        sql +=
+            "INSERT INTO room_events (room_id, seq, at_ms, actor, type, data, command_id) VALUES " +
+            v.events + ";";
+    // A refusal that is already stored (the same command refused before an unclear commit) is
+    // the same refusal.
+    if (!v.rejections.empty())
+        sql += "INSERT INTO room_rejections (room_id, actor, command_id, code, message_de, "
+               "message_en) VALUES " +
+               v.rejections + " ON CONFLICT DO NOTHING;";
+    if (!v.ended.empty())
+        sql += "UPDATE rooms SET ended_at = now() WHERE room_id IN (" + v.ended + ");";
+    return sql + v.archive; // last: the minutes refer to a room that may be new in this batch
+}
+
+} // namespace
+
+event_writer::event_writer(connection_settings settings,
+                           std::function<void(const batch_observation&)> observe, error_sink report,
+                           bool durable)
+    : conn_(std::move(settings)), observe_(std::move(observe)), report_(std::move(report)),
+      durable_(durable), thread_([this] { run(); }) {}
+
+event_writer::~event_writer() {
+    stop();
+}
+
+void event_writer::append(append_request request) {
+    {
+        std::lock_guard lock(mutex_);
+        queue_.push_back(std::move(request));
+    }
+    wake_.notify_one();
+}
+
+std::size_t event_writer::waiting() const {
+    std::lock_guard lock(mutex_);
+    return queue_.size();
+}
+
+void event_writer::stop() {
+    {
+        std::lock_guard lock(mutex_);
+        stopping_ = true;
+    }
+    wake_.notify_one();
+    if (thread_.joinable()) thread_.join();
+}
+
+void event_writer::run() {
+    std::vector<append_request> batch;
+    for (;;) {
+        {
+            std::unique_lock lock(mutex_);
+            wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+            if (queue_.empty()) return;
+            batch.swap(queue_);
+        }
+        const auto started = steady::now();
+        bool split = false;
+        const auto committed = commit(batch, split);
+        std::size_t events = 0, failed = 0;
+        for (std::size_t i = 0; i < batch.size(); ++i) {
+            events += committed[i] ? batch[i].rows.size() : 0;
+            failed += committed[i] ? 0 : 1;
+        }
+        if (observe_)
+            observe_(
+                {batch.size(), events,
+                 std::chrono::duration_cast<std::chrono::microseconds>(steady::now() - started),
+                 failed, split});
+        for (std::size_t i = 0; i < batch.size(); ++i)
+            if (batch[i].done) batch[i].done(committed[i]);
+        batch.clear();
+    }
+}
+
+void event_writer::commit_together(pqxx::connection_base& conn,
+                                   const std::vector<append_request>& batch) {
+    lazy_connection::guarded_call bounded(conn_);
+    pqxx::work tx(conn);
+    const auto sql = batch_sql(tx, batch);
+    if (!sql.empty()) tx.exec0(sql);
+    tx.commit();
+}
+
+std::vector<bool> event_writer::commit(std::vector<append_request>& batch, bool& split) {
+    std::vector<bool> committed(batch.size(), !durable_);
+    if (!durable_) return committed;
+    auto* conn = conn_.get();
+    if (!conn) return committed;
+    try {
+        commit_together(*conn, batch);
+        return std::vector<bool>(batch.size(), true);
+    } catch (const pqxx::broken_connection& e) {
+        conn_.reset();
+        report_("storage_connection", e.what());
+        return committed;
+    } catch (const pqxx::in_doubt_error& e) {
+        // The commit may or may not have landed: the rooms read back what is stored.
+        conn_.reset();
+        report_("commit_in_doubt", e.what());
+        return committed;
+    } catch (const std::exception& e) {
+        report_("commit_refused", e.what());
+    }
+    // One request was refused (a seq already stored, a second writer): the others must not pay.
+    split = batch.size() > 1;
+    for (std::size_t i = 0; split && i < batch.size(); ++i) {
+        conn = conn_.get();
+        if (!conn) break;
+        try {
+            commit_together(*conn, std::vector<append_request>{batch[i]});
+            committed[i] = true;
+        } catch (const pqxx::broken_connection& e) {
+            conn_.reset();
+            report_("storage_connection", e.what());
+        } catch (const pqxx::in_doubt_error& e) {
+            conn_.reset();
+            report_("commit_in_doubt", e.what());
+        } catch (const std::exception& e) {
+            report_("commit_refused", e.what());
+        }
+    }
+    conn_.reset_if_broken();
+    return committed;
+}
+
+} // namespace casecircle::db

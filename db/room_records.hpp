@@ -1,0 +1,55 @@
+#pragma once
+
+#include "protocol/event.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace casecircle::db {
+
+struct room_record {
+    std::string room_id;
+    std::string format;
+    std::string case_code;
+    std::string title;
+    std::string invite_hash;
+    std::optional<std::int64_t> team_id;    // none for an open (training) room
+    std::optional<std::int64_t> created_by; // the moderator's account
+};
+
+struct member_record {
+    std::string participant_id;
+    std::string token_hash;
+    std::optional<std::int64_t> user_id; // none for guests and in open rooms
+    bool guest = false;
+};
+
+struct event_row {
+    protocol::event event;
+    std::string command_id; // the client's id for the command that produced it, or ""
+};
+
+// A command the engine refused, kept so that a resend is refused the same way after a restart.
+struct rejection_row {
+    std::string actor;
+    std::string command_id;
+    std::string code;
+    std::string message_de;
+    std::string message_en;
+};
+
+// What a room's stored log holds beyond a point: the events and every refused command.
+struct room_tail {
+    std::vector<event_row> rows;
+    std::vector<rejection_row> rejections;
+};
+
+struct stored_room {
+    room_record room;
+    std::vector<member_record> members;
+    room_tail log;
+};
+
+} // namespace casecircle::db

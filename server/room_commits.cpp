@@ -1,0 +1,275 @@
+// The room's commit pipeline: decide, write, and answer once the database has spoken.
+#include "server/room.hpp"
+
+#include "server/metrics.hpp"
+#include "server/room_events.hpp"
+
+#include "protocol/minutes.hpp"
+
+#include <boost/asio/post.hpp>
+#include <pqxx/pqxx>
+
+namespace casecircle::server {
+
+namespace asio = boost::asio;
+namespace wire = protocol::wire;
+using json = nlohmann::json;
+
+namespace {
+
+// What an acknowledgement needs of events: their seqs.
+protocol::outcome outcome_of(const std::vector<std::uint64_t>& seqs) {
+    std::vector<protocol::event> events;
+    for (const auto seq : seqs)
+        events.push_back(protocol::event{seq, 0, {}, {}, {}});
+    return events;
+}
+
+// `committed` false and no rejection: the answer is storage_unavailable.
+const protocol::outcome not_stored = std::vector<protocol::event>{};
+
+protocol::rejection limit_refusal(const char* code) {
+    const auto e = wire::make_error(code);
+    return {e.code, e.message_de, e.message_en};
+}
+
+} // namespace
+
+// The state and log as PostgreSQL holds them, made on the storage thread.
+struct room::synced_log {
+    protocol::session_state state;
+    std::vector<std::string> new_texts; // stored events the room did not know, as event text
+    db::room_tail tail;
+    bool read = false; // false: the database could not be read; the log alone was folded
+    std::string fold_error;
+};
+
+void room::enqueue(pending p) {
+    waiting_.push_back(std::move(p));
+    if (!in_flight_) flush();
+}
+
+std::optional<protocol::rejection> room::over_limit(const pending& p,
+                                                    std::size_t events_in_batch) const {
+    if (log_.size() + events_in_batch >= services_.limits.max_events)
+        return limit_refusal("room_event_limit");
+    if (!p.actor.empty()) {
+        const auto it = commands_by_actor_.find(p.actor);
+        if (it != commands_by_actor_.end() &&
+            it->second >= services_.limits.max_participant_commands)
+            return limit_refusal("participant_command_limit");
+    }
+    return std::nullopt;
+}
+
+void room::flush() {
+    if (waiting_.empty()) return;
+    const auto now = now_ms();
+    // Decided and applied in place, without copying the state (with hundreds of cards the copy
+    // was a tenth of the server's CPU); until the commit, readers wait (after_commit_) and a
+    // failed commit reads the state back from PostgreSQL (sync_with_storage).
+    const bool approved_before = state_.data().approval.has_value();
+    std::vector<decided> batch;
+    std::map<std::string, std::size_t> in_batch; // command key -> index in batch
+    db::append_request request;
+    request.room_id = room_id_;
+    while (!waiting_.empty()) {
+        auto p = std::move(waiting_.front());
+        waiting_.pop_front();
+        if (!p.command_key.empty()) {
+            // A resend: answer with what the first one got, never apply it twice.
+            if (const auto done = done_commands_.find(p.command_key);
+                done != done_commands_.end()) {
+                if (const auto* why = std::get_if<protocol::rejection>(&done->second))
+                    p.complete(*why, false);
+                else
+                    p.complete(outcome_of(std::get<std::vector<std::uint64_t>>(done->second)),
+                               true);
+                continue;
+            }
+            // Sent twice before the first was committed (a client that resends on a timeout).
+            if (const auto it = in_batch.find(p.command_key); it != in_batch.end()) {
+                batch[it->second].resends.push_back(std::move(p.complete));
+                continue;
+            }
+        }
+        if (auto refusal = over_limit(p, request.rows.size())) {
+            services_.stats.count_rejection(refusal->code);
+            p.complete(*refusal, false);
+            continue;
+        }
+        auto out = p.decide(state_, now);
+        if (const auto* why = std::get_if<protocol::rejection>(&out)) {
+            // Stored with the batch, so that a resend is refused the same way after a restart.
+            if (!p.command_key.empty())
+                request.rejections.push_back(
+                    {p.actor, p.command_id, why->code, why->message_de, why->message_en});
+        } else {
+            const auto& events = std::get<std::vector<protocol::event>>(out);
+            for (const auto& e : events) {
+                state_.apply(e);
+                request.rows.push_back({e, p.command_id});
+            }
+            // A room stays live after its end until the moderator has approved the minutes;
+            // then they go to the archive in the same commit as the approval.
+            if (state_.data().approval && !approved_before && !request.archive) {
+                request.ends_room = true;
+                auto minutes = protocol::build_minutes(state_);
+                auto markdown = protocol::render_minutes_markdown(minutes);
+                request.archive = db::archive_of(room_id_, std::move(minutes), std::move(markdown));
+            }
+            if (p.new_room) request.new_room = p.new_room;
+            if (p.new_member) {
+                auto member = *p.new_member;
+                if (member.participant_id.empty())
+                    member.participant_id = joined_participant(events);
+                request.new_members.push_back(std::move(member));
+            }
+        }
+        if (!p.command_key.empty()) in_batch[p.command_key] = batch.size();
+        batch.push_back({std::move(p), std::move(out), {}});
+    }
+    if (batch.empty()) return;
+    if (request.rows.empty() && request.rejections.empty()) {
+        // Only refused entries (a join the engine refused): nothing to make durable.
+        return finish(batch);
+    }
+    in_flight_ = true;
+    auto shared = std::make_shared<std::vector<decided>>(std::move(batch));
+    request.done = [self = shared_from_this(), shared](bool ok) {
+        asio::post(self->strand_,
+                   [self, shared, ok] { self->on_committed(std::move(*shared), ok); });
+    };
+    services_.writer.append(std::move(request));
+}
+
+void room::remember(const std::string& command_key, done_result result) {
+    auto& slot = done_commands_[command_key];
+    if (auto* seqs = std::get_if<std::vector<std::uint64_t>>(&result)) {
+        // One command's events may be remembered one at a time (restore, read-back).
+        if (auto* known = std::get_if<std::vector<std::uint64_t>>(&slot);
+            known && !known->empty()) {
+            known->insert(known->end(), seqs->begin(), seqs->end());
+            return;
+        }
+        ++commands_by_actor_[command_key.substr(0, command_key.find('\x1f'))];
+    }
+    slot = std::move(result);
+}
+
+void room::on_committed(std::vector<decided> batch, bool ok) {
+    if (!ok) return sync_with_storage(std::move(batch));
+    const auto first_new = log_.size();
+    for (const auto& d : batch) {
+        if (const auto* why = std::get_if<protocol::rejection>(&d.out)) {
+            if (!d.p.command_key.empty()) remember(d.p.command_key, *why);
+            continue;
+        }
+        const auto& events = std::get<std::vector<protocol::event>>(d.out);
+        if (!d.p.command_key.empty()) remember(d.p.command_key, seqs_of(events));
+        for (const auto& e : events)
+            log_.push_back(wire::event_text(e, *state_.data().format));
+    }
+    if (log_.size() > first_new)
+        broadcast(shared_frame(
+            wire::events_frame(log_.begin() + static_cast<std::ptrdiff_t>(first_new), log_.end())));
+    finish(batch);
+}
+
+void room::finish(std::vector<decided>& batch) {
+    in_flight_ = false;
+    for (auto& d : batch) {
+        const auto* events = std::get_if<std::vector<protocol::event>>(&d.out);
+        const bool stored = events != nullptr && !events->empty();
+        d.p.complete(d.out, stored);
+        for (auto& resend : d.resends)
+            resend(d.out, stored);
+    }
+    // Before the next batch starts: under steady load a reader must not wait for ever.
+    for (auto& read : std::exchange(after_commit_, {}))
+        read();
+    flush();
+}
+
+void room::sync_with_storage(std::vector<decided> batch) {
+    services_.stats.room_syncs.fetch_add(1, std::memory_order_relaxed);
+    // The room stays busy (in_flight_) until it knows: nothing is decided or read meanwhile.
+    auto shared = std::make_shared<std::vector<decided>>(std::move(batch));
+    services_.storage.post_always([self = shared_from_this(), shared, log = log_,
+                                   format = state_.data().format](pqxx::connection_base* conn) {
+        auto synced = std::make_shared<synced_log>(
+            synced_log{protocol::session_state(&self->services_.templates), {}, {}, false, {}});
+        if (conn != nullptr) {
+            try {
+                synced->tail = db::read_room_tail(*conn, self->room_id_, log.size());
+                synced->read = true;
+            } catch (const std::exception&) {
+                // Unknown still: the next append's seq meets the stored one's primary key.
+            }
+        }
+        for (const auto& text : log) {
+            auto parsed = protocol::event_from_json(json::parse(text, nullptr, false));
+            if (!parsed) break;
+            // On the wire session_created names its template by key; the fold needs it.
+            if (parsed->type == "session_created") parsed->data["template"] = format->source;
+            if (synced->state.apply(*parsed)) break;
+        }
+        for (const auto& row : synced->tail.rows) {
+            if (auto failed = synced->state.apply(row.event)) {
+                synced->fold_error =
+                    "event " + std::to_string(failed->seq) + " does not fold: " + failed->message;
+                synced->tail.rows.resize(synced->new_texts.size());
+                break;
+            }
+            synced->new_texts.push_back(wire::event_text(row.event, *synced->state.data().format));
+        }
+        asio::post(self->strand_,
+                   [self, shared, synced] { self->on_synced(std::move(*shared), synced); });
+    });
+}
+
+void room::on_synced(std::vector<decided> batch, std::shared_ptr<synced_log> synced) {
+    if (!synced->fold_error.empty())
+        services_.stats.report_error("room_log_does_not_fold",
+                                     room_id_ + ": " + synced->fold_error);
+    state_ = std::move(synced->state);
+    state_json_.clear();
+    minutes_.reset();
+    const auto first_new = log_.size();
+    for (std::size_t i = 0; i < synced->new_texts.size(); ++i) {
+        const auto& row = synced->tail.rows[i];
+        log_.push_back(std::move(synced->new_texts[i]));
+        if (!row.command_id.empty())
+            remember(row.event.actor + '\x1f' + row.command_id,
+                     std::vector<std::uint64_t>{row.event.seq});
+    }
+    for (const auto& j : synced->tail.rejections)
+        if (!done_commands_.contains(j.actor + '\x1f' + j.command_id))
+            remember(j.actor + '\x1f' + j.command_id,
+                     protocol::rejection{j.code, j.message_de, j.message_en});
+    if (log_.size() > first_new)
+        broadcast(shared_frame(
+            wire::events_frame(log_.begin() + static_cast<std::ptrdiff_t>(first_new), log_.end())));
+    // Each command is answered by what landed: its events (it was committed after all), its
+    // stored refusal, or storage_unavailable (nothing of it is stored; the client resends).
+    for (auto& d : batch) {
+        const auto done =
+            d.p.command_key.empty() ? done_commands_.end() : done_commands_.find(d.p.command_key);
+        if (done == done_commands_.end())
+            d.out = not_stored;
+        else if (const auto* why = std::get_if<protocol::rejection>(&done->second))
+            d.out = *why;
+        else
+            d.out = outcome_of(std::get<std::vector<std::uint64_t>>(done->second));
+    }
+    finish(batch);
+}
+
+void room::when_committed(std::function<void()> read) {
+    if (in_flight_)
+        after_commit_.push_back(std::move(read));
+    else
+        read();
+}
+
+} // namespace casecircle::server
