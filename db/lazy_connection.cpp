@@ -56,8 +56,10 @@ void lazy_connection::reset() {
     conn_.reset();
 }
 
-void lazy_connection::reset_if_broken() {
-    if (conn_ && !conn_->is_open()) conn_.reset();
+bool lazy_connection::reset_if_broken() {
+    if (!conn_ || conn_->is_open()) return false;
+    conn_.reset();
+    return true;
 }
 
 lazy_connection::guarded_call::guarded_call(lazy_connection& owner) : owner_(owner) {

@@ -37,8 +37,8 @@ class lazy_connection {
     // The open connection, or nullptr while the database cannot be reached.
     pqxx::connection_base* get();
     void reset();
-    // After a failed call: drop the connection if libpq says it is gone.
-    void reset_if_broken();
+    // After a failed call: drop the connection if libpq says it is gone; true when it did.
+    bool reset_if_broken();
 
     // Bounds the calls made while it lives by the settings' timeout (see stall_guard).
     class guarded_call {

@@ -7,6 +7,7 @@ namespace casecircle::db {
 struct storage_pool::worker {
     explicit worker(connection_settings settings) : conn(std::move(settings)) {}
     lazy_connection conn;
+    std::uint64_t epoch = 0; // broken_epoch_ when the connection was last checked
     std::thread thread;
 };
 
@@ -78,6 +79,10 @@ bool storage_pool::next_job(bool fast_only, job& j) {
 void storage_pool::run(worker& w, bool fast_only) {
     job j;
     while (next_job(fast_only, j)) {
+        if (const auto epoch = broken_epoch_.load(); w.epoch != epoch) {
+            w.conn.reset();
+            w.epoch = epoch;
+        }
         // A job is expected to handle its own errors; this keeps the thread alive if one does not.
         try {
             auto* conn = w.conn.get();
@@ -85,13 +90,14 @@ void storage_pool::run(worker& w, bool fast_only) {
             j(conn);
         } catch (const pqxx::broken_connection& e) {
             w.conn.reset();
+            w.epoch = ++broken_epoch_;
             report_("storage_connection", e.what());
         } catch (const std::exception& e) {
             report_("storage_job", e.what());
         } catch (...) {
             report_("storage_job", "unknown exception");
         }
-        w.conn.reset_if_broken();
+        if (w.conn.reset_if_broken()) w.epoch = ++broken_epoch_;
         j = nullptr;
     }
 }

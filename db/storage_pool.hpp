@@ -2,7 +2,9 @@
 
 #include "db/lazy_connection.hpp"
 
+#include <atomic>
 #include <condition_variable>
+#include <cstdint>
 #include <cstddef>
 #include <deque>
 #include <functional>
@@ -56,6 +58,10 @@ class storage_pool {
 
     error_sink report_;
     limits limits_;
+    // Bumped when a thread finds its connection broken: the others' connections (opened before)
+    // are most likely broken too (a restart of PostgreSQL), so they open new ones before their
+    // next job instead of each failing one job first.
+    std::atomic<std::uint64_t> broken_epoch_{0};
     mutable std::mutex mutex_;
     std::condition_variable wake_;
     std::deque<job> fast_;
