@@ -94,7 +94,6 @@ void room::flush() {
             }
         }
         if (auto refusal = over_limit(p, request.rows.size())) {
-            services_.stats.count_rejection(refusal->code);
             p.complete(*refusal, false);
             continue;
         }
