@@ -14,7 +14,7 @@
 // Shared by the API's handler files; not for the rest of the server.
 namespace casecircle::server {
 
-// One API call on the storage thread: the request, its parsed body, the logged-in account.
+// One API call on a storage thread: the request, its parsed body, the logged-in account.
 struct api_call {
     pqxx::connection_base& conn;
     const api_request& req;

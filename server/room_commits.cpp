@@ -35,7 +35,7 @@ protocol::rejection limit_refusal(const char* code) {
 
 } // namespace
 
-// The state and log as PostgreSQL holds them, made on the storage thread.
+// The state and log as PostgreSQL holds them, made in the storage pool.
 struct room::synced_log {
     protocol::session_state state;
     std::vector<std::string> new_texts; // stored events the room did not know, as event text

@@ -92,7 +92,7 @@ TEST_CASE("/healthz reports the database, up and unreachable") {
     body = health(server.port(), status);
     CHECK(body["database"] == "unavailable");
 
-    // Back again: the storage thread reconnects on its own.
+    // Back again: the storage pool reconnects on its own.
     REQUIRE(cluster.start() == admin_url);
     body = health(server.port(), status);
     CHECK(body["database"] == "ok");
