@@ -7,11 +7,11 @@
 #include "tests/integration/support/server_process.hpp"
 #include "tests/integration/support/test_database.hpp"
 
+#include <atomic>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/read_until.hpp>
 #include <boost/asio/write.hpp>
 #include <catch2/catch.hpp>
-#include <atomic>
 #include <memory>
 #include <thread>
 
@@ -174,10 +174,10 @@ TEST_CASE("a burst of logins waits for its turn at the password work, while /hea
     std::atomic<int> answered{0};
     for (int i = 0; i < 16; ++i)
         burst.emplace_back([&] {
-            const auto reply = http_request(
-                server.port(), "POST", "/api/login",
-                json{{"username", "mona"}, {"password", test_password}}.dump(),
-                {{"Content-Type", "application/json"}});
+            const auto reply =
+                http_request(server.port(), "POST", "/api/login",
+                             json{{"username", "mona"}, {"password", test_password}}.dump(),
+                             {{"Content-Type", "application/json"}});
             if (reply.status == 200) ++answered;
         });
     // The logins queue up behind the one turn at the password work...
