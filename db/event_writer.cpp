@@ -49,30 +49,26 @@ void add_request(pqxx::transaction_base& tx, const append_request& req, batch_va
     if (req.archive) v.archive += archive_insert_sql(tx, *req.archive);
 }
 
+std::string insert_sql(const char* into, const std::string& values, const char* tail = "") {
+    if (values.empty()) return {};
+    return std::string("INSERT INTO ") + into + " VALUES " + values + tail + ";";
+}
+
 // One multi-statement string, so that a whole batch costs a single round trip.
 std::string batch_sql(pqxx::transaction_base& tx, const std::vector<append_request>& batch) {
     batch_values v;
     for (const auto& req : batch)
         add_request(tx, req, v);
-    std::string sql;
-    if (!v.rooms.empty())
-        sql += "INSERT INTO rooms (room_id, format, case_code, title, invite_hash, team_id, "
-               "created_by) VALUES " +
-               v.rooms + ";";
-    if (!v.members.empty())
-        sql += "INSERT INTO room_members (room_id, participant_id, token_hash, user_id, guest) "
-               "VALUES " +
-               v.members + ";";
-    if (!v.events.empty())
-        sql +=
-            "INSERT INTO room_events (room_id, seq, at_ms, actor, type, data, command_id) VALUES " +
-            v.events + ";";
     // A refusal that is already stored (the same command refused before an unclear commit) is
     // the same refusal.
-    if (!v.rejections.empty())
-        sql += "INSERT INTO room_rejections (room_id, actor, command_id, code, message_de, "
-               "message_en) VALUES " +
-               v.rejections + " ON CONFLICT DO NOTHING;";
+    auto sql =
+        insert_sql("rooms (room_id, format, case_code, title, invite_hash, team_id, created_by)",
+                   v.rooms) +
+        insert_sql("room_members (room_id, participant_id, token_hash, user_id, guest)",
+                   v.members) +
+        insert_sql("room_events (room_id, seq, at_ms, actor, type, data, command_id)", v.events) +
+        insert_sql("room_rejections (room_id, actor, command_id, code, message_de, message_en)",
+                   v.rejections, " ON CONFLICT DO NOTHING");
     if (!v.ended.empty())
         sql += "UPDATE rooms SET ended_at = now() WHERE room_id IN (" + v.ended + ");";
     return sql + v.archive; // last: the minutes refer to a room that may be new in this batch
