@@ -196,3 +196,26 @@ TEST_CASE("a burst of logins waits for its turn at the password work, while /hea
         t.join();
     CHECK(answered == 16);
 }
+
+TEST_CASE("a silent WebSocket is closed after the idle timeout; one that talks stays") {
+    test_database db;
+    server_process server(db.url(), {"--idle-timeout", "2"});
+    ws_client silent(server.port());
+    REQUIRE(silent.create("qualitaetszirkel", "FALL-2026-5", "Moderatorin M.")["type"] ==
+            "welcome");
+    ws_client talking(server.port());
+    REQUIRE(talking.create("qualitaetszirkel", "FALL-2026-6", "Moderator N.")["type"] == "welcome");
+    // `silent` reads nothing, so it answers none of the server's pings either.
+    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+    for (int t = 0; std::chrono::steady_clock::now() < until; ++t) {
+        talking.send({{"type", "ping"}, {"t", t}});
+        CHECK(talking.wait_type("pong")["t"] == t);
+        // The pace of a person's client, well under the idle timeout; not a wait for anything.
+        std::this_thread::sleep_for(std::chrono::milliseconds(400));
+    }
+    CHECK(metric(server.port(), "casecircle_idle_disconnects_total") == 1);
+    // What the server sent before it closed the connection is still there to read; then the end.
+    for (int frames = 0; frames < 10 && silent.next(std::chrono::seconds(5)); ++frames) {
+    }
+    CHECK(silent.closed());
+}
