@@ -14,6 +14,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <cstdio>
+#include <ctime>
 #include <iostream>
 
 namespace {
@@ -91,16 +92,31 @@ asio::awaitable<void> settle_phase(const rooms_t& rooms, const chaos_stats& s,
     progress(rooms, s, "settled");
 }
 
+std::string utc_time(std::chrono::system_clock::time_point t) {
+    const auto seconds_since_epoch = std::chrono::system_clock::to_time_t(t);
+    std::tm parts{};
+    gmtime_r(&seconds_since_epoch, &parts);
+    char text[16];
+    std::strftime(text, sizeof text, "%H:%M:%S", &parts);
+    return text;
+}
+
 void print_outages(const rooms_t& rooms) {
-    std::vector<std::pair<double, std::size_t>> longest;
+    std::vector<const chaos_room*> by_outage;
     for (const auto& r : rooms)
-        longest.push_back({seconds(r->longest_outage()), r->index() + 1});
-    std::sort(longest.rbegin(), longest.rend());
-    std::printf("longest unavailability: %.2f s (room %zu); median of the rooms' longest %.2f s; "
-                "per room:",
-                longest.front().first, longest.front().second, longest[longest.size() / 2].first);
-    for (const auto& [s, room] : longest)
-        std::printf(" R%zu %.1f", room, s);
+        by_outage.push_back(r.get());
+    std::sort(by_outage.begin(), by_outage.end(), [](const auto* a, const auto* b) {
+        return a->longest_outage() > b->longest_outage();
+    });
+    const auto* worst = by_outage.front();
+    std::printf("longest unavailability: %.2f s (room %zu, from %s UTC); median of the rooms' "
+                "longest %.2f s; per room (s, began):",
+                seconds(worst->longest_outage()), worst->index() + 1,
+                utc_time(worst->longest_outage_began()).c_str(),
+                seconds(by_outage[by_outage.size() / 2]->longest_outage()));
+    for (const auto* r : by_outage)
+        std::printf(" R%zu %.1f %s", r->index() + 1, seconds(r->longest_outage()),
+                    utc_time(r->longest_outage_began()).c_str());
     std::printf("\n");
 }
 

@@ -505,7 +505,12 @@ void chaos_room::on_ack(member& m, std::uint64_t n, command_rec& c, const json& 
     // that was earlier (a stall answers nothing and fails nothing), until this ack.
     auto since = c.first_sent;
     if (down_since_ && *down_since_ < since) since = *down_since_;
-    longest_outage_ = std::max(longest_outage_, now - since);
+    if (now - since > longest_outage_) {
+        longest_outage_ = now - since;
+        outage_began_ =
+            std::chrono::system_clock::now() -
+            std::chrono::duration_cast<std::chrono::system_clock::duration>(now - since);
+    }
     down_since_.reset();
 }
 

@@ -84,6 +84,8 @@ class chaos_room {
     std::size_t index() const { return index_; }
     const std::vector<member>& members() const { return members_; }
     steady::duration longest_outage() const { return longest_outage_; }
+    // When the longest outage began, on the wall clock, to match it with the run's fault log.
+    std::chrono::system_clock::time_point longest_outage_began() const { return outage_began_; }
     std::string last_failure() const { return failure_; }
 
   private:
@@ -134,6 +136,7 @@ class chaos_room {
     unsigned sessions_running_ = 0;
     std::optional<steady::time_point> down_since_;
     steady::duration longest_outage_{};
+    std::chrono::system_clock::time_point outage_began_{};
     std::string failure_;
 };
 
