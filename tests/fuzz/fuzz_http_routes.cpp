@@ -39,7 +39,9 @@ std::optional<request> parse_request(std::string_view bytes) {
         if (ec) return std::nullopt;
         rest += used;
     }
-    if (!parser.is_done()) parser.put_eof(ec); // the peer closed
+    // The peer closed; Beast's read does the same (end_of_stream before the first byte).
+    if (!parser.got_some()) return std::nullopt;
+    if (!parser.is_done()) parser.put_eof(ec);
     if (ec || !parser.is_done()) return std::nullopt;
     expect(parser.get().body().size() <= request_body_limit, "body over the limit accepted");
     return parser.release();
