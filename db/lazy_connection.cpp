@@ -37,8 +37,10 @@ void lazy_connection::close_connection::operator()(pqxx::connection_base* conn) 
     delete static_cast<pqxx::connection*>(conn);
 }
 
+// The guard is the last resort, for a backend that answers never; a second later than
+// statement_timeout, so that PostgreSQL ends what it can end itself, cleanly.
 lazy_connection::lazy_connection(connection_settings settings)
-    : conninfo_(connection_string(settings)), guard_(settings.timeout) {}
+    : conninfo_(connection_string(settings)), guard_(settings.timeout + std::chrono::seconds(1)) {}
 
 lazy_connection::~lazy_connection() = default;
 

@@ -2,6 +2,7 @@
 
 #include <map>
 #include <pqxx/pqxx>
+#include <stdexcept>
 
 namespace casecircle::db {
 namespace {
@@ -67,9 +68,17 @@ std::vector<stored_room> load_live_rooms(pqxx::connection_base& conn) {
     return rooms;
 }
 
-std::vector<stored_room> load_live_rooms(const std::string& database_url) {
-    pqxx::connection conn(database_url);
-    return load_live_rooms(conn);
+std::vector<stored_room> load_live_rooms(const connection_settings& settings) {
+    lazy_connection conn(settings);
+    auto* open = conn.get();
+    if (open == nullptr) throw std::runtime_error("cannot connect to PostgreSQL");
+    try {
+        lazy_connection::guarded_call bounded(conn);
+        return load_live_rooms(*open);
+    } catch (const pqxx::broken_connection&) {
+        throw std::runtime_error("PostgreSQL did not answer within " +
+                                 std::to_string(settings.timeout.count() / 1000) + " s");
+    }
 }
 
 room_tail read_room_tail(pqxx::connection_base& conn, const std::string& room_id,

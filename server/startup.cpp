@@ -32,7 +32,10 @@ read_templates(const std::filesystem::path& dir) {
 }
 
 std::size_t restore_rooms(server_context& ctx) {
-    const auto stored = db::load_live_rooms(ctx.cfg.database_url);
+    // Reading every live room may take a while; it gets six times one call's timeout.
+    const auto stored = db::load_live_rooms(
+        db::connection_settings{ctx.cfg.database_url, "casecircle restore",
+                                std::chrono::milliseconds(6000LL * ctx.cfg.database_timeout_s)});
     for (const auto& s : stored) {
         std::string error;
         auto r = room::restore(boost::asio::make_strand(ctx.ioc), s, ctx.services(), error);
