@@ -154,13 +154,11 @@ std::vector<bool> event_writer::commit(std::vector<append_request>& batch, bool&
         commit_together(*conn, batch);
         return std::vector<bool>(batch.size(), true);
     } catch (const pqxx::broken_connection& e) {
-        conn_.reset();
-        report_("storage_connection", e.what());
+        drop_broken(conn_, report_, "storage_connection", e.what());
         return committed;
     } catch (const pqxx::in_doubt_error& e) {
         // The commit may or may not have landed: the rooms read back what is stored.
-        conn_.reset();
-        report_("commit_in_doubt", e.what());
+        drop_broken(conn_, report_, "commit_in_doubt", e.what());
         return committed;
     } catch (const std::exception& e) {
         report_("commit_refused", e.what());
@@ -174,11 +172,9 @@ std::vector<bool> event_writer::commit(std::vector<append_request>& batch, bool&
             commit_together(*conn, std::vector<append_request>{batch[i]});
             committed[i] = true;
         } catch (const pqxx::broken_connection& e) {
-            conn_.reset();
-            report_("storage_connection", e.what());
+            drop_broken(conn_, report_, "storage_connection", e.what());
         } catch (const pqxx::in_doubt_error& e) {
-            conn_.reset();
-            report_("commit_in_doubt", e.what());
+            drop_broken(conn_, report_, "commit_in_doubt", e.what());
         } catch (const std::exception& e) {
             report_("commit_refused", e.what());
         }

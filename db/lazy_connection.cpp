@@ -70,7 +70,9 @@ lazy_connection::guarded_call::guarded_call(lazy_connection& owner) : owner_(own
 
 lazy_connection::guarded_call::~guarded_call() {
     // A connection whose socket the guard cut is of no further use.
-    if (!owner_.guard_.disarm()) owner_.conn_.reset();
+    if (owner_.guard_.disarm()) return;
+    owner_.conn_.reset();
+    owner_.stalled_ = true;
 }
 
 } // namespace casecircle::db

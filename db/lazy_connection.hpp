@@ -5,6 +5,7 @@
 #include <chrono>
 #include <memory>
 #include <string>
+#include <utility>
 
 namespace pqxx {
 class connection_base;
@@ -51,8 +52,9 @@ class lazy_connection {
       private:
         lazy_connection& owner_;
     };
-    // How often a call outlived the timeout and its connection was cut.
-    std::uint64_t stalls() const { return guard_.fired_total(); }
+    // Whether the last connection was dropped because a call outlived the timeout (then reset),
+    // so that the error is reported as the stall it was, not as the broken pipe it caused.
+    bool take_stall() { return std::exchange(stalled_, false); }
 
   private:
     struct close_connection {
@@ -61,6 +63,18 @@ class lazy_connection {
     std::string conninfo_;
     std::unique_ptr<pqxx::connection_base, close_connection> conn_;
     stall_guard guard_;
+    bool stalled_ = false;
 };
+
+// Drops a connection that broke and tells `report` why: as a stall when the guard cut it.
+template <class Report>
+void drop_broken(lazy_connection& conn, Report& report, const char* what,
+                 const std::string& detail) {
+    if (conn.take_stall())
+        report("storage_stall", "no answer within the database timeout; connection dropped");
+    else
+        report(what, detail);
+    conn.reset();
+}
 
 } // namespace casecircle::db

@@ -32,11 +32,6 @@ bool stall_guard::disarm() {
     return !fired_;
 }
 
-std::uint64_t stall_guard::fired_total() const {
-    std::lock_guard lock(mutex_);
-    return fired_total_;
-}
-
 void stall_guard::run() {
     std::unique_lock lock(mutex_);
     while (!stopping_) {
@@ -51,7 +46,6 @@ void stall_guard::run() {
             ::shutdown(socket_, SHUT_RDWR);
             socket_ = -1;
             fired_ = true;
-            ++fired_total_;
         }
     }
 }

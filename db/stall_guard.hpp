@@ -24,18 +24,16 @@ class stall_guard {
     void arm(int socket);
     bool disarm();
     std::chrono::milliseconds deadline() const { return deadline_; }
-    std::uint64_t fired_total() const;
 
   private:
     void run();
 
     const std::chrono::milliseconds deadline_;
-    mutable std::mutex mutex_;
+    std::mutex mutex_;
     std::condition_variable wake_;
     int socket_ = -1;
     std::chrono::steady_clock::time_point until_;
     bool fired_ = false;
-    std::uint64_t fired_total_ = 0;
     bool stopping_ = false;
     std::thread thread_;
 };

@@ -89,14 +89,16 @@ void storage_pool::run(worker& w, bool fast_only) {
             lazy_connection::guarded_call bounded(w.conn);
             j(conn);
         } catch (const pqxx::broken_connection& e) {
-            w.conn.reset();
+            drop_broken(w.conn, report_, "storage_connection", e.what());
             w.epoch = ++broken_epoch_;
-            report_("storage_connection", e.what());
         } catch (const std::exception& e) {
             report_("storage_job", e.what());
         } catch (...) {
             report_("storage_job", "unknown exception");
         }
+        // A job that handled its own error still leaves the cut or broken connection behind.
+        if (w.conn.take_stall())
+            report_("storage_stall", "no answer within the database timeout; connection dropped");
         if (w.conn.reset_if_broken()) w.epoch = ++broken_epoch_;
         j = nullptr;
     }

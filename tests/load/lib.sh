@@ -66,11 +66,12 @@ load_start_process() {
 }
 
 # Open rooms (anonymous create/join, as a training installation runs): the benchmarks measure
-# live sessions, not logins. Later flags in "$@" win.
+# live sessions, not logins. Every client comes from 127.0.0.1, so the connection limits are
+# raised past the thousands of connections S4 and S5 open. Later flags in "$@" win.
 load_start_server() {
   local database_url=$1; shift
   load_start_process "$LOAD_BUILD/server/casecircle" --port 0 --database-url "$database_url" \
-    --open-rooms yes "$@"
+    --open-rooms yes --max-connections 100000 --max-connections-per-address 100000 "$@"
 }
 
 load_stop_server() {
