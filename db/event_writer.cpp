@@ -20,7 +20,7 @@ void add_tuple(std::string& list, const std::string& tuple) {
 }
 
 struct batch_values {
-    std::string rooms, members, events, rejections, ended, archive;
+    std::string rooms, members, events, rejections, ended, archive, redeemed;
 };
 
 void add_request(pqxx::transaction_base& tx, const append_request& req, batch_values& v) {
@@ -32,6 +32,9 @@ void add_request(pqxx::transaction_base& tx, const append_request& req, batch_va
                                tx.quote(r.invite_hash) + "," + number_or_null(r.team_id) + "," +
                                number_or_null(r.created_by));
     }
+    for (const auto& m : req.new_members)
+        if (!m.invitation_hash.empty())
+            v.redeemed += "SELECT redeem_guest_invitation(" + tx.quote(m.invitation_hash) + ");";
     for (const auto& m : req.new_members)
         add_tuple(v.members, room + "," + tx.quote(m.participant_id) + "," +
                                  tx.quote(m.token_hash) + "," + number_or_null(m.user_id) + "," +
@@ -71,7 +74,8 @@ std::string batch_sql(pqxx::transaction_base& tx, const std::vector<append_reque
                    v.rejections, " ON CONFLICT DO NOTHING");
     if (!v.ended.empty())
         sql += "UPDATE rooms SET ended_at = now() WHERE room_id IN (" + v.ended + ");";
-    return sql + v.archive; // last: the minutes refer to a room that may be new in this batch
+    // Last: the minutes refer to a room that may be new in this batch.
+    return sql + v.redeemed + v.archive;
 }
 
 } // namespace
@@ -141,7 +145,7 @@ void event_writer::commit_together(pqxx::connection_base& conn,
     lazy_connection::guarded_call bounded(conn_);
     pqxx::work tx(conn);
     const auto sql = batch_sql(tx, batch);
-    if (!sql.empty()) tx.exec0(sql);
+    if (!sql.empty()) tx.exec(sql); // its last statement may be a redemption's empty row
     tx.commit();
 }
 

@@ -22,20 +22,17 @@ void create_guest_invitation(pqxx::connection_base& conn, const std::string& roo
     tx.commit();
 }
 
-redeemed_invitation redeem_guest_invitation(pqxx::connection_base& conn,
-                                            const std::string& invitation_hash) {
-    pqxx::work tx(conn);
+redeemed_invitation check_guest_invitation(pqxx::connection_base& conn,
+                                           const std::string& invitation_hash) {
+    pqxx::read_transaction tx(conn);
     const auto rows = tx.exec_params(
         "SELECT room_id, used_at IS NOT NULL, expires_at <= now() FROM guest_invitations "
-        "WHERE invitation_hash = $1 FOR UPDATE",
+        "WHERE invitation_hash = $1",
         invitation_hash);
     if (rows.empty()) return {invitation_state::unknown, {}};
     const auto room_id = rows[0][0].as<std::string>();
     if (rows[0][1].as<bool>()) return {invitation_state::used, room_id};
     if (rows[0][2].as<bool>()) return {invitation_state::expired, room_id};
-    tx.exec_params0("UPDATE guest_invitations SET used_at = now() WHERE invitation_hash = $1",
-                    invitation_hash);
-    tx.commit();
     return {invitation_state::valid, room_id};
 }
 

@@ -25,8 +25,10 @@ struct redeemed_invitation {
     std::string room_id;
 };
 
-// Marks the invitation used if it is valid; one link lets one guest in, once.
-redeemed_invitation redeem_guest_invitation(pqxx::connection_base& conn,
-                                            const std::string& invitation_hash);
+// Whether the invitation may still let a guest in, and into which room. It is used up only in
+// the commit that admits the guest (member_record::invitation_hash), so that a refused join
+// leaves it valid.
+redeemed_invitation check_guest_invitation(pqxx::connection_base& conn,
+                                           const std::string& invitation_hash);
 
 } // namespace casecircle::db

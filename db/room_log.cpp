@@ -56,7 +56,7 @@ std::vector<stored_room> load_live_rooms(pqxx::connection_base& conn) {
                  "JOIN rooms r USING (room_id) WHERE r.ended_at IS NULL"))
         if (auto* room = room_of(row))
             room->members.push_back(
-                {row[1].as<std::string>(), row[2].as<std::string>(), std::nullopt, false});
+                {row[1].as<std::string>(), row[2].as<std::string>(), std::nullopt, false, {}});
     for (const auto& row : tx.exec(std::string("SELECT e.room_id, ") + event_columns +
                                    " FROM room_events e JOIN rooms r USING (room_id) "
                                    "WHERE r.ended_at IS NULL ORDER BY e.room_id, e.seq"))

@@ -24,6 +24,7 @@ struct member_record {
     std::string token_hash;
     std::optional<std::int64_t> user_id; // none for guests and in open rooms
     bool guest = false;
+    std::string invitation_hash; // a guest's link, used up in the commit that admits them
 };
 
 struct event_row {

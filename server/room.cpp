@@ -91,7 +91,7 @@ void room::create(session_ptr s, std::shared_ptr<const protocol::format_template
     };
     p.new_room = db::room_record{room_id_,    m.format, m.case_code, m.title,
                                  invite_hash, team_id_, created_by};
-    p.new_member = db::member_record{"p1", credential_hash(token), created_by, false};
+    p.new_member = db::member_record{"p1", credential_hash(token), created_by, false, {}};
     p.complete = [this, s, token, invite, invite_hash](const protocol::outcome& out,
                                                        bool committed) {
         if (const auto* why = std::get_if<protocol::rejection>(&out))
@@ -110,8 +110,11 @@ void room::create(session_ptr s, std::shared_ptr<const protocol::format_template
     });
 }
 
-void room::join(session_ptr s, std::string name, std::optional<std::int64_t> user_id, bool guest) {
-    asio::post(strand_, [self = shared_from_this(), s, name = std::move(name), user_id, guest] {
+void room::join(session_ptr s, std::string name, std::optional<std::int64_t> user_id,
+                std::string guest_invitation) {
+    asio::post(strand_, [self = shared_from_this(), s, name = std::move(name), user_id,
+                         invitation = std::move(guest_invitation)] {
+        const bool guest = !invitation.empty();
         const auto token = new_token();
         pending p;
         p.decide = [name, guest](const protocol::session_state& state, protocol::millis now) {
@@ -121,7 +124,7 @@ void room::join(session_ptr s, std::string name, std::optional<std::int64_t> use
             return protocol::decide(state, "", {"join", fields}, now);
         };
         // The participant id is the engine's to choose; the credential is filed under it below.
-        p.new_member = db::member_record{"", credential_hash(token), user_id, guest};
+        p.new_member = db::member_record{"", credential_hash(token), user_id, guest, invitation};
         p.complete = [self, s, token](const protocol::outcome& out, bool committed) {
             if (const auto* why = std::get_if<protocol::rejection>(&out))
                 return s->send(shared_frame(wire::rejected_frame("", *why)));

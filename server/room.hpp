@@ -68,8 +68,10 @@ class room : public std::enable_shared_from_this<room> {
     void create(session_ptr s, std::shared_ptr<const protocol::format_template> format,
                 protocol::wire::create_message m, std::optional<std::int64_t> created_by,
                 std::optional<nlohmann::json> previous);
-    // user_id: the member's account; guest: entered through a one-time guest link.
-    void join(session_ptr s, std::string name, std::optional<std::int64_t> user_id, bool guest);
+    // user_id: the member's account; guest_invitation: the hash of the one-time guest link a
+    // guest entered with ("" for members), used up in the commit that admits them.
+    void join(session_ptr s, std::string name, std::optional<std::int64_t> user_id,
+              std::string guest_invitation);
     void resume(session_ptr s, std::string participant_id, std::uint64_t last_seq);
     void command(session_ptr s, std::string participant_id, protocol::wire::command_message m);
     void snapshot(session_ptr s);

@@ -223,7 +223,7 @@ void websocket_session::look_up_entry(wire::client_message message) {
                     facts.account = db::account_by_session(*conn, credential_hash(token));
                 if (const auto* guest = std::get_if<wire::guest_join_message>(shared.get()))
                     facts.guest =
-                        db::redeem_guest_invitation(*conn, credential_hash(guest->invitation));
+                        db::check_guest_invitation(*conn, credential_hash(guest->invitation));
                 if (const auto* create = std::get_if<wire::create_message>(shared.get()))
                     facts.previous = previous_of_case(*conn, *create, facts.account);
             } catch (const std::exception&) {
@@ -256,14 +256,15 @@ void websocket_session::enter(wire::client_message& message, const entry_facts& 
                 return refuse_entry("not_in_team");
             user_id = facts.account->user_id;
         }
-        return r->join(shared_from_this(), std::move(join->name), user_id, false);
+        return r->join(shared_from_this(), std::move(join->name), user_id, {});
     }
     if (auto* guest = std::get_if<wire::guest_join_message>(&message)) {
         auto r = facts.guest && facts.guest->state == db::invitation_state::valid
                      ? ctx_->registry.by_id(facts.guest->room_id)
                      : nullptr;
         if (!r) return refuse_entry("invalid_guest_link");
-        return r->join(shared_from_this(), std::move(guest->name), std::nullopt, true);
+        return r->join(shared_from_this(), std::move(guest->name), std::nullopt,
+                       credential_hash(guest->invitation));
     }
 }
 

@@ -330,6 +330,41 @@ TEST_CASE("guest links: one session, once, until they expire, never the archive,
     CHECK(minutes["minutes"]["consent"]["by"]["name"] == "Max");
 }
 
+TEST_CASE("a guest link is used up only when the guest is admitted, not by a refused join") {
+    two_teams t;
+    ws_client moderator(t.port(), t.who("mira")->cookie);
+    moderator.send({{"type", "create"},
+                    {"format", "qualitaetszirkel"},
+                    {"case_code", "NORD-2026-8"},
+                    {"name", "Mira"},
+                    {"team_id", t.nord()}});
+    const auto created = moderator.wait_type("welcome");
+    ws_client presenter(t.port(), t.who("max")->cookie);
+    REQUIRE(presenter.join(created["invite_code"], "Max")["type"] == "welcome");
+    REQUIRE(moderator.command("assign_role",
+                              {{"participant_id", "p2"}, {"role", "presenter"}})["type"] == "ack");
+    REQUIRE(moderator.command("start")["type"] == "ack");
+    const auto issued =
+        api(t.port(), t.who("mira"), "POST",
+            "/api/rooms/" + created["room_id"].get<std::string>() + "/guest-invitations");
+    REQUIRE(issued.status == 201);
+    const auto invitation = json::parse(issued.body)["invitation"].get<std::string>();
+    const json guest_join = {{"type", "guest_join"}, {"invitation", invitation}, {"name", "Dr. X"}};
+
+    // The session has started and the client's consent is not recorded: no guest yet.
+    ws_client early(t.port());
+    early.send(guest_join);
+    CHECK(early.wait_type("rejected")["code"] == "consent_missing");
+
+    REQUIRE(presenter.command("confirm_consent")["type"] == "ack");
+    ws_client admitted(t.port());
+    admitted.send(guest_join);
+    CHECK(admitted.wait_type("welcome")["participant_id"] == "p3");
+    ws_client again(t.port());
+    again.send(guest_join);
+    CHECK(again.wait_type("error")["code"] == "invalid_guest_link");
+}
+
 TEST_CASE("retention deletes every trace of an expired session and nothing else") {
     two_teams t;
     const auto old_session = hold_session(t);
