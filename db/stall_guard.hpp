@@ -23,7 +23,6 @@ class stall_guard {
     // Watches `socket` until disarm(); returns false when it already fired for this arming.
     void arm(int socket);
     bool disarm();
-    std::chrono::milliseconds deadline() const { return deadline_; }
 
   private:
     void run();

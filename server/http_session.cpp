@@ -2,6 +2,7 @@
 
 #include "db/ping.hpp"
 #include "server/http_responses.hpp"
+#include "server/network_errors.hpp"
 #include "server/static_files.hpp"
 #include "server/websocket_session.hpp"
 
@@ -101,22 +102,8 @@ void http_session::handle(request&& req) {
     if (req.target() == "/healthz") return answer_health(std::move(req));
     if (req.target() == "/metrics")
         return send(text_response(req, http::status::ok, "text/plain; version=0.0.4",
-                                  ctx_->stats.render() + queue_metrics()));
+                                  ctx_->stats.render()));
     send(static_file(req, ctx_->cfg.static_dir));
-}
-
-std::string http_session::queue_metrics() const {
-    using lane = db::storage_pool::lane;
-    return "# HELP casecircle_commit_queue_requests Append requests waiting for the event "
-           "writer.\n# TYPE casecircle_commit_queue_requests gauge\n"
-           "casecircle_commit_queue_requests " +
-           std::to_string(ctx_->writer.waiting()) +
-           "\n# HELP casecircle_storage_queue_jobs Storage jobs waiting, by lane.\n"
-           "# TYPE casecircle_storage_queue_jobs gauge\n"
-           "casecircle_storage_queue_jobs{lane=\"fast\"} " +
-           std::to_string(ctx_->storage.waiting(lane::fast)) +
-           "\ncasecircle_storage_queue_jobs{lane=\"normal\"} " +
-           std::to_string(ctx_->storage.waiting(lane::normal)) + "\n";
 }
 
 void http_session::answer_busy(const request& req) {
@@ -202,9 +189,7 @@ void http_session::fail(beast::error_code ec, const char* what) {
     // A keep-alive connection that stays silent is no error; a browser that goes away is
     // counted, not logged.
     if (ec == beast::error::timeout || ec == asio::error::operation_aborted) return;
-    if (ec == asio::error::connection_reset || ec == asio::error::eof ||
-        ec == asio::error::broken_pipe)
-        return ctx_->stats.count_error(what);
+    if (is_routine_disconnect(ec)) return ctx_->stats.count_error(what);
     ctx_->stats.report_error(what, ec.message());
 }
 

@@ -29,7 +29,6 @@ class http_session : public std::enable_shared_from_this<http_session> {
     void on_read(boost::beast::error_code ec, std::size_t bytes);
     void handle(request&& req);
     void answer_health(request&& req);
-    std::string queue_metrics() const;
     void answer_busy(const request& req);
     void answer_api(request&& req);
     api_request api_request_of(const request& req);

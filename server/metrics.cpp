@@ -79,6 +79,10 @@ void metrics::count_error(const std::string& what) {
     ++errors_[what].total;
 }
 
+void metrics::add_gauge(std::string series, std::string help, std::function<double()> read) {
+    gauges_.push_back({std::move(series), std::move(help), std::move(read)});
+}
+
 void metrics::set_limit(const std::string& name, double value) {
     std::lock_guard lock(mutex_);
     limits_[name] = value;
@@ -155,6 +159,14 @@ std::string metrics::render() const {
     commit_batch_size.render(out, "casecircle_commit_batch_size", "Append requests per commit.");
     commit_latency_seconds.render(out, "casecircle_commit_latency_seconds",
                                   "Time to commit one batch.");
+    std::string named;
+    for (const auto& g : gauges_) {
+        // Series of one name (differing in labels) share their HELP and TYPE lines.
+        const auto name = g.series.substr(0, g.series.find('{'));
+        if (name != named) out += "# HELP " + name + " " + g.help + "\n# TYPE " + name + " gauge\n";
+        named = name;
+        out += g.series + " " + number(g.read()) + "\n";
+    }
     return out;
 }
 

@@ -3,6 +3,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <string>
@@ -54,6 +55,9 @@ class metrics {
     void count_error(const std::string& what);
     // A limit in force, shown as casecircle_limit{name=...}.
     void set_limit(const std::string& name, double value);
+    // A gauge read when /metrics is rendered (a queue's depth); `series` may carry labels.
+    // Register before the server serves.
+    void add_gauge(std::string series, std::string help, std::function<double()> read);
     std::string render() const;
 
     static constexpr std::chrono::seconds error_log_interval{5};
@@ -69,6 +73,12 @@ class metrics {
     std::map<std::string, std::uint64_t> refused_connections_;
     std::map<std::string, error_kind> errors_;
     std::map<std::string, double> limits_;
+    struct gauge {
+        std::string series;
+        std::string help;
+        std::function<double()> read;
+    };
+    std::vector<gauge> gauges_;
 };
 
 } // namespace casecircle::server

@@ -7,7 +7,6 @@
 #include "protocol/minutes.hpp"
 
 #include <boost/asio/post.hpp>
-#include <pqxx/pqxx>
 
 namespace casecircle::server {
 

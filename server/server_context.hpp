@@ -39,6 +39,7 @@ struct server_context {
               api_settings{cfg.secure_cookies, cfg.login_concurrency, cfg.login_queue_limit}) {
         for (const auto& [name, value] : limit_values(cfg))
             stats.set_limit(name, value);
+        add_queue_gauges();
     }
 
     room_services services() {
@@ -47,6 +48,17 @@ struct server_context {
     }
 
   private:
+    void add_queue_gauges() {
+        using lane = db::storage_pool::lane;
+        stats.add_gauge("casecircle_commit_queue_requests",
+                        "Append requests waiting for the event writer.",
+                        [this] { return static_cast<double>(writer.waiting()); });
+        for (const auto& [l, label] : {std::pair{lane::fast, "fast"}, {lane::normal, "normal"}})
+            stats.add_gauge(std::string("casecircle_storage_queue_jobs{lane=\"") + label + "\"}",
+                            "Storage jobs waiting, by lane.",
+                            [this, l = l] { return static_cast<double>(storage.waiting(l)); });
+    }
+
     db::connection_settings database(std::string name) const {
         return {cfg.database_url, std::move(name),
                 std::chrono::milliseconds(1000LL * cfg.database_timeout_s)};

@@ -5,6 +5,7 @@
 #include "server/access.hpp"
 #include "server/api.hpp"
 #include "server/credentials.hpp"
+#include "server/network_errors.hpp"
 #include "server/room.hpp"
 
 #include "protocol/text_rules.hpp"
@@ -127,9 +128,8 @@ void websocket_session::fail(beast::error_code ec, const char* what) {
     } else if (dropped_ || ec == websocket::error::closed || ec == asio::error::operation_aborted ||
                ec == asio::error::bad_descriptor) {
         // Closed by us or by the client as agreed: nothing went wrong.
-    } else if (ec == asio::error::eof || ec == asio::error::connection_reset ||
-               ec == asio::error::broken_pipe) {
-        ctx_->stats.count_error(what); // a browser that went away
+    } else if (is_routine_disconnect(ec)) {
+        ctx_->stats.count_error(what);
     } else {
         ctx_->stats.report_error(what, ec.message());
     }

@@ -6,6 +6,7 @@
 
 #include <catch2/catch.hpp>
 #include <map>
+#include <memory>
 #include <pqxx/pqxx>
 
 using namespace casecircle::testing;
@@ -61,26 +62,41 @@ struct held_session {
     std::string invite;
 };
 
+// A session of the moderator's first team with the presenter joined and assigned, not started.
+struct open_session {
+    std::unique_ptr<ws_client> moderator;
+    std::unique_ptr<ws_client> presenter;
+    json created; // the moderator's welcome
+};
+
+open_session open_team_session(two_teams& t, const std::string& case_code,
+                               const std::string& moderator_name = "mira",
+                               const std::string& presenter_name = "max") {
+    open_session s{std::make_unique<ws_client>(t.port(), t.who(moderator_name)->cookie),
+                   std::make_unique<ws_client>(t.port(), t.who(presenter_name)->cookie),
+                   {}};
+    s.moderator->send({{"type", "create"},
+                       {"format", "qualitaetszirkel"},
+                       {"case_code", case_code},
+                       {"name", "Mira"},
+                       {"team_id", t.who(moderator_name)->me["teams"][0]["team_id"]}});
+    s.created = s.moderator->wait_type("welcome");
+    REQUIRE(s.presenter->join(s.created["invite_code"], "Max")["type"] == "welcome");
+    REQUIRE(s.moderator->command(
+                "assign_role", {{"participant_id", "p2"}, {"role", "presenter"}})["type"] == "ack");
+    return s;
+}
+
 // Mira (moderator of Nord) holds a session with Max as presenter, ends and approves it.
 held_session hold_session(two_teams& t, const std::string& moderator_name = "mira",
                           const std::string& presenter_name = "max") {
-    ws_client moderator(t.port(), t.who(moderator_name)->cookie);
-    moderator.send({{"type", "create"},
-                    {"format", "qualitaetszirkel"},
-                    {"case_code", "NORD-2026-1"},
-                    {"name", "Mira"},
-                    {"team_id", t.who(moderator_name)->me["teams"][0]["team_id"]}});
-    const auto created = moderator.wait_type("welcome");
-    ws_client presenter(t.port(), t.who(presenter_name)->cookie);
-    REQUIRE(presenter.join(created["invite_code"], "Max")["type"] == "welcome");
-    REQUIRE(moderator.command("assign_role",
-                              {{"participant_id", "p2"}, {"role", "presenter"}})["type"] == "ack");
-    REQUIRE(moderator.command("start")["type"] == "ack");
-    REQUIRE(moderator.command("end")["type"] == "ack");
-    REQUIRE(moderator.command(
+    auto s = open_team_session(t, "NORD-2026-1", moderator_name, presenter_name);
+    REQUIRE(s.moderator->command("start")["type"] == "ack");
+    REQUIRE(s.moderator->command("end")["type"] == "ack");
+    REQUIRE(s.moderator->command(
                 "approve_minutes",
                 {{"closing_remark", "Die Schulden der Familie sind geklärt."}})["type"] == "ack");
-    return {created["room_id"], created["invite_code"]};
+    return {s.created["room_id"], s.created["invite_code"]};
 }
 
 } // namespace
@@ -253,18 +269,11 @@ TEST_CASE("each team role against each action, and nothing across teams") {
 
 TEST_CASE("guest links: one session, once, until they expire, never the archive, consent first") {
     two_teams t;
-    ws_client moderator(t.port(), t.who("mira")->cookie);
-    moderator.send({{"type", "create"},
-                    {"format", "qualitaetszirkel"},
-                    {"case_code", "NORD-2026-3"},
-                    {"name", "Mira"},
-                    {"team_id", t.nord()}});
-    const auto created = moderator.wait_type("welcome");
+    auto session = open_team_session(t, "NORD-2026-3");
+    auto& moderator = *session.moderator;
+    auto& presenter = *session.presenter;
+    const auto& created = session.created;
     const auto room = created["room_id"].get<std::string>();
-    ws_client presenter(t.port(), t.who("max")->cookie);
-    REQUIRE(presenter.join(created["invite_code"], "Max")["type"] == "welcome");
-    REQUIRE(moderator.command("assign_role",
-                              {{"participant_id", "p2"}, {"role", "presenter"}})["type"] == "ack");
 
     const auto link_path = "/api/rooms/" + room + "/guest-invitations";
     CHECK(api(t.port(), t.who("max"), "POST", link_path).status == 403);
@@ -332,17 +341,10 @@ TEST_CASE("guest links: one session, once, until they expire, never the archive,
 
 TEST_CASE("a guest link is used up only when the guest is admitted, not by a refused join") {
     two_teams t;
-    ws_client moderator(t.port(), t.who("mira")->cookie);
-    moderator.send({{"type", "create"},
-                    {"format", "qualitaetszirkel"},
-                    {"case_code", "NORD-2026-8"},
-                    {"name", "Mira"},
-                    {"team_id", t.nord()}});
-    const auto created = moderator.wait_type("welcome");
-    ws_client presenter(t.port(), t.who("max")->cookie);
-    REQUIRE(presenter.join(created["invite_code"], "Max")["type"] == "welcome");
-    REQUIRE(moderator.command("assign_role",
-                              {{"participant_id", "p2"}, {"role", "presenter"}})["type"] == "ack");
+    auto session = open_team_session(t, "NORD-2026-8");
+    auto& moderator = *session.moderator;
+    auto& presenter = *session.presenter;
+    const auto& created = session.created;
     REQUIRE(moderator.command("start")["type"] == "ack");
     const auto issued =
         api(t.port(), t.who("mira"), "POST",
