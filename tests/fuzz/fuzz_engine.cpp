@@ -26,7 +26,6 @@ using namespace casecircle::protocol;
 using fuzz::expect;
 using nlohmann::json;
 
-constexpr millis t0 = 1'795'000'000'000;
 constexpr int max_commands = 300;
 
 template <typename T, std::size_t N>
@@ -215,8 +214,8 @@ const created_session& created(const std::string& format_id) {
     static std::map<std::string, created_session> sessions;
     if (const auto it = sessions.find(format_id); it != sessions.end()) return it->second;
     const auto format = fuzz::shipped_templates().find(format_id);
-    const auto events =
-        std::get<std::vector<event>>(create_session(*format, "JC-2026-017", "Fuzz", "Mira", t0));
+    const auto events = std::get<std::vector<event>>(
+        create_session(*format, "JC-2026-017", "Fuzz", "Mira", fuzz::session_start));
     return sessions[format_id] = {fold_all(events, false), fold_all(events, true)};
 }
 
@@ -282,7 +281,7 @@ class session {
     session_state state_;
     std::string format_id_;
     std::vector<event> log_; // after the creation events
-    millis now_ = t0;
+    millis now_ = fuzz::session_start;
 };
 
 std::string format_of(FuzzedDataProvider& in) {

@@ -4,6 +4,7 @@
 // templates.
 
 #include "protocol/template.hpp"
+#include "protocol/types.hpp"
 
 #include <cstdio>
 #include <cstdlib>
@@ -14,6 +15,9 @@
 #include <string_view>
 
 namespace casecircle::fuzz {
+
+// The clock of every fuzzed session starts here (a date in the engine's usual range).
+inline constexpr protocol::millis session_start = 1'795'000'000'000;
 
 // abort() rather than an exception: libFuzzer keeps the input that led here as a crash artifact.
 [[noreturn]] inline void fail(std::string_view what, std::string_view detail = {}) {

@@ -18,8 +18,6 @@ using namespace casecircle::protocol;
 using fuzz::expect;
 using nlohmann::json;
 
-constexpr millis t0 = 1'795'000'000'000;
-
 // The copy a session stores must parse again to the same template: otherwise a session created
 // today could not be folded after a restart.
 void check_round_trip(const format_template& t) {
@@ -48,7 +46,7 @@ void apply_all(session_state& state, std::vector<event>& log, const outcome& res
 void run_session(const format_template& t) {
     session_state state;
     std::vector<event> log;
-    millis now = t0;
+    millis now = fuzz::session_start;
     apply_all(state, log, create_session(t, "FZ-1", "Fuzz", "Mira", now));
     expect(state.data().format != nullptr, "create_session was refused");
     const auto run = [&](std::string_view actor, std::string type, json fields) {
