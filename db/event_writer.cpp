@@ -58,7 +58,7 @@ std::string insert_sql(const char* into, const std::string& values, const char* 
 }
 
 // One multi-statement string, so that a whole batch costs a single round trip.
-std::string batch_sql(pqxx::transaction_base& tx, const std::vector<append_request>& batch) {
+std::string batch_sql(pqxx::transaction_base& tx, std::span<const append_request> batch) {
     batch_values v;
     for (const auto& req : batch)
         add_request(tx, req, v);
@@ -140,50 +140,37 @@ void event_writer::run() {
     }
 }
 
-void event_writer::commit_together(pqxx::connection_base& conn,
-                                   const std::vector<append_request>& batch) {
-    lazy_connection::guarded_call bounded(conn_);
-    pqxx::work tx(conn);
-    const auto sql = batch_sql(tx, batch);
-    if (!sql.empty()) tx.exec(sql); // its last statement may be a redemption's empty row
-    tx.commit();
-}
-
-std::vector<bool> event_writer::commit(std::vector<append_request>& batch, bool& split) {
-    std::vector<bool> committed(batch.size(), !durable_);
-    if (!durable_) return committed;
+event_writer::attempt event_writer::try_commit(std::span<const append_request> requests) {
     auto* conn = conn_.get();
-    if (!conn) return committed;
+    if (!conn) return attempt::connection_lost;
     try {
-        commit_together(*conn, batch);
-        return std::vector<bool>(batch.size(), true);
+        lazy_connection::guarded_call bounded(conn_);
+        pqxx::work tx(*conn);
+        const auto sql = batch_sql(tx, requests);
+        if (!sql.empty()) tx.exec(sql); // its last statement may be a redemption's empty row
+        tx.commit();
+        return attempt::committed;
     } catch (const pqxx::broken_connection& e) {
         drop_broken(conn_, report_, "storage_connection", e.what());
-        return committed;
     } catch (const pqxx::in_doubt_error& e) {
         // The commit may or may not have landed: the rooms read back what is stored.
         drop_broken(conn_, report_, "commit_in_doubt", e.what());
-        return committed;
     } catch (const std::exception& e) {
         report_("commit_refused", e.what());
+        conn_.reset_if_broken();
+        return attempt::refused;
     }
+    return attempt::connection_lost;
+}
+
+std::vector<bool> event_writer::commit(const std::vector<append_request>& batch, bool& split) {
+    if (!durable_) return std::vector<bool>(batch.size(), true);
+    const auto together = try_commit(batch);
+    split = together == attempt::refused && batch.size() > 1;
+    std::vector<bool> committed(batch.size(), together == attempt::committed);
     // One request was refused (a seq already stored, a second writer): the others must not pay.
-    split = batch.size() > 1;
-    for (std::size_t i = 0; split && i < batch.size(); ++i) {
-        conn = conn_.get();
-        if (!conn) break;
-        try {
-            commit_together(*conn, std::vector<append_request>{batch[i]});
-            committed[i] = true;
-        } catch (const pqxx::broken_connection& e) {
-            drop_broken(conn_, report_, "storage_connection", e.what());
-        } catch (const pqxx::in_doubt_error& e) {
-            drop_broken(conn_, report_, "commit_in_doubt", e.what());
-        } catch (const std::exception& e) {
-            report_("commit_refused", e.what());
-        }
-    }
-    conn_.reset_if_broken();
+    for (std::size_t i = 0; split && i < batch.size(); ++i)
+        committed[i] = try_commit({&batch[i], 1}) == attempt::committed;
     return committed;
 }
 

@@ -9,6 +9,7 @@
 #include <functional>
 #include <mutex>
 #include <optional>
+#include <span>
 #include <string>
 #include <thread>
 #include <vector>
@@ -66,9 +67,10 @@ class event_writer {
   private:
     void run();
     // One flag per request: committed or not.
-    std::vector<bool> commit(std::vector<append_request>& batch, bool& split);
-    // Commits the requests in one transaction; throws what libpqxx throws.
-    void commit_together(pqxx::connection_base& conn, const std::vector<append_request>& batch);
+    std::vector<bool> commit(const std::vector<append_request>& batch, bool& split);
+    enum class attempt { committed, refused, connection_lost };
+    // The requests in one transaction; connection_lost also when the outcome is unknown.
+    attempt try_commit(std::span<const append_request> requests);
 
     lazy_connection conn_;
     std::function<void(const batch_observation&)> observe_;

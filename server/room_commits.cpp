@@ -6,6 +6,7 @@
 
 #include "protocol/minutes.hpp"
 
+#include <algorithm>
 #include <boost/asio/post.hpp>
 
 namespace casecircle::server {
@@ -69,7 +70,6 @@ void room::flush() {
     // failed commit reads the state back from PostgreSQL (sync_with_storage).
     const bool approved_before = state_.data().approval.has_value();
     std::vector<decided> batch;
-    std::map<std::string, std::size_t> in_batch; // command key -> index in batch
     db::append_request request;
     request.room_id = room_id_;
     while (!waiting_.empty()) {
@@ -87,8 +87,12 @@ void room::flush() {
                 continue;
             }
             // Sent twice before the first was committed (a client that resends on a timeout).
-            if (const auto it = in_batch.find(p.command_key); it != in_batch.end()) {
-                batch[it->second].resends.push_back(std::move(p.complete));
+            // (A batch is what arrived during one commit: a few commands, searched in place.)
+            const auto first = std::find_if(batch.begin(), batch.end(), [&](const decided& d) {
+                return d.p.command_key == p.command_key;
+            });
+            if (first != batch.end()) {
+                first->resends.push_back(std::move(p.complete));
                 continue;
             }
         }
@@ -124,7 +128,6 @@ void room::flush() {
                 request.new_members.push_back(std::move(member));
             }
         }
-        if (!p.command_key.empty()) in_batch[p.command_key] = batch.size();
         batch.push_back({std::move(p), std::move(out), {}});
     }
     if (batch.empty()) return;
