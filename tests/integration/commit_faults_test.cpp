@@ -48,13 +48,15 @@ class event_table_lock {
     pqxx::work tx_;
 };
 
-// Waits until the event writer is blocked on a lock (see event_table_lock).
+// Waits until the event writer is blocked on a lock (see event_table_lock). Only this test's
+// database counts: the other lock test may run beside it in the same cluster.
 void wait_for_writer_blocked(const std::string& url) {
     pqxx::connection conn(url);
     REQUIRE(eventually([&] {
         pqxx::nontransaction tx(conn);
         return tx.exec1("SELECT count(*) FROM pg_stat_activity WHERE application_name = "
-                        "'casecircle writer' AND wait_event_type = 'Lock'")[0]
+                        "'casecircle writer' AND wait_event_type = 'Lock' "
+                        "AND datname = current_database()")[0]
                    .as<int>() == 1;
     }));
 }
