@@ -1,5 +1,6 @@
 #include "db/event_writer.hpp"
 
+#include <algorithm>
 #include <pqxx/pqxx>
 
 namespace casecircle::db {
@@ -20,10 +21,35 @@ void add_tuple(std::string& list, const std::string& tuple) {
 }
 
 struct batch_values {
-    std::string rooms, members, events, rejections, ended, archive, redeemed;
+    std::string rooms, members, events, rejections, ended, archive, redeemed, closures;
 };
 
-void add_request(pqxx::transaction_base& tx, const append_request& req, batch_values& v) {
+// Closing and revoking: how the session ended for good, and whose tokens stop working.
+std::string closure_sql(pqxx::transaction_base& tx, const append_request& req) {
+    const auto room = tx.quote(req.room_id);
+    std::string sql;
+    if (!req.revoked.empty()) {
+        std::string ids;
+        for (const auto& pid : req.revoked)
+            ids += (ids.empty() ? "" : ",") + tx.quote(pid);
+        sql += "UPDATE room_members SET revoked_at = now() WHERE room_id = " + room +
+               " AND revoked_at IS NULL AND participant_id IN (" + ids + ");";
+    }
+    if (!req.closes) return sql;
+    const auto& c = *req.closes;
+    sql += "UPDATE rooms SET closed_at = now(), closed_as = " + tx.quote(c.closed_as) +
+           " WHERE room_id = " + room + ";";
+    if (c.closed_as != "approved")
+        sql += "INSERT INTO session_closures (room_id, team_id, format, closed_as, reason, note) "
+               "VALUES (" +
+               room + "," + number_or_null(c.team_id) + "," + tx.quote(c.format) + "," +
+               tx.quote(c.closed_as) + "," + tx.quote(c.reason) + "," + tx.quote(c.note) + ");";
+    return sql;
+}
+
+// `events` false (benchmarks with --event-log memory): only rooms and credentials.
+void add_request(pqxx::transaction_base& tx, const append_request& req, bool events,
+                 batch_values& v) {
     const auto room = tx.quote(req.room_id);
     if (req.new_room) {
         const auto& r = *req.new_room;
@@ -39,6 +65,7 @@ void add_request(pqxx::transaction_base& tx, const append_request& req, batch_va
         add_tuple(v.members, room + "," + tx.quote(m.participant_id) + "," +
                                  tx.quote(m.token_hash) + "," + number_or_null(m.user_id) + "," +
                                  (m.guest ? "true" : "false"));
+    if (!events) return;
     for (const auto& [e, command_id] : req.rows)
         add_tuple(v.events, room + "," + std::to_string(e.seq) + "," + std::to_string(e.at) + "," +
                                 tx.quote(e.actor) + "," + tx.quote(e.type) + "," +
@@ -50,6 +77,7 @@ void add_request(pqxx::transaction_base& tx, const append_request& req, batch_va
                                     tx.quote(j.message_en));
     if (req.ends_room) v.ended += (v.ended.empty() ? "" : ",") + room;
     if (req.archive) v.archive += archive_insert_sql(tx, *req.archive);
+    v.closures += closure_sql(tx, req);
 }
 
 std::string insert_sql(const char* into, const std::string& values, const char* tail = "") {
@@ -58,10 +86,11 @@ std::string insert_sql(const char* into, const std::string& values, const char* 
 }
 
 // One multi-statement string, so that a whole batch costs a single round trip.
-std::string batch_sql(pqxx::transaction_base& tx, std::span<const append_request> batch) {
+std::string batch_sql(pqxx::transaction_base& tx, std::span<const append_request> batch,
+                      bool events) {
     batch_values v;
     for (const auto& req : batch)
-        add_request(tx, req, v);
+        add_request(tx, req, events, v);
     // A refusal that is already stored (the same command refused before an unclear commit) is
     // the same refusal.
     auto sql =
@@ -75,7 +104,7 @@ std::string batch_sql(pqxx::transaction_base& tx, std::span<const append_request
     if (!v.ended.empty())
         sql += "UPDATE rooms SET ended_at = now() WHERE room_id IN (" + v.ended + ");";
     // Last: the minutes refer to a room that may be new in this batch.
-    return sql + v.redeemed + v.archive;
+    return sql + v.closures + v.redeemed + v.archive;
 }
 
 } // namespace
@@ -146,7 +175,7 @@ event_writer::attempt event_writer::try_commit(std::span<const append_request> r
     try {
         lazy_connection::guarded_call bounded(conn_);
         pqxx::work tx(*conn);
-        const auto sql = batch_sql(tx, requests);
+        const auto sql = batch_sql(tx, requests, durable_);
         if (!sql.empty()) tx.exec(sql); // its last statement may be a redemption's empty row
         tx.commit();
         return attempt::committed;
@@ -164,7 +193,11 @@ event_writer::attempt event_writer::try_commit(std::span<const append_request> r
 }
 
 std::vector<bool> event_writer::commit(const std::vector<append_request>& batch, bool& split) {
-    if (!durable_) return std::vector<bool>(batch.size(), true);
+    const auto writes_credentials = [](const append_request& r) {
+        return r.new_room || !r.new_members.empty();
+    };
+    if (!durable_ && std::none_of(batch.begin(), batch.end(), writes_credentials))
+        return std::vector<bool>(batch.size(), true);
     const auto together = try_commit(batch);
     split = together == attempt::refused && batch.size() > 1;
     std::vector<bool> committed(batch.size(), together == attempt::committed);

@@ -25,6 +25,9 @@ struct append_request {
     std::vector<event_row> rows;
     std::vector<rejection_row> rejections;
     bool ends_room = false;
+    std::optional<room_closure> closes;
+    // Participants removed from the room in this commit: their tokens stop working with it.
+    std::vector<std::string> revoked;
     // Approved minutes, archived in the same commit as the event that approves them.
     std::optional<archived_minutes> archive;
     // Called on the writer thread once this request committed (true) or did not (false: it was
@@ -50,7 +53,8 @@ class event_writer {
     using error_sink = std::function<void(const char* what, const std::string& detail)>;
 
     // `durable` false (benchmarks only): batches are formed and acknowledged on the same thread
-    // as always, but nothing is written, so that a comparison shows the cost of the database.
+    // as always, but no event is written, so that a comparison shows the cost of the database.
+    // Rooms and credentials are still written: entering a room looks them up.
     event_writer(connection_settings settings,
                  std::function<void(const batch_observation&)> observe, error_sink report,
                  bool durable = true);

@@ -1,8 +1,7 @@
 #include "db/room_log.hpp"
 
-#include <map>
 #include <pqxx/pqxx>
-#include <stdexcept>
+#include <set>
 
 namespace casecircle::db {
 namespace {
@@ -12,88 +11,121 @@ std::optional<std::int64_t> optional_id(const pqxx::field& f) {
 }
 
 // Columns: seq, at_ms, actor, type, data, command_id.
-event_row event_of(const pqxx::row& row, int first) {
-    return {{row[first].as<std::uint64_t>(), row[first + 1].as<std::int64_t>(),
-             row[first + 2].as<std::string>(), row[first + 3].as<std::string>(),
-             nlohmann::json::parse(row[first + 4].as<std::string>())},
-            row[first + 5].as<std::string>()};
+event_row event_of(const pqxx::row& row) {
+    return {{row[0].as<std::uint64_t>(), row[1].as<std::int64_t>(), row[2].as<std::string>(),
+             row[3].as<std::string>(), nlohmann::json::parse(row[4].as<std::string>())},
+            row[5].as<std::string>()};
 }
 
 // Columns: actor, command_id, code, message_de, message_en.
-rejection_row rejection_of(const pqxx::row& row, int first) {
-    return {row[first].as<std::string>(), row[first + 1].as<std::string>(),
-            row[first + 2].as<std::string>(), row[first + 3].as<std::string>(),
-            row[first + 4].as<std::string>()};
+rejection_row rejection_of(const pqxx::row& row) {
+    return {row[0].as<std::string>(), row[1].as<std::string>(), row[2].as<std::string>(),
+            row[3].as<std::string>(), row[4].as<std::string>()};
 }
 
-constexpr const char* event_columns =
-    "e.seq, e.at_ms, e.actor, e.type, e.data::text, coalesce(e.command_id, '')";
-constexpr const char* rejection_columns = "j.actor, j.command_id, j.code, j.message_de, "
-                                          "j.message_en";
+room_tail read_tail(pqxx::transaction_base& tx, const std::string& room_id,
+                    std::uint64_t after_seq) {
+    room_tail tail;
+    for (const auto& row : tx.exec_params(
+             "SELECT seq, at_ms, actor, type, data::text, coalesce(command_id, '') "
+             "FROM room_events WHERE room_id = $1 AND seq > $2 ORDER BY seq",
+             room_id, after_seq))
+        tail.rows.push_back(event_of(row));
+    for (const auto& row :
+         tx.exec_params("SELECT actor, command_id, code, message_de, message_en "
+                        "FROM room_rejections WHERE room_id = $1",
+                        room_id))
+        tail.rejections.push_back(rejection_of(row));
+    return tail;
+}
+
+std::string array_literal(pqxx::transaction_base& tx, const std::vector<std::string>& items) {
+    std::string list;
+    for (const auto& item : items)
+        list += (list.empty() ? "" : ",") + tx.quote(item);
+    return "ARRAY[" + list + "]::text[]";
+}
 
 } // namespace
 
-std::vector<stored_room> load_live_rooms(pqxx::connection_base& conn) {
+std::optional<std::string> room_by_invite(pqxx::connection_base& conn,
+                                          const std::string& invite_hash) {
     pqxx::read_transaction tx(conn);
-    std::vector<stored_room> rooms;
-    std::map<std::string, std::size_t> index;
-    for (const auto& row :
-         tx.exec("SELECT room_id, format, case_code, title, invite_hash, team_id, created_by "
-                 "FROM rooms WHERE ended_at IS NULL ORDER BY created_at, room_id")) {
-        index[row[0].as<std::string>()] = rooms.size();
-        rooms.push_back({{row[0].as<std::string>(), row[1].as<std::string>(),
-                          row[2].as<std::string>(), row[3].as<std::string>(),
-                          row[4].as<std::string>(), optional_id(row[5]), optional_id(row[6])},
-                         {},
-                         {}});
-    }
-    const auto room_of = [&](const pqxx::row& row) -> stored_room* {
-        const auto it = index.find(row[0].as<std::string>());
-        return it == index.end() ? nullptr : &rooms[it->second];
-    };
-    for (const auto& row :
-         tx.exec("SELECT m.room_id, m.participant_id, m.token_hash FROM room_members m "
-                 "JOIN rooms r USING (room_id) WHERE r.ended_at IS NULL"))
-        if (auto* room = room_of(row))
-            room->members.push_back(
-                {row[1].as<std::string>(), row[2].as<std::string>(), std::nullopt, false, {}});
-    for (const auto& row : tx.exec(std::string("SELECT e.room_id, ") + event_columns +
-                                   " FROM room_events e JOIN rooms r USING (room_id) "
-                                   "WHERE r.ended_at IS NULL ORDER BY e.room_id, e.seq"))
-        if (auto* room = room_of(row)) room->log.rows.push_back(event_of(row, 1));
-    for (const auto& row : tx.exec(std::string("SELECT j.room_id, ") + rejection_columns +
-                                   " FROM room_rejections j JOIN rooms r USING (room_id) "
-                                   "WHERE r.ended_at IS NULL"))
-        if (auto* room = room_of(row)) room->log.rejections.push_back(rejection_of(row, 1));
-    return rooms;
+    const auto rows = tx.exec_params(
+        "SELECT room_id FROM rooms WHERE invite_hash = $1 AND closed_at IS NULL", invite_hash);
+    if (rows.empty()) return std::nullopt;
+    return rows[0][0].as<std::string>();
 }
 
-std::vector<stored_room> load_live_rooms(const connection_settings& settings) {
-    lazy_connection conn(settings);
-    auto* open = conn.get();
-    if (open == nullptr) throw std::runtime_error("cannot connect to PostgreSQL");
-    try {
-        lazy_connection::guarded_call bounded(conn);
-        return load_live_rooms(*open);
-    } catch (const pqxx::broken_connection&) {
-        throw std::runtime_error("PostgreSQL did not answer within " +
-                                 std::to_string(settings.timeout.count() / 1000) + " s");
-    }
+std::optional<room_credential> credential_by_token(pqxx::connection_base& conn,
+                                                   const std::string& token_hash,
+                                                   std::chrono::seconds grace) {
+    pqxx::read_transaction tx(conn);
+    const auto rows = tx.exec_params(
+        "SELECT m.room_id, m.participant_id, m.user_id FROM room_members m "
+        "JOIN rooms r USING (room_id) WHERE m.token_hash = $1 AND m.revoked_at IS NULL "
+        "AND (r.closed_at IS NULL OR r.closed_at > now() - $2 * interval '1 second')",
+        token_hash, static_cast<long long>(grace.count()));
+    if (rows.empty()) return std::nullopt;
+    return room_credential{rows[0][0].as<std::string>(), rows[0][1].as<std::string>(),
+                           optional_id(rows[0][2])};
+}
+
+std::optional<stored_room> load_room(pqxx::connection_base& conn, const std::string& room_id) {
+    pqxx::read_transaction tx(conn);
+    const auto found = tx.exec_params(
+        "SELECT room_id, format, case_code, title, invite_hash, team_id, created_by "
+        "FROM rooms WHERE room_id = $1",
+        room_id);
+    if (found.empty()) return std::nullopt;
+    const auto& row = found[0];
+    stored_room room{{row[0].as<std::string>(), row[1].as<std::string>(), row[2].as<std::string>(),
+                      row[3].as<std::string>(), row[4].as<std::string>(), optional_id(row[5]),
+                      optional_id(row[6])},
+                     {},
+                     read_tail(tx, room_id, 0)};
+    for (const auto& m : tx.exec_params("SELECT participant_id, token_hash, user_id, guest "
+                                        "FROM room_members WHERE room_id = $1",
+                                        room_id))
+        room.members.push_back({m[0].as<std::string>(), m[1].as<std::string>(), optional_id(m[2]),
+                                m[3].as<bool>(), {}});
+    return room;
 }
 
 room_tail read_room_tail(pqxx::connection_base& conn, const std::string& room_id,
                          std::uint64_t after_seq) {
     pqxx::read_transaction tx(conn);
-    room_tail tail;
-    for (const auto& row : tx.exec(std::string("SELECT ") + event_columns +
-                                   " FROM room_events e WHERE e.room_id = " + tx.quote(room_id) +
-                                   " AND e.seq > " + std::to_string(after_seq) + " ORDER BY e.seq"))
-        tail.rows.push_back(event_of(row, 0));
-    for (const auto& row :
-         tx.exec(std::string("SELECT ") + rejection_columns +
-                 " FROM room_rejections j WHERE j.room_id = " + tx.quote(room_id)))
-        tail.rejections.push_back(rejection_of(row, 0));
-    return tail;
+    return read_tail(tx, room_id, after_seq);
+}
+
+std::vector<std::string> idle_rooms(pqxx::connection_base& conn, std::int64_t before_ms,
+                                    std::size_t limit) {
+    pqxx::read_transaction tx(conn);
+    std::vector<std::string> ids;
+    // The last event of each open room through the primary key, newest first: one index probe
+    // per room, also with tens of thousands of old rooms.
+    for (const auto& row : tx.exec_params(
+             "SELECT r.room_id FROM rooms r CROSS JOIN LATERAL (SELECT e.at_ms FROM room_events e "
+             "WHERE e.room_id = r.room_id ORDER BY e.seq DESC LIMIT 1) last "
+             "WHERE r.ended_at IS NULL AND r.closed_at IS NULL AND last.at_ms < $1 "
+             "ORDER BY last.at_ms LIMIT $2",
+             before_ms, static_cast<long long>(limit)))
+        ids.push_back(row[0].as<std::string>());
+    return ids;
+}
+
+std::vector<std::string> gone_rooms(pqxx::connection_base& conn,
+                                    const std::vector<std::string>& room_ids) {
+    if (room_ids.empty()) return {};
+    pqxx::read_transaction tx(conn);
+    std::set<std::string> present;
+    for (const auto& row : tx.exec("SELECT room_id FROM rooms WHERE room_id = ANY(" +
+                                   array_literal(tx, room_ids) + ")"))
+        present.insert(row[0].as<std::string>());
+    std::vector<std::string> gone;
+    for (const auto& id : room_ids)
+        if (!present.contains(id)) gone.push_back(id);
+    return gone;
 }
 
 } // namespace casecircle::db

@@ -27,6 +27,17 @@ struct member_record {
     std::string invitation_hash; // a guest's link, used up in the commit that admits them
 };
 
+// How a session closed for good: `approved` (the minutes are archived), `discarded` (the
+// moderator threw the draft away) or `cancelled` (no minutes at all). Discarded and cancelled
+// sessions leave a row for the team's statistics that outlives the room.
+struct room_closure {
+    std::string closed_as;
+    std::string reason; // cancelled: no_case | too_few_present | case_withdrawn | other
+    std::string note;
+    std::optional<std::int64_t> team_id;
+    std::string format;
+};
+
 struct event_row {
     protocol::event event;
     std::string command_id; // the client's id for the command that produced it, or ""

@@ -62,6 +62,15 @@ const std::vector<option>& options() {
          "passwords hashed or checked at the same time (default 2)"},
         {"--login-queue-limit", "LOGIN_QUEUE_LIMIT", "N",
          "logins that may wait for that; more are answered server_busy (default 32)"},
+        {"--room-unload-after", "ROOM_UNLOAD_AFTER", "SECONDS",
+         "a session nobody is connected to leaves memory after this; an ended one at once "
+         "(default 600)"},
+        {"--session-idle-close", "SESSION_IDLE_CLOSE", "SECONDS",
+         "a session without any event for this long is ended by the server and waits for its "
+         "moderator to approve or discard the minutes (default 28800 = 8 hours)"},
+        {"--token-grace", "TOKEN_GRACE", "SECONDS",
+         "how long room tokens still let people back in after the minutes were approved or "
+         "discarded or the session was cancelled (default 86400 = 1 day)"},
         {"--secure-cookies", "SECURE_COOKIES", "yes|no",
          "mark login cookies Secure; set when users reach the server over HTTPS (default no)"},
         {"--open-rooms", "OPEN_ROOMS", "yes|no",
@@ -111,6 +120,9 @@ const positive_table& positive_settings() {
         {"--database-queue-limit", &config::database_queue_limit},
         {"--login-concurrency", &config::login_concurrency},
         {"--login-queue-limit", &config::login_queue_limit},
+        {"--room-unload-after", &config::room_unload_after_s},
+        {"--session-idle-close", &config::session_idle_close_s},
+        {"--token-grace", &config::token_grace_s},
     };
     return table;
 }

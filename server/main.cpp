@@ -2,6 +2,7 @@
 #include "server/admin_command.hpp"
 #include "server/config.hpp"
 #include "server/listener.hpp"
+#include "server/room_housekeeping.hpp"
 #include "server/server_context.hpp"
 #include "server/startup.hpp"
 
@@ -30,12 +31,6 @@ int serve(const server::config& cfg, protocol::template_library templates) {
 
     asio::io_context ioc;
     auto ctx = std::make_shared<server::server_context>(cfg, ioc, std::move(templates));
-    try {
-        const auto rooms = server::restore_rooms(*ctx);
-        if (rooms > 0) std::cout << "restored " << rooms << " live room(s)" << std::endl;
-    } catch (const std::exception& e) {
-        return fail(std::string("cannot restore rooms: ") + e.what());
-    }
     auto accept = std::make_shared<server::listener>(ioc, ctx);
     try {
         accept->open({address, cfg.port});
@@ -44,10 +39,14 @@ int serve(const server::config& cfg, protocol::template_library templates) {
                     e.code().message());
     }
     accept->run();
+    // Rooms are loaded when someone enters them; this takes them out of memory again.
+    auto housekeeping = std::make_shared<server::room_housekeeping>(ioc, ctx);
+    housekeeping->run();
 
     asio::signal_set signals(ioc, SIGINT, SIGTERM);
     signals.async_wait([&](auto, int) {
         accept->close();
+        housekeeping->stop();
         ioc.stop();
     });
 

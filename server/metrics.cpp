@@ -104,8 +104,6 @@ std::string metrics::render() const {
     std::string out;
     render_value(out, "casecircle_connections", "gauge", "Open WebSocket connections.",
                  static_cast<double>(connections.load()));
-    render_value(out, "casecircle_rooms", "gauge", "Live rooms held in memory.",
-                 static_cast<double>(rooms.load()));
     render_value(out, "casecircle_commands_accepted_total", "counter",
                  "Commands that became committed events.",
                  static_cast<double>(commands_accepted.load()));
@@ -153,6 +151,15 @@ std::string metrics::render() const {
     render_value(out, "casecircle_commits_refused_total", "counter",
                  "Rooms' append requests that were not committed.",
                  static_cast<double>(commits_refused.load()));
+    render_value(out, "casecircle_rooms_loaded_total", "counter",
+                 "Rooms read from PostgreSQL into memory because someone entered them.",
+                 static_cast<double>(rooms_loaded.load()));
+    render_value(out, "casecircle_rooms_unloaded_total", "counter",
+                 "Rooms that left memory (idle, ended, closed or deleted).",
+                 static_cast<double>(rooms_unloaded.load()));
+    render_value(out, "casecircle_sessions_closed_idle_total", "counter",
+                 "Sessions ended by the server because nothing happened in them for too long.",
+                 static_cast<double>(sessions_closed_idle.load()));
     render_value(out, "casecircle_frames_rate_limited_total", "counter",
                  "Incoming frames refused by the per-connection rate limit.",
                  static_cast<double>(frames_rate_limited.load()));

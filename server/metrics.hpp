@@ -29,7 +29,6 @@ class histogram {
 class metrics {
   public:
     std::atomic<std::int64_t> connections{0};
-    std::atomic<std::int64_t> rooms{0};
     std::atomic<std::uint64_t> commands_accepted{0};
     std::atomic<std::uint64_t> events_committed{0};
     std::atomic<std::uint64_t> commit_failures{0};
@@ -41,6 +40,9 @@ class metrics {
     std::atomic<std::uint64_t> room_syncs{0};      // rooms that read back their stored log
     std::atomic<std::uint64_t> commit_splits{0};   // batches committed room by room
     std::atomic<std::uint64_t> commits_refused{0}; // room requests not committed
+    std::atomic<std::uint64_t> rooms_loaded{0};
+    std::atomic<std::uint64_t> rooms_unloaded{0};
+    std::atomic<std::uint64_t> sessions_closed_idle{0};
     histogram commit_batch_size{{1, 2, 4, 8, 16, 32, 64, 128, 256, 512}};
     histogram commit_latency_seconds{
         {0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1}};

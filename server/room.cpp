@@ -75,6 +75,8 @@ std::shared_ptr<room> room::restore(executor ex, const db::stored_room& stored,
     for (const auto& j : stored.log.rejections)
         r->remember(j.actor + '\x1f' + j.command_id,
                     protocol::rejection{j.code, j.message_de, j.message_en});
+    for (const auto& m : stored.members)
+        if (m.user_id) r->accounts_[*m.user_id] = m.participant_id;
     return r;
 }
 
@@ -92,15 +94,15 @@ void room::create(session_ptr s, std::shared_ptr<const protocol::format_template
     p.new_room = db::room_record{room_id_,    m.format, m.case_code, m.title,
                                  invite_hash, team_id_, created_by};
     p.new_member = db::member_record{"p1", credential_hash(token), created_by, false, {}};
-    p.complete = [this, s, token, invite, invite_hash](const protocol::outcome& out,
-                                                       bool committed) {
+    p.complete = [this, s, token, invite, created_by](const protocol::outcome& out,
+                                                      bool committed) {
         if (const auto* why = std::get_if<protocol::rejection>(&out))
             return s->send(shared_frame(wire::rejected_frame("", *why)));
         if (!committed)
             return s->send(
                 shared_frame(wire::error_frame(wire::make_error("storage_unavailable"))));
-        services_.registry.add_room(shared_from_this(), invite_hash);
-        services_.registry.add_token(credential_hash(token), room_id_, "p1");
+        services_.registry.adopt(shared_from_this());
+        if (created_by) accounts_[*created_by] = "p1";
         attach(s, "p1");
         send_welcome(s, "p1", {{"token", token}, {"invite_code", invite}});
         announce_presence();
@@ -114,6 +116,10 @@ void room::join(session_ptr s, std::string name, std::optional<std::int64_t> use
                 std::string guest_invitation) {
     asio::post(strand_, [self = shared_from_this(), s, name = std::move(name), user_id,
                          invitation = std::move(guest_invitation)] {
+        if (self->unloaded_) return s->retry_entry();
+        if (user_id)
+            if (const auto known = self->accounts_.find(*user_id); known != self->accounts_.end())
+                return self->rejoin(s, known->second, *user_id);
         const bool guest = !invitation.empty();
         const auto token = new_token();
         pending p;
@@ -125,14 +131,14 @@ void room::join(session_ptr s, std::string name, std::optional<std::int64_t> use
         };
         // The participant id is the engine's to choose; the credential is filed under it below.
         p.new_member = db::member_record{"", credential_hash(token), user_id, guest, invitation};
-        p.complete = [self, s, token](const protocol::outcome& out, bool committed) {
+        p.complete = [self, s, token, user_id](const protocol::outcome& out, bool committed) {
             if (const auto* why = std::get_if<protocol::rejection>(&out))
                 return s->send(shared_frame(wire::rejected_frame("", *why)));
             if (!committed)
                 return s->send(
                     shared_frame(wire::error_frame(wire::make_error("storage_unavailable"))));
             const auto pid = joined_participant(std::get<std::vector<protocol::event>>(out));
-            self->services_.registry.add_token(credential_hash(token), self->room_id_, pid);
+            if (user_id) self->accounts_[*user_id] = pid;
             self->attach(s, pid);
             self->send_welcome(s, pid, {{"token", token}});
             self->announce_presence();
@@ -141,8 +147,31 @@ void room::join(session_ptr s, std::string name, std::optional<std::int64_t> use
     });
 }
 
+void room::rejoin(const session_ptr& s, const std::string& pid, std::int64_t user_id) {
+    const auto token = new_token();
+    pending p;
+    // Present already (the other device is still connected): no event, only the new token.
+    p.decide = [pid](const protocol::session_state& state, protocol::millis now) {
+        return protocol::decide(state, pid, {"rejoin", json::object()}, now);
+    };
+    p.new_member = db::member_record{pid, credential_hash(token), user_id, false, {}};
+    p.complete = [self = shared_from_this(), s, token, pid](const protocol::outcome& out,
+                                                            bool committed) {
+        if (const auto* why = std::get_if<protocol::rejection>(&out))
+            return s->send(shared_frame(wire::rejected_frame("", *why)));
+        if (!committed)
+            return s->send(
+                shared_frame(wire::error_frame(wire::make_error("storage_unavailable"))));
+        self->attach(s, pid);
+        self->send_welcome(s, pid, {{"token", token}});
+        self->announce_presence();
+    };
+    enqueue(std::move(p));
+}
+
 void room::resume(session_ptr s, std::string participant_id, std::uint64_t last_seq) {
     asio::post(strand_, [self = shared_from_this(), s, pid = std::move(participant_id), last_seq] {
+        if (self->unloaded_) return s->retry_entry();
         self->when_committed([self, s, pid, last_seq] { self->resume_now(s, pid, last_seq); });
     });
 }
@@ -235,11 +264,13 @@ std::shared_ptr<const std::string> room::minutes_frame() {
 void room::detach(const websocket_session* s) {
     asio::post(strand_, [self = shared_from_this(), s] {
         std::erase_if(self->members_, [s](const member& m) { return m.key == s; });
+        self->touch();
         self->announce_presence();
     });
 }
 
 void room::attach(const session_ptr& s, const std::string& participant_id) {
+    touch();
     std::erase_if(members_, [&](const member& m) { return m.key == s.get(); });
     members_.push_back({s, s.get(), participant_id});
     s->joined(shared_from_this(), participant_id);

@@ -9,10 +9,12 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/strand.hpp>
+#include <chrono>
 #include <deque>
 #include <functional>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <variant>
 #include <vector>
@@ -79,6 +81,18 @@ class room : public std::enable_shared_from_this<room> {
     void minutes(session_ptr s, std::string participant_id);
     void detach(const websocket_session* s);
 
+    // Housekeeping; any thread. A room without connections unloads once it is closed or ended,
+    // or after `idle_after` without anyone in it; entries that meet an unloaded room look it up
+    // again (websocket_session::retry_entry).
+    void unload_if_idle(std::chrono::steady_clock::duration idle_after);
+    // Ends a session whose last event is older than `before` (system `end`, reason `idle`):
+    // its state is kept for the moderator to approve or discard.
+    void close_if_idle(protocol::millis before);
+    // The account lost its access (removed from the team, disabled): its connections close.
+    void revoke_account(std::int64_t user_id);
+    // Deleted from the database (retention): everyone out, and the room leaves memory.
+    void vanish();
+
   private:
     using done_result = std::variant<std::vector<std::uint64_t>, protocol::rejection>;
     using completion = std::function<void(const protocol::outcome&, bool committed)>;
@@ -99,6 +113,7 @@ class room : public std::enable_shared_from_this<room> {
         pending p;
         protocol::outcome out;
         std::vector<completion> resends;
+        bool stored = false; // its events (or a newcomer's credential) are committed
     };
     struct synced_log;
 
@@ -116,6 +131,13 @@ class room : public std::enable_shared_from_this<room> {
     void on_synced(std::vector<decided> batch, std::shared_ptr<synced_log> synced);
     // Runs `read` now, or after the batch in flight when there is one.
     void when_committed(std::function<void()> read);
+    // The same account entering again (another device): the same participant, a new token.
+    void rejoin(const session_ptr& s, const std::string& participant_id, std::int64_t user_id);
+    // Closes the connections of these participants with `code` (an error frame first).
+    void send_away(const std::set<std::string>& participant_ids, const char* code);
+    // Participants the state says were removed lose their connections at once.
+    void send_away_removed();
+    void touch() { last_active_ = std::chrono::steady_clock::now(); }
     void resume_now(const session_ptr& s, const std::string& participant_id,
                     std::uint64_t last_seq);
     void send_minutes(const session_ptr& s, const std::string& participant_id);
@@ -152,6 +174,9 @@ class room : public std::enable_shared_from_this<room> {
         std::string participant_id;
     };
     std::vector<member> members_;
+    std::map<std::int64_t, std::string> accounts_; // account -> its participant in this room
+    bool unloaded_ = false;
+    std::chrono::steady_clock::time_point last_active_ = std::chrono::steady_clock::now();
     bool presence_due_ = false;
     std::string state_json_;
     std::uint64_t state_json_seq_ = 0;

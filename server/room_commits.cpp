@@ -33,6 +33,18 @@ protocol::rejection limit_refusal(const char* code) {
     return {e.code, e.message_de, e.message_en};
 }
 
+// How the session has closed for good, if it has (see db::room_closure).
+std::optional<db::room_closure> closure_of(const protocol::session_data& d,
+                                           std::optional<std::int64_t> team_id) {
+    const std::string format = d.format ? d.format->id : std::string();
+    if (d.cancellation)
+        return db::room_closure{"cancelled", d.cancellation->reason, d.cancellation->note,
+                                team_id, format};
+    if (d.discard) return db::room_closure{"discarded", "discarded", d.discard->reason, team_id, format};
+    if (d.approval) return db::room_closure{"approved", "", "", team_id, format};
+    return std::nullopt;
+}
+
 } // namespace
 
 // The state and log as PostgreSQL holds them, made in the storage pool.
@@ -68,7 +80,8 @@ void room::flush() {
     // Decided and applied in place, without copying the state (with hundreds of cards the copy
     // was a tenth of the server's CPU); until the commit, readers wait (after_commit_) and a
     // failed commit reads the state back from PostgreSQL (sync_with_storage).
-    const bool approved_before = state_.data().approval.has_value();
+    const auto closed_before = closure_of(state_.data(), team_id_);
+    const bool ended_before = state_.ended();
     std::vector<decided> batch;
     db::append_request request;
     request.room_id = room_id_;
@@ -111,15 +124,20 @@ void room::flush() {
             for (const auto& e : events) {
                 state_.apply(e);
                 request.rows.push_back({e, p.command_id});
+                if (e.type == "participant_removed")
+                    request.revoked.push_back(e.data.value("participant_id", ""));
             }
-            // A room stays live after its end until the moderator has approved the minutes;
-            // then they go to the archive in the same commit as the approval.
-            if (state_.data().approval && !approved_before && !request.archive) {
-                request.ends_room = true;
-                auto minutes = protocol::build_minutes(state_);
-                auto markdown = protocol::render_minutes_markdown(minutes);
-                request.archive = db::archive_of(room_id_, std::move(minutes), std::move(markdown));
-            }
+            request.ends_room = state_.ended() && !ended_before;
+            // A session closes for good once: approved minutes go to the archive in the same
+            // commit as the approval; discarded and cancelled ones leave their reason.
+            if (!closed_before && !request.closes)
+                if ((request.closes = closure_of(state_.data(), team_id_)) &&
+                    state_.data().approval) {
+                    auto minutes = protocol::build_minutes(state_);
+                    auto markdown = protocol::render_minutes_markdown(minutes);
+                    request.archive =
+                        db::archive_of(room_id_, std::move(minutes), std::move(markdown));
+                }
             if (p.new_room) request.new_room = p.new_room;
             if (p.new_member) {
                 auto member = *p.new_member;
@@ -131,7 +149,7 @@ void room::flush() {
         batch.push_back({std::move(p), std::move(out), {}});
     }
     if (batch.empty()) return;
-    if (request.rows.empty() && request.rejections.empty()) {
+    if (request.rows.empty() && request.rejections.empty() && request.new_members.empty()) {
         // Only refused entries (a join the engine refused): nothing to make durable.
         return finish(batch);
     }
@@ -161,11 +179,12 @@ void room::remember(const std::string& command_key, done_result result) {
 void room::on_committed(std::vector<decided> batch, bool ok) {
     if (!ok) return sync_with_storage(std::move(batch));
     const auto first_new = log_.size();
-    for (const auto& d : batch) {
+    for (auto& d : batch) {
         if (const auto* why = std::get_if<protocol::rejection>(&d.out)) {
             if (!d.p.command_key.empty()) remember(d.p.command_key, *why);
             continue;
         }
+        d.stored = true;
         const auto& events = std::get<std::vector<protocol::event>>(d.out);
         if (!d.p.command_key.empty()) remember(d.p.command_key, seqs_of(events));
         for (const auto& e : events)
@@ -174,17 +193,17 @@ void room::on_committed(std::vector<decided> batch, bool ok) {
     if (log_.size() > first_new)
         broadcast(shared_frame(
             wire::events_frame(log_.begin() + static_cast<std::ptrdiff_t>(first_new), log_.end())));
+    send_away_removed();
     finish(batch);
 }
 
 void room::finish(std::vector<decided>& batch) {
     in_flight_ = false;
+    touch();
     for (auto& d : batch) {
-        const auto* events = std::get_if<std::vector<protocol::event>>(&d.out);
-        const bool stored = events != nullptr && !events->empty();
-        d.p.complete(d.out, stored);
+        d.p.complete(d.out, d.stored);
         for (auto& resend : d.resends)
-            resend(d.out, stored);
+            resend(d.out, d.stored);
     }
     // Before the next batch starts: under steady load a reader must not wait for ever.
     for (auto& read : std::exchange(after_commit_, {}))
@@ -256,13 +275,17 @@ void room::on_synced(std::vector<decided> batch, std::shared_ptr<synced_log> syn
     for (auto& d : batch) {
         const auto done =
             d.p.command_key.empty() ? done_commands_.end() : done_commands_.find(d.p.command_key);
-        if (done == done_commands_.end())
+        d.stored = false;
+        if (done == done_commands_.end()) {
             d.out = not_stored;
-        else if (const auto* why = std::get_if<protocol::rejection>(&done->second))
+        } else if (const auto* why = std::get_if<protocol::rejection>(&done->second)) {
             d.out = *why;
-        else
+        } else {
             d.out = outcome_of(std::get<std::vector<std::uint64_t>>(done->second));
+            d.stored = true;
+        }
     }
+    send_away_removed();
     finish(batch);
 }
 

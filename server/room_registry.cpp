@@ -4,45 +4,50 @@
 
 namespace casecircle::server {
 
-void room_registry::add_room(std::shared_ptr<room> r, const std::string& invite_hash) {
-    std::lock_guard lock(mutex_);
-    invites_[invite_hash] = r->id();
-    rooms_[r->id()] = std::move(r);
-}
-
-void room_registry::add_token(const std::string& token_hash, const std::string& room_id,
-                              const std::string& participant_id) {
-    std::lock_guard lock(mutex_);
-    tokens_[token_hash] = {room_id, participant_id};
-}
-
-std::shared_ptr<room> room_registry::by_invite(const std::string& invite_hash) const {
-    std::lock_guard lock(mutex_);
-    const auto it = invites_.find(invite_hash);
-    if (it == invites_.end()) return nullptr;
-    const auto r = rooms_.find(it->second);
-    return r == rooms_.end() ? nullptr : r->second;
-}
-
-std::shared_ptr<room> room_registry::by_id(const std::string& room_id) const {
+std::shared_ptr<room> room_registry::find(const std::string& room_id) const {
     std::lock_guard lock(mutex_);
     const auto r = rooms_.find(room_id);
     return r == rooms_.end() ? nullptr : r->second;
 }
 
-std::optional<room_registry::membership>
-room_registry::by_token(const std::string& token_hash) const {
+std::shared_ptr<room> room_registry::adopt(std::shared_ptr<room> r) {
     std::lock_guard lock(mutex_);
-    const auto it = tokens_.find(token_hash);
-    if (it == tokens_.end()) return std::nullopt;
-    const auto r = rooms_.find(it->second.first);
-    if (r == rooms_.end()) return std::nullopt;
-    return membership{r->second, it->second.second};
+    return rooms_.try_emplace(r->id(), r).first->second;
+}
+
+void room_registry::remove(const room& r) {
+    std::lock_guard lock(mutex_);
+    const auto it = rooms_.find(r.id());
+    if (it != rooms_.end() && it->second.get() == &r) rooms_.erase(it);
+}
+
+std::vector<std::shared_ptr<room>> room_registry::all() const {
+    std::lock_guard lock(mutex_);
+    std::vector<std::shared_ptr<room>> out;
+    out.reserve(rooms_.size());
+    for (const auto& [id, r] : rooms_)
+        out.push_back(r);
+    return out;
 }
 
 std::size_t room_registry::size() const {
     std::lock_guard lock(mutex_);
     return rooms_.size();
+}
+
+void room_registry::set_aside(const std::string& room_id) {
+    std::lock_guard lock(mutex_);
+    set_aside_.insert(room_id);
+}
+
+bool room_registry::is_set_aside(const std::string& room_id) const {
+    std::lock_guard lock(mutex_);
+    return set_aside_.contains(room_id);
+}
+
+std::size_t room_registry::set_aside_count() const {
+    std::lock_guard lock(mutex_);
+    return set_aside_.size();
 }
 
 } // namespace casecircle::server

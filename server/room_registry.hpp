@@ -2,37 +2,38 @@
 
 #include <memory>
 #include <mutex>
-#include <optional>
+#include <set>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 namespace casecircle::server {
 
 class room;
 
-// Finds rooms by invitation code and connections' tokens; both are looked up by their hash, the
-// same hash the database keeps. Safe from any thread.
+// The rooms loaded in this process, by id. Rooms are found in PostgreSQL by the hashes of
+// invitation codes and tokens (db/room_log.hpp), loaded when someone enters and unloaded when
+// idle; the registry only says which are in memory now. Safe from any thread.
 class room_registry {
   public:
-    struct membership {
-        std::shared_ptr<room> in;
-        std::string participant_id;
-    };
-
-    void add_room(std::shared_ptr<room> r, const std::string& invite_hash);
-    void add_token(const std::string& token_hash, const std::string& room_id,
-                   const std::string& participant_id);
-
-    std::shared_ptr<room> by_invite(const std::string& invite_hash) const;
-    std::shared_ptr<room> by_id(const std::string& room_id) const;
-    std::optional<membership> by_token(const std::string& token_hash) const;
+    std::shared_ptr<room> find(const std::string& room_id) const;
+    // Registers `r`, unless the same room was loaded meanwhile by another entry: then that one,
+    // so that a room never lives twice in one process.
+    std::shared_ptr<room> adopt(std::shared_ptr<room> r);
+    // Forgets this instance of its room (a newer one stays).
+    void remove(const room& r);
+    std::vector<std::shared_ptr<room>> all() const;
     std::size_t size() const;
+
+    // A room whose log does not fold is kept out of memory until an operator has looked at it.
+    void set_aside(const std::string& room_id);
+    bool is_set_aside(const std::string& room_id) const;
+    std::size_t set_aside_count() const;
 
   private:
     mutable std::mutex mutex_;
     std::unordered_map<std::string, std::shared_ptr<room>> rooms_;
-    std::unordered_map<std::string, std::string> invites_; // invite hash -> room id
-    std::unordered_map<std::string, std::pair<std::string, std::string>> tokens_;
+    std::set<std::string> set_aside_;
 };
 
 } // namespace casecircle::server

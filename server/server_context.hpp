@@ -49,6 +49,12 @@ struct server_context {
 
   private:
     void add_queue_gauges() {
+        stats.add_gauge("casecircle_rooms", "Rooms held in memory (loaded when entered).",
+                        [this] { return static_cast<double>(registry.size()); });
+        stats.add_gauge("casecircle_rooms_set_aside",
+                        "Rooms whose stored log does not replay, kept out until an operator "
+                        "looks at them.",
+                        [this] { return static_cast<double>(registry.set_aside_count()); });
         using lane = db::storage_pool::lane;
         stats.add_gauge("casecircle_commit_queue_requests",
                         "Append requests waiting for the event writer.",

@@ -47,30 +47,9 @@ const wire::entry_fields* entry_fields_of(const wire::client_message& m) {
         m);
 }
 
-// A new session belongs to one of the moderator's teams: the one named, or the only one.
-// Nothing when the account moderates none of them or the choice is ambiguous.
-std::optional<std::int64_t> team_of_new_session(const db::account& account,
-                                                std::optional<std::int64_t> named) {
-    std::optional<std::int64_t> team;
-    for (const auto& t : account.teams)
-        if (team_role_may(t.role, team_action::moderate) && (!named || *named == t.team_id)) {
-            if (team) return std::nullopt;
-            team = t.team_id;
-        }
-    return team;
-}
-
-// A known case continues where its last session of the same team ended. Open rooms belong to
-// no team and start afresh.
-std::optional<nlohmann::json> previous_of_case(pqxx::connection_base& conn,
-                                               const wire::create_message& create,
-                                               const std::optional<db::account>& account) {
-    if (!account) return std::nullopt;
-    const auto team = team_of_new_session(*account, create.team_id);
-    const auto code = protocol::clean_case_code(create.case_code);
-    if (!team || !code) return std::nullopt;
-    return db::previous_session_link(conn, *code, team);
-}
+// A room unloaded between the lookup and the entry is looked up again; more often than this
+// means something is wrong.
+constexpr int max_entry_attempts = 3;
 
 } // namespace
 
@@ -195,77 +174,70 @@ void websocket_session::handle(const std::string& text) {
 
 void websocket_session::handle_entry(wire::client_message& message) {
     if (const auto* entry = entry_fields_of(message)) known_ = *entry;
-    if (!std::holds_alternative<wire::resume_message>(message)) {
-        entering_ = true;
-        // Without a login cookie or guest link there is nothing to look up in the database.
-        if (login_token_.empty() && !std::holds_alternative<wire::guest_join_message>(message))
-            return enter(message, entry_facts{});
-        return look_up_entry(std::move(message));
-    }
-    if (auto* resume = std::get_if<wire::resume_message>(&message)) {
-        auto membership = ctx_->registry.by_token(credential_hash(resume->token));
-        if (!membership) return reply_error("unknown_token");
-        entering_ = true;
-        return membership->in->resume(shared_from_this(), membership->participant_id,
-                                      resume->last_seq);
-    }
+    entering_ = true;
+    entry_attempts_ = 0;
+    entry_message_ = std::make_shared<wire::client_message>(std::move(message));
+    look_up_entry();
 }
 
-void websocket_session::look_up_entry(wire::client_message message) {
-    auto shared = std::make_shared<wire::client_message>(std::move(message));
+void websocket_session::retry_entry() {
+    asio::dispatch(ws_.get_executor(), [self = shared_from_this()] {
+        if (self->dropped_ || !self->entry_message_) return;
+        if (self->entry_attempts_ >= max_entry_attempts) return self->refuse_entry("room_unavailable");
+        self->look_up_entry();
+    });
+}
+
+void websocket_session::look_up_entry() {
+    ++entry_attempts_;
     const bool queued = ctx_->storage.post(
-        db::storage_pool::lane::fast,
-        [self = shared_from_this(), shared, token = login_token_](pqxx::connection_base* conn) {
+        db::storage_pool::lane::fast, [self = shared_from_this(), message = entry_message_,
+                                       token = login_token_](pqxx::connection_base* conn) {
             entry_facts facts;
             try {
                 if (conn == nullptr) throw std::runtime_error("no database");
-                if (!token.empty())
-                    facts.account = db::account_by_session(*conn, credential_hash(token));
-                if (const auto* guest = std::get_if<wire::guest_join_message>(shared.get()))
-                    facts.guest =
-                        db::check_guest_invitation(*conn, credential_hash(guest->invitation));
-                if (const auto* create = std::get_if<wire::create_message>(shared.get()))
-                    facts.previous = previous_of_case(*conn, *create, facts.account);
+                facts = server::look_up_entry(*self->ctx_, *conn, *message, token);
             } catch (const std::exception&) {
+                facts = entry_facts{};
                 facts.storage_ok = false;
             }
-            asio::post(self->ws_.get_executor(),
-                       [self, shared, facts = std::move(facts)] { self->enter(*shared, facts); });
+            asio::post(self->ws_.get_executor(), [self, message, facts = std::move(facts)] {
+                self->enter(*message, facts);
+            });
         });
     if (!queued) refuse_entry("server_busy");
 }
 
 void websocket_session::refuse_entry(const std::string& code) {
     entering_ = false;
+    entry_message_.reset();
     reply_error(code);
 }
 
 void websocket_session::enter(wire::client_message& message, const entry_facts& facts) {
     if (!facts.storage_ok) return refuse_entry("storage_unavailable");
+    if (!facts.refusal.empty()) return refuse_entry(facts.refusal);
     if (auto* create = std::get_if<wire::create_message>(&message))
         return enter_create(*create, facts);
+    if (std::holds_alternative<wire::resume_message>(message)) {
+        const auto& resume = std::get<wire::resume_message>(message);
+        return facts.in->resume(shared_from_this(), facts.participant_id, resume.last_seq);
+    }
     if (auto* join = std::get_if<wire::join_message>(&message)) {
-        auto r = ctx_->registry.by_invite(credential_hash(normalise_invite_code(join->invite)));
-        if (!r) return refuse_entry("unknown_invite");
         std::optional<std::int64_t> user_id;
-        if (r->team_id()) {
+        if (facts.in->team_id()) {
             // A team's session admits the team's members only (guests come by guest link).
             if (!facts.account) return refuse_entry("login_required");
-            const auto* m = facts.account->in_team(*r->team_id());
+            const auto* m = facts.account->in_team(*facts.in->team_id());
             if (!m || !team_role_may(m->role, team_action::join_session))
                 return refuse_entry("not_in_team");
             user_id = facts.account->user_id;
         }
-        return r->join(shared_from_this(), std::move(join->name), user_id, {});
+        return facts.in->join(shared_from_this(), join->name, user_id, {});
     }
-    if (auto* guest = std::get_if<wire::guest_join_message>(&message)) {
-        auto r = facts.guest && facts.guest->state == db::invitation_state::valid
-                     ? ctx_->registry.by_id(facts.guest->room_id)
-                     : nullptr;
-        if (!r) return refuse_entry("invalid_guest_link");
-        return r->join(shared_from_this(), std::move(guest->name), std::nullopt,
-                       credential_hash(guest->invitation));
-    }
+    if (auto* guest = std::get_if<wire::guest_join_message>(&message))
+        return facts.in->join(shared_from_this(), guest->name, std::nullopt,
+                              facts.guest_invitation);
 }
 
 void websocket_session::enter_create(wire::create_message& create, const entry_facts& facts) {
@@ -281,7 +253,7 @@ void websocket_session::enter_create(wire::create_message& create, const entry_f
     }
     auto r = std::make_shared<room>(asio::make_strand(ctx_->ioc), new_room_id(), ctx_->services(),
                                     team_id);
-    r->create(shared_from_this(), std::move(format), std::move(create), user_id, facts.previous);
+    r->create(shared_from_this(), std::move(format), create, user_id, facts.previous);
 }
 
 void websocket_session::reply_error(const std::string& code, const std::string& id) {
@@ -295,6 +267,7 @@ void websocket_session::joined(std::shared_ptr<room> r, std::string participant_
         self->room_ = std::move(r);
         self->participant_id_ = std::move(pid);
         self->entering_ = false;
+        self->entry_message_.reset();
         self->entry_deadline_.cancel();
         self->ws_.read_message_max(hard_frame_limit);
         // The connection may have closed while the room was admitting it.
@@ -313,6 +286,24 @@ void websocket_session::welcome(std::shared_ptr<const protocol::format_template>
         }
         self->enqueue(std::move(frame));
     });
+}
+
+void websocket_session::leave_room(std::shared_ptr<const std::string> farewell) {
+    asio::dispatch(ws_.get_executor(), [self = shared_from_this(),
+                                        farewell = std::move(farewell)]() mutable {
+        // The room has let go of this connection already; it says why, then closes.
+        self->room_.reset();
+        self->participant_id_.clear();
+        self->enqueue(std::move(farewell));
+        self->closing_ = true;
+        if (!self->writing_) self->close_now();
+    });
+}
+
+void websocket_session::close_now() {
+    if (dropped_) return;
+    ws_.async_close(websocket::close_code::policy_error,
+                    [self = shared_from_this()](beast::error_code) { self->drop(); });
 }
 
 void websocket_session::send(std::shared_ptr<const std::string> frame) {
@@ -364,7 +355,8 @@ void websocket_session::on_write(beast::error_code ec, std::size_t) {
     if (dropped_) return;
     queued_bytes_ -= queue_.front()->size();
     queue_.pop_front();
-    if (!queue_.empty()) do_write();
+    if (!queue_.empty()) return do_write();
+    if (closing_) close_now();
 }
 
 void websocket_session::drop() {

@@ -1,7 +1,6 @@
 #pragma once
 
-#include "db/accounts.hpp"
-#include "db/guests.hpp"
+#include "server/entry_lookup.hpp"
 #include "protocol/wire.hpp"
 #include "server/server_context.hpp"
 
@@ -32,6 +31,11 @@ class websocket_session : public std::enable_shared_from_this<websocket_session>
     // Both may be called from any thread; they continue on this connection's strand.
     void send(std::shared_ptr<const std::string> frame);
     void joined(std::shared_ptr<room> r, std::string participant_id);
+    // The room has unloaded meanwhile: look the entry up again.
+    void retry_entry();
+    // The room sends this connection away (removed, access revoked, session deleted): the
+    // farewell error frame goes out, then the connection closes.
+    void leave_room(std::shared_ptr<const std::string> farewell);
     // The welcome, preceded by the format's steps unless this client already holds them.
     void welcome(std::shared_ptr<const protocol::format_template> format,
                  std::shared_ptr<const std::string> frame);
@@ -45,15 +49,7 @@ class websocket_session : public std::enable_shared_from_this<websocket_session>
     void on_read(boost::beast::error_code ec, std::size_t bytes);
     void handle(const std::string& text);
     void handle_entry(protocol::wire::client_message& message);
-    // What entering a room depends on that only the database knows.
-    struct entry_facts {
-        bool storage_ok = true;
-        std::optional<db::account> account;
-        std::optional<db::redeemed_invitation> guest;
-        // For a new session of a known case: what it carries in (link_previous_session fields).
-        std::optional<nlohmann::json> previous;
-    };
-    void look_up_entry(protocol::wire::client_message message);
+    void look_up_entry();
     void enter(protocol::wire::client_message& message, const entry_facts& facts);
     void enter_create(protocol::wire::create_message& create, const entry_facts& facts);
     void refuse_entry(const std::string& code);
@@ -65,6 +61,7 @@ class websocket_session : public std::enable_shared_from_this<websocket_session>
     // Whether the queue may take one more frame of this size.
     bool queue_has_room(std::size_t frame_bytes);
     void drop();
+    void close_now();
 
     boost::beast::websocket::stream<boost::beast::tcp_stream> ws_;
     boost::beast::flat_buffer buffer_;
@@ -76,6 +73,9 @@ class websocket_session : public std::enable_shared_from_this<websocket_session>
     bool writing_ = false;
     bool dropped_ = false;
     bool entering_ = false; // a create, join or resume is on its way
+    bool closing_ = false;  // closes once the queue is written (leave_room)
+    std::shared_ptr<protocol::wire::client_message> entry_message_; // while entering
+    int entry_attempts_ = 0;
     std::shared_ptr<room> room_;
     std::string participant_id_;
     protocol::wire::entry_fields known_; // the formats this client holds (see welcome)

@@ -40,3 +40,8 @@ CREATE INDEX session_closures_team ON session_closures (team_id, closed_at);
 -- password at its next login (after a reset by the team admin).
 ALTER TABLE users ADD COLUMN disabled_at timestamptz;
 ALTER TABLE users ADD COLUMN must_change_password boolean NOT NULL DEFAULT false;
+
+-- rooms.ended_at now marks every end (before: only approved ones), so that the search for idle
+-- sessions passes over sessions that wait for their moderator.
+UPDATE rooms SET ended_at = now() WHERE ended_at IS NULL AND EXISTS
+    (SELECT 1 FROM room_events e WHERE e.room_id = rooms.room_id AND e.type = 'session_ended');

@@ -1,0 +1,116 @@
+#include "server/entry_lookup.hpp"
+
+#include "db/archive_queries.hpp"
+#include "db/guests.hpp"
+#include "db/room_log.hpp"
+#include "server/access.hpp"
+#include "server/credentials.hpp"
+#include "server/room.hpp"
+#include "server/server_context.hpp"
+
+#include "protocol/text_rules.hpp"
+
+#include <boost/asio/strand.hpp>
+
+namespace casecircle::server {
+
+namespace wire = protocol::wire;
+
+namespace {
+
+// A known case continues where its last session of the same team ended. Open rooms belong to
+// no team and start afresh.
+std::optional<nlohmann::json> previous_of_case(pqxx::connection_base& conn,
+                                               const wire::create_message& create,
+                                               const std::optional<db::account>& account) {
+    if (!account) return std::nullopt;
+    const auto team = team_of_new_session(*account, create.team_id);
+    const auto code = protocol::clean_case_code(create.case_code);
+    if (!team || !code) return std::nullopt;
+    return db::previous_session_link(conn, *code, team);
+}
+
+void open_room(server_context& ctx, pqxx::connection_base& conn,
+               const std::optional<std::string>& room_id, const char* unknown,
+               entry_facts& facts) {
+    if (!room_id) {
+        facts.refusal = unknown;
+        return;
+    }
+    facts.in = find_or_load_room(ctx, conn, *room_id);
+    if (!facts.in) facts.refusal = "room_unavailable";
+}
+
+// A member's token resumes only with the same person's login: a browser that logged out keeps
+// no way back in, and a removed or disabled account has no login.
+void resume_with(server_context& ctx, pqxx::connection_base& conn, const wire::resume_message& m,
+                 entry_facts& facts) {
+    const auto credential = db::credential_by_token(conn, credential_hash(m.token),
+                                                    std::chrono::seconds(ctx.cfg.token_grace_s));
+    if (!credential) {
+        facts.refusal = "unknown_token";
+        return;
+    }
+    if (credential->user_id && (!facts.account || facts.account->user_id != *credential->user_id)) {
+        facts.refusal = "login_required";
+        return;
+    }
+    facts.participant_id = credential->participant_id;
+    open_room(ctx, conn, credential->room_id, "unknown_token", facts);
+}
+
+} // namespace
+
+std::optional<std::int64_t> team_of_new_session(const db::account& account,
+                                                std::optional<std::int64_t> named) {
+    std::optional<std::int64_t> team;
+    for (const auto& t : account.teams)
+        if (team_role_may(t.role, team_action::moderate) && (!named || *named == t.team_id)) {
+            if (team) return std::nullopt;
+            team = t.team_id;
+        }
+    return team;
+}
+
+std::shared_ptr<room> find_or_load_room(server_context& ctx, pqxx::connection_base& conn,
+                                        const std::string& room_id) {
+    if (auto loaded = ctx.registry.find(room_id)) return loaded;
+    if (ctx.registry.is_set_aside(room_id)) return nullptr;
+    const auto stored = db::load_room(conn, room_id);
+    if (!stored) return nullptr;
+    std::string error;
+    auto r = room::restore(boost::asio::make_strand(ctx.ioc), *stored, ctx.services(), error);
+    if (!r) {
+        // One broken log must not keep anyone else out: the room waits for an operator.
+        ctx.registry.set_aside(room_id);
+        ctx.stats.report_error("room_set_aside", error);
+        return nullptr;
+    }
+    ctx.stats.rooms_loaded.fetch_add(1, std::memory_order_relaxed);
+    return ctx.registry.adopt(std::move(r));
+}
+
+entry_facts look_up_entry(server_context& ctx, pqxx::connection_base& conn,
+                          const wire::client_message& message, const std::string& login_token) {
+    entry_facts facts;
+    if (!login_token.empty()) facts.account = db::account_by_session(conn, credential_hash(login_token));
+    if (const auto* create = std::get_if<wire::create_message>(&message)) {
+        facts.previous = previous_of_case(conn, *create, facts.account);
+    } else if (const auto* join = std::get_if<wire::join_message>(&message)) {
+        open_room(ctx, conn,
+                  db::room_by_invite(conn, credential_hash(normalise_invite_code(join->invite))),
+                  "unknown_invite", facts);
+    } else if (const auto* guest = std::get_if<wire::guest_join_message>(&message)) {
+        facts.guest_invitation = credential_hash(guest->invitation);
+        const auto link = db::check_guest_invitation(conn, facts.guest_invitation);
+        open_room(ctx, conn,
+                  link.state == db::invitation_state::valid ? std::optional(link.room_id)
+                                                            : std::nullopt,
+                  "invalid_guest_link", facts);
+    } else if (const auto* resume = std::get_if<wire::resume_message>(&message)) {
+        resume_with(ctx, conn, *resume, facts);
+    }
+    return facts;
+}
+
+} // namespace casecircle::server
