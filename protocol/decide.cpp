@@ -87,9 +87,11 @@ struct command_entry {
 };
 
 // The order here is the order of ENGINE.md.
-constexpr std::array<command_entry, 34> command_table{{
+constexpr std::array<command_entry, 38> command_table{{
     {"join", decide_join},
     {"leave", decide_leave},
+    {"rejoin", decide_rejoin},
+    {"remove_participant", decide_remove_participant},
     {"assign_role", decide_assign_role},
     {"assign_advocatus", decide_assign_advocatus},
     {"confirm_consent", decide_confirm_consent},
@@ -102,7 +104,9 @@ constexpr std::array<command_entry, 34> command_table{{
     {"resume", decide_resume},
     {"extend", decide_extend},
     {"end", decide_end},
+    {"cancel_session", decide_cancel_session},
     {"approve_minutes", decide_approve_minutes},
+    {"discard_minutes", decide_discard_minutes},
     {"add_card", decide_add_card},
     {"edit_card", decide_edit_card},
     {"withdraw_card", decide_withdraw_card},
@@ -135,6 +139,13 @@ bool system_may_issue(std::string_view type) {
     return type == "link_previous_session" || type == "end";
 }
 
+// After the end the minutes remain to be approved or discarded, and the people to be managed:
+// someone may come back to read the draft, or be removed so that they cannot.
+bool allowed_after_end(std::string_view type) {
+    return type == "approve_minutes" || type == "discard_minutes" || type == "remove_participant" ||
+           type == "rejoin";
+}
+
 std::optional<rejection> check_actor(const session_data& s, std::string_view actor,
                                      std::string_view type, const participant*& who) {
     who = nullptr;
@@ -147,6 +158,13 @@ std::optional<rejection> check_actor(const session_data& s, std::string_view act
         return std::nullopt;
     }
     if (type == "link_previous_session") return reject(reject_code::role_forbidden);
+    if (type == "rejoin") {
+        // The one command of someone who is not present (any more).
+        who = s.find_participant(actor);
+        if (who == nullptr) return reject(reject_code::not_a_participant);
+        if (who->removed) return reject(reject_code::removed_from_session);
+        return std::nullopt;
+    }
     who = s.present_participant(actor);
     if (who == nullptr) return reject(reject_code::not_a_participant);
     return std::nullopt;
@@ -160,8 +178,7 @@ outcome decide_unchecked(const session_state& state, std::string_view actor, con
     if (!s.format) return reject(reject_code::not_started);
     const participant* who = nullptr;
     if (auto r = check_actor(s, actor, cmd.type, who)) return *r;
-    // After the end only the approval of the minutes remains to be done.
-    if (s.ended && cmd.type != "approve_minutes") return reject(reject_code::session_ended);
+    if (s.ended && !allowed_after_end(cmd.type)) return reject(reject_code::session_ended);
     static const nlohmann::json no_fields = nlohmann::json::object();
     const auto& fields = cmd.fields.is_object() ? cmd.fields : no_fields;
     return entry->decide(context{s, actor, fields, now, who});

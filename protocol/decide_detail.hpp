@@ -70,6 +70,11 @@ bool writes_as_advocatus(const context& c);
 std::vector<std::string>
 round_members(const session_data& s, const std::vector<std::string>& leaving = {},
               const std::vector<std::pair<std::string, role>>& changes = {});
+// The running round's members after a change of people: members who stay keep their places,
+// newcomers (joining, rejoining, given a member role) are appended in join order.
+std::vector<std::string>
+round_members_after(const session_data& s, const std::vector<std::string>& leaving = {},
+                    const std::vector<std::pair<std::string, role>>& changes = {});
 bool round_open(const session_data& s);
 void emit_round_start(emitter& out, const session_data& s, int step);
 void emit_turn_advance(emitter& out, const session_data& s, std::string_view reason);
@@ -87,6 +92,8 @@ nlohmann::json card_added_data(const context& c, std::size_t index, std::string_
 // Handlers, one per command type.
 outcome decide_join(const context& c);
 outcome decide_leave(const context& c);
+outcome decide_rejoin(const context& c);
+outcome decide_remove_participant(const context& c);
 outcome decide_confirm_consent(const context& c);
 outcome decide_assign_role(const context& c);
 outcome decide_assign_advocatus(const context& c);
@@ -100,7 +107,9 @@ outcome decide_pause(const context& c);
 outcome decide_resume(const context& c);
 outcome decide_extend(const context& c);
 outcome decide_end(const context& c);
+outcome decide_cancel_session(const context& c);
 outcome decide_approve_minutes(const context& c);
+outcome decide_discard_minutes(const context& c);
 
 outcome decide_pass_turn(const context& c);
 outcome decide_skip_turn(const context& c);

@@ -22,6 +22,29 @@ guard require_moving(const context& c) {
     return std::nullopt;
 }
 
+// How a session ended: only the server knows that a room stood idle; people end as moderators.
+std::optional<std::string> end_reason(const context& c) {
+    if (!json_access::has(c.fields, "reason")) return "moderator";
+    if (c.actor == system_actor && json_access::string_at(c.fields, "reason") == "idle")
+        return "idle";
+    return std::nullopt;
+}
+
+bool valid_cancel_reason(std::string_view reason) {
+    return reason == "no_case" || reason == "too_few_present" || reason == "case_withdrawn" ||
+           reason == "other";
+}
+
+// The minutes of an ended session can still be approved or discarded, once, unless the session
+// was cancelled (then there are none).
+guard require_open_minutes(const context& c) {
+    if (!c.s.ended) return reject(reject_code::not_ended);
+    if (c.s.cancellation) return reject(reject_code::session_cancelled);
+    if (c.s.approval) return reject(reject_code::already_approved);
+    if (c.s.discard) return reject(reject_code::minutes_discarded);
+    return std::nullopt;
+}
+
 } // namespace
 
 outcome decide_start(const context& c) {
@@ -85,20 +108,51 @@ outcome decide_end(const context& c) {
     // The moderator ends (or cancels, before the start); the server may end an abandoned room.
     if (c.actor != system_actor)
         if (auto r = require_moderator(c)) return *r;
+    const auto reason = end_reason(c);
+    if (!reason) return reject_field("reason");
     emitter out(c.s, c.actor, c.now);
-    out.emit("session_ended", json{{"step", c.s.current_step}});
+    out.emit("session_ended", json{{"step", c.s.current_step}, {"reason", *reason}});
+    return collect(out);
+}
+
+// Calling a session off, before or during it: it ends without minutes.
+outcome decide_cancel_session(const context& c) {
+    if (auto r = require_moderator(c)) return *r;
+    const auto reason = json_access::string_at(c.fields, "reason").value_or("");
+    if (!valid_cancel_reason(reason)) return reject_field("reason");
+    const auto note =
+        optional_text_field(c.fields, "note", text_kind::multi_line, max_cancel_note_chars);
+    if (const auto* r = std::get_if<rejection>(&note)) return *r;
+    // "other" says nothing by itself; the team's statistics need the why.
+    if (reason == "other" && std::get<std::string>(note).empty()) return reject_field("note");
+    emitter out(c.s, c.actor, c.now);
+    out.emit("session_cancelled", json{{"reason", reason},
+                                       {"note", std::get<std::string>(note)},
+                                       {"step", c.s.current_step}});
     return collect(out);
 }
 
 outcome decide_approve_minutes(const context& c) {
     if (auto r = require_moderator(c)) return *r;
-    if (!c.s.ended) return reject(reject_code::not_ended);
-    if (c.s.approval) return reject(reject_code::already_approved);
+    if (auto r = require_open_minutes(c)) return *r;
     auto remark =
         optional_text_field(c.fields, "closing_remark", text_kind::multi_line, max_remark_chars);
     if (auto* why = std::get_if<rejection>(&remark)) return *why;
     emitter out(c.s, c.actor, c.now);
     out.emit("minutes_approved", json{{"closing_remark", std::get<std::string>(remark)}});
+    return collect(out);
+}
+
+// The draft minutes are not kept (e.g. a test run, or a session that went wrong); the server
+// deletes the case texts.
+outcome decide_discard_minutes(const context& c) {
+    if (auto r = require_moderator(c)) return *r;
+    if (auto r = require_open_minutes(c)) return *r;
+    const auto reason =
+        text_field(c.fields, "reason", text_kind::multi_line, max_discard_reason_chars);
+    if (const auto* r = std::get_if<rejection>(&reason)) return *r;
+    emitter out(c.s, c.actor, c.now);
+    out.emit("minutes_discarded", json{{"reason", std::get<std::string>(reason)}});
     return collect(out);
 }
 

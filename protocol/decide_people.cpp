@@ -32,6 +32,20 @@ void clear_advocatus_if(emitter& out, const session_data& s, std::string_view id
         out.emit("advocatus_assigned", json{{"participant_id", nullptr}});
 }
 
+// What follows when someone is no longer present (leaving or removed): the AD mark goes, and
+// their place in a running round.
+void emit_departure(emitter& out, const session_data& s, const std::string& id) {
+    clear_advocatus_if(out, s, id);
+    emit_round_membership(out, s, round_members_after(s, {id}), "left");
+}
+
+// Someone (new or returning) comes in: a participant or expert is appended to a running round.
+void emit_round_entry(emitter& out, const session_data& s, const std::string& id, role r) {
+    auto order = round_members_after(s);
+    if (r == role::participant || r == role::expert) order.push_back(id);
+    emit_round_membership(out, s, std::move(order), "joined");
+}
+
 std::optional<std::string> date_field(const json& fields, std::string_view name, bool& ok) {
     ok = true;
     if (!ja::has(fields, name)) return std::nullopt;
@@ -55,7 +69,9 @@ outcome decide_join(const context& c) {
     if (c.s.participants.size() >= max_participants) return reject(reject_code::limit_reached);
     // Only the server sets this: a guest link was redeemed for this join.
     const bool guest = json_access::bool_at(c.fields, "guest").value_or(false);
-    if (guest && c.s.started && !c.s.consent) return reject(reject_code::consent_missing);
+    // A guest sees case content (even the previous decision carried in) from the moment they
+    // join, so the client's consent must be on record before any guest comes in.
+    if (guest && !c.s.consent) return reject(reject_code::consent_missing);
 
     const auto id = ids::make('p', c.s.participants.size() + 1);
     emitter out(c.s, id, c.now);
@@ -63,9 +79,7 @@ outcome decide_join(const context& c) {
                                         {"name", std::get<std::string>(name)},
                                         {"role", to_string(joining)},
                                         {"guest", guest}});
-    auto order = round_members(c.s);
-    if (joining == role::participant || joining == role::expert) order.push_back(id);
-    emit_round_membership(out, c.s, std::move(order), "joined");
+    emit_round_entry(out, c.s, id, joining);
     return collect(out);
 }
 
@@ -80,8 +94,39 @@ outcome decide_leave(const context& c) {
     if (c.who->role == role::moderator) return reject(reject_code::moderator_cannot_leave);
     emitter out(c.s, c.actor, c.now);
     out.emit("participant_left", json{{"participant_id", c.who->id}});
-    clear_advocatus_if(out, c.s, c.who->id);
-    emit_round_membership(out, c.s, round_members(c.s, {c.who->id}), "left");
+    emit_departure(out, c.s, c.who->id);
+    return collect(out);
+}
+
+// The same person enters again (another device, or after leaving). check_actor has refused
+// the removed and the unknown.
+outcome decide_rejoin(const context& c) {
+    // Already here: nothing to record; the server just hands out the state.
+    if (c.who->present) return std::vector<event>{};
+    emitter out(c.s, c.actor, c.now);
+    out.emit("participant_rejoined", json{{"participant_id", c.who->id}});
+    auto returning = c.who->role;
+    // Someone else presents by now: there is only one presenter, so the returner is a participant.
+    if (returning == role::presenter && c.s.has_presenter()) {
+        out.emit("role_changed", role_change(*c.who, role::participant));
+        returning = role::participant;
+    }
+    emit_round_entry(out, c.s, c.who->id, returning);
+    return collect(out);
+}
+
+// The moderator takes someone out, also after the end: it takes away their access to the draft
+// minutes (the server revokes their credentials on participant_removed).
+outcome decide_remove_participant(const context& c) {
+    if (auto r = require_moderator(c)) return *r;
+    const auto id = ja::string_at(c.fields, "participant_id");
+    if (!id) return reject_field("participant_id");
+    const auto* target = c.s.find_participant(*id);
+    if (target == nullptr || target->removed) return reject(reject_code::unknown_participant);
+    if (target->role == role::moderator) return reject(reject_code::cannot_remove_moderator);
+    emitter out(c.s, c.actor, c.now);
+    out.emit("participant_removed", json{{"participant_id", target->id}});
+    if (target->present) emit_departure(out, c.s, target->id);
     return collect(out);
 }
 
@@ -117,7 +162,7 @@ outcome decide_assign_role(const context& c) {
             changes.emplace_back(previous->id, role::participant);
         }
     if (next != role::participant) clear_advocatus_if(out, c.s, target->id);
-    emit_round_membership(out, c.s, round_members(c.s, {}, changes), "role_changed");
+    emit_round_membership(out, c.s, round_members_after(c.s, {}, changes), "role_changed");
     return collect(out);
 }
 

@@ -49,6 +49,20 @@ std::vector<std::string> round_members(const session_data& s,
     return order;
 }
 
+std::vector<std::string>
+round_members_after(const session_data& s, const std::vector<std::string>& leaving,
+                    const std::vector<std::pair<std::string, role>>& changes) {
+    auto members = round_members(s, leaving, changes);
+    if (!round_running(s)) return members;
+    // Those who stay keep their places, so that a round does not reshuffle mid-way.
+    std::vector<std::string> order;
+    for (const auto& id : s.round.order)
+        if (position(members, id) >= 0) order.push_back(id);
+    for (const auto& id : members)
+        if (position(order, id) < 0) order.push_back(id);
+    return order;
+}
+
 bool round_open(const session_data& s) {
     return round_running(s) && s.round.turn.has_value();
 }

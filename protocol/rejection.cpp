@@ -14,7 +14,7 @@ struct message_row {
 };
 
 // One row per code. Messages speak to the person at the screen, not to a developer.
-constexpr std::array<message_row, 40> rows{{
+constexpr std::array<message_row, 44> rows{{
     {reject_code::unknown_command, "unknown_command", "Diese Aktion ist unbekannt.",
      "This action is unknown."},
     {reject_code::invalid_field, "invalid_field", "Eine Eingabe fehlt oder ist ungültig.",
@@ -118,6 +118,18 @@ constexpr std::array<message_row, 40> rows{{
     {reject_code::no_previous_session, "no_previous_session",
      "Zu diesem Fall ist keine frühere Besprechung verknüpft; es gibt kein Ergebnis festzuhalten.",
      "No earlier session of this case is linked; there is no outcome to record."},
+    {reject_code::session_cancelled, "session_cancelled",
+     "Diese Sitzung wurde abgesagt. Es gibt kein Protokoll.",
+     "This session was cancelled. There are no minutes."},
+    {reject_code::minutes_discarded, "minutes_discarded",
+     "Das Protokoll wurde verworfen und kann nicht mehr freigegeben werden.",
+     "The minutes were discarded and can no longer be approved."},
+    {reject_code::cannot_remove_moderator, "cannot_remove_moderator",
+     "Die Moderation kann nicht aus der Sitzung entfernt werden. Bitte zuerst die Moderation "
+     "übergeben.",
+     "The moderator cannot be removed from the session. Hand over moderation first."},
+    {reject_code::removed_from_session, "removed_from_session",
+     "Sie wurden aus dieser Sitzung entfernt.", "You were removed from this session."},
     {reject_code::internal_error, "internal_error",
      "Ein interner Fehler ist aufgetreten. Die Sitzung ist unverändert.",
      "An internal error occurred. The session is unchanged."},

@@ -54,6 +54,10 @@ enum class reject_code {
     already_approved,
     consent_missing,
     no_previous_session,
+    session_cancelled,
+    minutes_discarded,
+    cannot_remove_moderator,
+    removed_from_session,
     internal_error,
 };
 

@@ -112,6 +112,28 @@ fold_result on_participant_left(session_data& d, const event& e) {
     return std::nullopt;
 }
 
+// Removal may also hit someone who already left: they keep the time they left.
+fold_result on_participant_removed(session_data& d, const event& e) {
+    auto* p = const_cast<participant*>(
+        d.find_participant(ja::string_at(e.data, "participant_id").value_or("")));
+    if (p == nullptr || p->removed) return "participant_removed names nobody or twice";
+    if (p->present && p->role == role::moderator) return "participant_removed names the moderator";
+    if (p->present) p->left_at = e.at;
+    p->present = false;
+    p->removed = true;
+    return std::nullopt;
+}
+
+fold_result on_participant_rejoined(session_data& d, const event& e) {
+    auto* p = const_cast<participant*>(
+        d.find_participant(ja::string_at(e.data, "participant_id").value_or("")));
+    if (p == nullptr || p->present || p->removed)
+        return "participant_rejoined names nobody who left";
+    p->present = true;
+    p->left_at.reset();
+    return std::nullopt;
+}
+
 fold_result on_role_changed(session_data& d, const event& e) {
     auto* p = mutable_participant(d, ja::string_at(e.data, "participant_id").value_or(""));
     const auto r = role_from_string(ja::string_at(e.data, "role").value_or(""));
@@ -229,25 +251,57 @@ fold_result on_step_extended(session_data& d, const event& e) {
     return std::nullopt;
 }
 
-fold_result on_session_ended(session_data& d, const event& e) {
-    if (d.ended) return "session_ended twice";
+// Ending and cancelling both stop the clocks and close the round.
+void close_session(session_data& d, millis at, std::string reason) {
     if (d.paused_since && d.current_step != 0) {
         auto& t = timing_of(d, d.current_step);
-        if (!t.pauses.empty()) t.pauses.back().to = e.at;
+        if (!t.pauses.empty()) t.pauses.back().to = at;
     }
     d.paused_since.reset();
-    leave_current_step(d, e.at);
+    leave_current_step(d, at);
     d.ended = true;
-    d.ended_at = e.at;
+    d.ended_at = at;
+    d.ended_reason = std::move(reason);
     d.round = round_state{};
+}
+
+fold_result on_session_ended(session_data& d, const event& e) {
+    if (d.ended) return "session_ended twice";
+    // Logs from before the reason was recorded were all ended by the moderator.
+    const auto reason = ja::string_at(e.data, "reason").value_or("moderator");
+    if (reason != "moderator" && reason != "idle") return "session_ended with an unknown reason";
+    close_session(d, e.at, reason);
     return std::nullopt;
 }
 
+fold_result on_session_cancelled(session_data& d, const event& e) {
+    if (d.ended) return "session_cancelled after the end";
+    const auto reason = ja::string_at(e.data, "reason");
+    const auto note = ja::string_at(e.data, "note");
+    if (!reason || !note) return "session_cancelled lacks fields";
+    close_session(d, e.at, "cancelled");
+    d.cancellation = cancellation_record{*reason, *note, e.actor, e.at};
+    return std::nullopt;
+}
+
+// The minutes of an ended session are either approved or discarded, never both.
+bool minutes_open(const session_data& d) {
+    return d.ended && !d.approval && !d.discard && !d.cancellation;
+}
+
 fold_result on_minutes_approved(session_data& d, const event& e) {
-    if (!d.ended || d.approval) return "minutes_approved before the end or twice";
+    if (!minutes_open(d)) return "minutes_approved before the end, twice or after a discard";
     const auto remark = ja::string_at(e.data, "closing_remark");
     if (!remark) return "minutes_approved is malformed";
     d.approval = minutes_approval{e.actor, e.at, *remark};
+    return std::nullopt;
+}
+
+fold_result on_minutes_discarded(session_data& d, const event& e) {
+    if (!minutes_open(d)) return "minutes_discarded before the end, twice or after an approval";
+    const auto reason = ja::string_at(e.data, "reason");
+    if (!reason) return "minutes_discarded is malformed";
+    d.discard = discard_record{*reason, e.actor, e.at};
     return std::nullopt;
 }
 
@@ -450,10 +504,12 @@ fold_result on_prognosis_given(session_data& d, const event& e) {
     return std::nullopt;
 }
 
-constexpr std::array<std::pair<std::string_view, handler>, 31> handlers{{
+constexpr std::array<std::pair<std::string_view, handler>, 35> handlers{{
     {"session_created", on_session_created},
     {"participant_joined", on_participant_joined},
     {"participant_left", on_participant_left},
+    {"participant_rejoined", on_participant_rejoined},
+    {"participant_removed", on_participant_removed},
     {"role_changed", on_role_changed},
     {"advocatus_assigned", on_advocatus_assigned},
     {"previous_session_linked", on_previous_session_linked},
@@ -465,7 +521,9 @@ constexpr std::array<std::pair<std::string_view, handler>, 31> handlers{{
     {"session_resumed", on_session_resumed},
     {"step_extended", on_step_extended},
     {"session_ended", on_session_ended},
+    {"session_cancelled", on_session_cancelled},
     {"minutes_approved", on_minutes_approved},
+    {"minutes_discarded", on_minutes_discarded},
     {"consent_confirmed", on_consent_confirmed},
     {"card_added", on_card_added},
     {"card_edited", on_card_edited},

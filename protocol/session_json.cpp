@@ -62,7 +62,8 @@ json participants_json(const session_data& d) {
                        {"advocatus", d.advocatus == p.id},
                        {"joined_at", p.joined_at},
                        {"left_at", optional_ms(p.left_at)},
-                       {"guest", p.guest}});
+                       {"guest", p.guest},
+                       {"removed", p.removed}});
     return out;
 }
 
@@ -202,6 +203,17 @@ json previous_json(const session_data& d) {
                 {"outcome", result_json(p)}};
 }
 
+json cancellation_json(const session_data& d) {
+    if (!d.cancellation) return json();
+    const auto& c = *d.cancellation;
+    return json{{"reason", c.reason}, {"note", c.note}, {"by", c.by}, {"at", c.at}};
+}
+
+json discard_json(const session_data& d) {
+    if (!d.discard) return json();
+    return json{{"reason", d.discard->reason}, {"by", d.discard->by}, {"at", d.discard->at}};
+}
+
 } // namespace
 
 nlohmann::json to_json(const session_state& state) {
@@ -225,6 +237,8 @@ nlohmann::json to_json(const session_state& state) {
         {"started_at", optional_ms(d.started_at)},
         {"ended", d.ended},
         {"ended_at", optional_ms(d.ended_at)},
+        {"ended_reason", optional_text(d.ended_reason)},
+        {"cancellation", cancellation_json(d)},
         {"paused", d.paused_since.has_value()},
         {"current_step", d.current_step},
         {"steps", steps_json(d)},
@@ -248,7 +262,8 @@ nlohmann::json to_json(const session_state& state) {
         {"consent", d.consent ? json{{"by", d.consent->by}, {"at", d.consent->at}} : json()},
         {"minutes_approved", d.approval.has_value()},
         {"approved_at", d.approval ? json(d.approval->at) : json()},
-        {"closing_remark", d.approval ? json(d.approval->closing_remark) : json()}};
+        {"closing_remark", d.approval ? json(d.approval->closing_remark) : json()},
+        {"discard", discard_json(d)}};
 }
 
 } // namespace casecircle::protocol

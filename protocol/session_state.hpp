@@ -25,7 +25,8 @@ struct participant {
     bool present = true;
     millis joined_at = 0;
     std::optional<millis> left_at;
-    bool guest = false; // from another organisation, let in by a one-time guest link
+    bool guest = false;   // from another organisation, let in by a one-time guest link
+    bool removed = false; // taken out by the moderator: never present again (rejoin is refused)
 };
 
 // The presenter's confirmation that the client agreed to the case being discussed with guests.
@@ -162,6 +163,21 @@ struct minutes_approval {
     std::string closing_remark;
 };
 
+// Why a session was called off; a cancelled session has no minutes.
+struct cancellation_record {
+    std::string reason; // no_case | too_few_present | case_withdrawn | other
+    std::string note;
+    std::string by;
+    millis at = 0;
+};
+
+// The moderator's decision after the end that the draft minutes are not kept.
+struct discard_record {
+    std::string reason;
+    std::string by;
+    millis at = 0;
+};
+
 struct session_data {
     std::uint64_t last_seq = 0;
     millis last_at = 0;
@@ -175,6 +191,8 @@ struct session_data {
     bool ended = false;
     std::optional<millis> started_at;
     std::optional<millis> ended_at;
+    // moderator | idle (session_ended) or cancelled (session_cancelled); nullopt before the end.
+    std::optional<std::string> ended_reason;
     std::optional<millis> paused_since;
     int current_step = 0;             // 0 before start; 1..steps
     std::vector<step_timing> timings; // one per template step
@@ -194,6 +212,8 @@ struct session_data {
     std::vector<prognosis_entry> prognosis;
     std::optional<previous_session> previous;
     std::optional<minutes_approval> approval;
+    std::optional<cancellation_record> cancellation;
+    std::optional<discard_record> discard;
     std::optional<consent_record> consent;
 
     const participant* find_participant(std::string_view id) const;

@@ -22,6 +22,8 @@ inline constexpr std::size_t max_remark_chars = 4000;
 inline constexpr std::size_t max_label_chars = 80;
 inline constexpr std::size_t max_case_code_chars = 40;
 inline constexpr std::size_t max_reference_chars = 100;
+inline constexpr std::size_t max_cancel_note_chars = 300;
+inline constexpr std::size_t max_discard_reason_chars = 500;
 
 enum class text_kind { single_line, multi_line };
 

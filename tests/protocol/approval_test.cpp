@@ -86,14 +86,18 @@ TEST_CASE("a log with an approval before the end or twice does not fold", "[appr
     CHECK(std::holds_alternative<fold_error>(replay(early)));
 }
 
-TEST_CASE("a session with a guest starts only after the presenter confirmed consent", "[consent]") {
+TEST_CASE("a guest joins only after the presenter confirmed consent, also before the start",
+          "[consent]") {
     auto s = qz_with_roles();
-    s.ok("", "join", {{"name", "Dr. Extern"}, {"role", "expert"}, {"guest", true}}); // p7
-    CHECK(to_json(s.state())["guests"] == true);
-    CHECK(s.refused("p1", "start") == "consent_missing");
+    // Before the start a guest would already see the case code and the carried-in decision.
+    CHECK(s.refused("", "join", {{"name", "Dr. Extern"}, {"role", "expert"}, {"guest", true}}) ==
+          "consent_missing");
+    CHECK(to_json(s.state())["guests"] == false);
     CHECK(s.refused("p3", "confirm_consent") == "role_forbidden");
     s.advance(minute);
     s.ok("p2", "confirm_consent");
+    s.ok("", "join", {{"name", "Dr. Extern"}, {"role", "expert"}, {"guest", true}}); // p7
+    CHECK(to_json(s.state())["guests"] == true);
     s.ok("p1", "start");
     const auto minutes = build_minutes(s.state());
     CHECK(minutes["guests"] == true);
@@ -116,6 +120,7 @@ TEST_CASE("a guest cannot join a running session without consent", "[consent]") 
 TEST_CASE("a guest can be made an observer, never moderator, presenter or participant",
           "[consent]") {
     auto s = qz_with_roles();
+    s.ok("p2", "confirm_consent");
     s.ok("", "join", {{"name", "Dr. Extern"}, {"role", "expert"}, {"guest", true}}); // p7
     for (const auto* role : {"moderator", "presenter", "participant"}) {
         INFO(role);

@@ -19,6 +19,7 @@ void check_people(const session_data& d, checker& c) {
         const auto& p = d.participants[i];
         c.expect(p.id == "p" + std::to_string(i + 1), "participant ids are gap-free");
         c.expect(p.present != p.left_at.has_value(), "left_at is set exactly for those who left");
+        c.expect(!p.removed || !p.present, "a removed participant is not present");
         if (!p.present) continue;
         moderators += p.role == role::moderator;
         presenters += p.role == role::presenter;
@@ -97,8 +98,13 @@ void check_round(const session_data& d, checker& c) {
     for (const auto& p : d.participants)
         if (p.present && (p.role == role::participant || p.role == role::expert))
             members.push_back(p.id);
-    c.expect(r.order == members,
-             "the round holds exactly the present participants and experts in join order");
+    // Newcomers are appended, so the order is join order only until someone rejoins.
+    auto sorted_order = r.order;
+    std::sort(sorted_order.begin(), sorted_order.end());
+    std::sort(members.begin(), members.end());
+    c.expect(sorted_order == members &&
+                 std::adjacent_find(sorted_order.begin(), sorted_order.end()) == sorted_order.end(),
+             "the round holds exactly the present participants and experts, each once");
     if (r.turn)
         c.expect(std::count(r.order.begin(), r.order.end(), *r.turn) == 1,
                  "the turn is someone in the round");
@@ -106,6 +112,15 @@ void check_round(const session_data& d, checker& c) {
     if (r.turn)
         c.expect(r.consecutive_passes < static_cast<int>(r.order.size()),
                  "a full round of passes closes it");
+}
+
+void check_lifecycle(const session_data& d, checker& c) {
+    c.expect(d.ended == d.ended_reason.has_value(), "an ended session says how it ended");
+    if (d.cancellation)
+        c.expect(d.ended && d.ended_reason == "cancelled" && !d.approval && !d.discard,
+                 "a cancelled session has ended and has no minutes to approve or discard");
+    if (d.discard) c.expect(d.ended && !d.approval, "discarded minutes are never approved");
+    if (d.approval) c.expect(d.ended, "minutes are approved only after the end");
 }
 
 void check_records(const session_data& d, checker& c) {
@@ -141,6 +156,7 @@ std::vector<std::string> broken_invariants(const session_data& d) {
     check_time(d, c);
     check_round(d, c);
     check_records(d, c);
+    check_lifecycle(d, c);
     return c.broken;
 }
 
