@@ -52,6 +52,9 @@ step('logged out, opening a session asks for a login in German', async () => {
   await mod.getByRole('button', { name: 'Sitzung anlegen' }).click();
   await mod.getByRole('alert').filter({ hasText: 'Für Sitzungen Ihres Teams müssen Sie angemeldet sein' }).waitFor();
   assert.equal(await mod.locator('.invite-code').count(), 0, 'no session was opened');
+  // The server has no open rooms: the form that can only fail is no longer offered.
+  await mod.locator('[data-create="not-offered"]', { hasText: 'nach der Anmeldung' }).waitFor();
+  assert.equal(await mod.locator('#case-code').count(), 0, 'no create form without a login');
 });
 
 step('a wrong password is refused with the German message, the right one logs in', async () => {
@@ -80,7 +83,9 @@ step('the team switcher lists both teams with their roles; the chosen team decid
 step('the moderator opens a team session and creates a one-time guest link', async () => {
   await mod.locator('#format-fallkonferenz').check();
   await mod.locator('#case-code').fill('FALL-2026-31');
-  await mod.locator('#creator-name').fill('Mona Moderatorin');
+  // Logged in, nobody types their name: the account's is used.
+  assert.equal(await mod.locator('#creator-name, #joiner-name').count(), 0, 'no name fields when logged in');
+  await mod.locator('[data-account-name="Mona Moderatorin"]').first().waitFor();
   await mod.getByRole('button', { name: 'Sitzung anlegen' }).click();
   await mod.locator('.invite-code').waitFor();
   await mod.getByRole('button', { name: 'Gast-Link erstellen' }).click();
