@@ -107,8 +107,11 @@ export function guestLinkBox(ctx) {
 
 export function consentPanel(ctx) {
   const { state } = ctx;
-  if (!state.guests && !state.consent) return null;
   const presenting = ctx.who.isPresenter || (ctx.who.isModerator && state.moderator_presents);
+  // Guests are let in only after the consent (the server refuses them until then), so in a team's
+  // session the presenting person can confirm it before the start, before any guest arrives.
+  const beforeGuests = !state.guests && !state.consent && presenting && !state.started && Boolean(account.me);
+  if (!state.guests && !state.consent && !beforeGuests) return null;
   let body;
   if (state.consent) {
     body = h('p', { class: 'consent-given', role: 'status', 'data-consent': 'given' }, t('consent_given', { name: nameOf(state, state.consent.by), at: formatDateTime(state.consent.at) }));
@@ -121,7 +124,7 @@ export function consentPanel(ctx) {
       e.preventDefault();
       if (box.checked) ctx.conn.command('confirm_consent');
     });
-    body = [h('p', {}, t('consent_needed')), form];
+    body = [h('p', {}, beforeGuests ? t('consent_before_guests') : t('consent_needed')), form];
   } else {
     body = [h('p', {}, t('consent_needed')), h('p', { class: 'note attention', 'data-consent': 'missing' }, t('consent_waiting'))];
   }

@@ -51,6 +51,7 @@ export const teamStrings = {
     consent_needed: 'An dieser Sitzung nehmen Gäste anderer Organisationen teil. Vor dem Beginn muss die/der Fallverantwortliche das Einverständnis bestätigen.',
     consent_checkbox: 'Ich bestätige: Die Klientin/der Klient ist einverstanden, dass der Fall mit Personen anderer Organisationen besprochen wird.',
     consent_button: 'Einverständnis bestätigen',
+    consent_before_guests: 'Sollen Gäste anderer Organisationen teilnehmen? Sie werden erst eingelassen, wenn die/der Fallverantwortliche das Einverständnis der Klientin/des Klienten bestätigt hat.',
     consent_given: '✓ Einverständnis bestätigt von {name} am {at}.',
     consent_waiting: 'Noch nicht bestätigt: Die Sitzung kann erst danach beginnen.',
 
@@ -186,6 +187,7 @@ export const teamStrings = {
     consent_needed: 'Guests from other organisations take part. Before the start the presenting case manager must confirm the client\'s consent.',
     consent_checkbox: 'I confirm: the client agrees that the case is discussed with people from other organisations.',
     consent_button: 'Confirm consent',
+    consent_before_guests: 'Are guests from other organisations to take part? They are let in only once the presenting case manager has confirmed the client\'s consent.',
     consent_given: '✓ Consent confirmed by {name} on {at}.',
     consent_waiting: 'Not confirmed yet: the session can only start afterwards.',
 
