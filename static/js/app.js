@@ -3,19 +3,21 @@
 // engine's rules in the browser.
 
 import { h, clear } from './dom.js';
-import { t, pick, setLanguage, language, onLanguageChange } from './i18n.js';
+import { t, pick, setLanguage, language, onLanguageChange, dictionaries } from './i18n.js';
 import { Connection } from './connection.js';
 import { saveSnapshot, loadSnapshot } from './session_store.js';
 import { trackDrafts, captureFocus, restoreFocus, forgetAll } from './drafts.js';
+import { trackLimits, showLimits } from './length_limits.js';
 import { startTicking } from './timer.js';
 import { viewer } from './model.js';
-import { addNotice, renderNotices } from './notices.js';
+import { addNotice, renderNotices, noticesFollow, clearNotices } from './notices.js';
 import { topBar } from './top_bar.js';
 import { startView, resumingView } from './start_view.js';
 import { roomView } from './room_view.js';
 import { projectorView } from './projector_view.js';
 import { endView } from './minutes_view.js';
 import { account, checkLogin, onAccountChange, currentTeam, may } from './account.js';
+import { roomsClosed, learnFromCreate } from './open_rooms.js';
 import { loginForm, accountControls, teamNav } from './account_view.js';
 import { guestInvitation, guestView } from './guest_view.js';
 import { auditView, archiveView, minutesPage, casePage, reviewsView, deficitsView, outcomesView, forgetLoaded } from './team_views.js';
@@ -23,7 +25,7 @@ import { auditView, archiveView, minutesPage, casePage, reviewsView, deficitsVie
 const conn = new Connection();
 const root = document.getElementById('app');
 const bar = document.getElementById('topbar');
-const model = { state: null, myId: null, inviteCode: null, online: new Set(), minutes: null, minutesSeq: null, startError: null, busy: false };
+const model = { state: null, myId: null, inviteCode: null, online: new Set(), minutes: null, minutesSeq: null, startError: null, busy: false, lastEntry: null, guestWaiting: false };
 
 function view() {
   return location.hash === '#projector' ? 'projector' : 'room';
@@ -59,22 +61,34 @@ function teamPage() {
   return null;
 }
 
-function createNote() {
+// Who is offered the form for a new session: logged in, a moderator of some team (server/access.cpp:
+// only moderators create); logged out, anyone unless the server has said it has no open rooms.
+// A moderator whose chosen team is not one they moderate sees why instead of the fields.
+function createOffer() {
+  if (!account.me) return roomsClosed() ? { shown: false } : { shown: true };
+  if (!(account.me.teams ?? []).some((team) => may('moderate', team))) return { shown: false };
   const team = currentTeam();
-  if (!account.me || !team) return null;
-  return may('moderate') ? t('create_team_note', { team: team.name }) : t('create_no_moderator');
+  if (!may('moderate')) return { shown: true, blocked: true, note: t('create_no_moderator') };
+  return { shown: true, note: team ? t('create_team_note', { team: team.name }) : null };
+}
+
+// Logged-in people enter under their account's name; nobody types it twice. The server takes
+// names of one line and up to 60 characters.
+function accountName() {
+  const name = account.me?.display_name?.replace(/\s+/g, ' ').trim();
+  return name ? name.slice(0, 60) : null;
 }
 
 function mainView() {
   if (!model.state) {
     if (conn.hasSession() && !model.startError) return resumingView({ status: conn.status, onNewSession: newSession });
     const invitation = guestInvitation();
-    if (invitation) return guestView({ invitation, onJoin: enter, error: model.startError, busy: model.busy });
+    if (invitation) return guestView({ invitation, onJoin: enter, error: model.startError, busy: model.busy, waiting: model.guestWaiting, rerender: render });
     if (!account.checked) return h('p', { role: 'status' }, t('loading'));
     const page = teamPage();
     if (page) return page;
     return startView({ onCreate: create, onJoin: enter, error: model.startError, busy: model.busy,
-      login: account.me ? null : loginForm(render), nav: teamNav(''), createNote: createNote() });
+      login: account.me ? null : loginForm(render), nav: teamNav(''), create: createOffer(), accountName: accountName() });
   }
   const ctx = context();
   if (model.state.ended) return endView(ctx);
@@ -99,6 +113,7 @@ function renderNow() {
   const content = mainView();
   clear(root);
   if (content) root.append(content);
+  showLimits(root);
   document.documentElement.classList.toggle('projector-mode', Boolean(model.state) && view() === 'projector' && !model.state.ended);
   document.title = model.state ? `${model.state.case_code} – casecircle` : 'casecircle';
   restoreFocus(document.body, focus);
@@ -123,8 +138,10 @@ function render() {
 }
 
 function enter(frame) {
+  clearTimeout(guestRetry);
   model.startError = null;
   model.busy = true;
+  model.lastEntry = frame;
   conn.enter(frame);
   render();
 }
@@ -138,7 +155,9 @@ function create(frame) {
 function newSession() {
   conn.forget();
   forgetAll();
-  Object.assign(model, { state: null, myId: null, inviteCode: null, minutes: null, minutesSeq: null, startError: null, busy: false });
+  clearNotices();
+  noticesFollow(null);
+  Object.assign(model, { state: null, myId: null, inviteCode: null, minutes: null, minutesSeq: null, startError: null, busy: false, lastEntry: null, guestWaiting: false });
   location.hash = '';
   render();
 }
@@ -168,7 +187,25 @@ function fetchMinutesIfDue() {
 
 const entryErrors = { unknown_invite: 'err_unknown_invite', unknown_token: 'err_unknown_token', unknown_format: 'err_unknown_format', storage_unavailable: 'err_storage_unavailable', connection_failed: 'err_connection_failed', login_required: 'err_login_required', not_in_team: 'err_not_in_team', invalid_guest_link: 'err_invalid_guest_link' };
 
+// A guest link stays valid while the session refuses the guest for want of the client's consent;
+// the guest is let in by asking again until the presenter has confirmed it (or another answer).
+const guestRetryMs = 5000;
+let guestRetry = null;
+
+function waitForConsent(frame) {
+  model.guestWaiting = true;
+  model.busy = false;
+  model.startError = null;
+  guestRetry = setTimeout(() => {
+    if (guestInvitation() === frame.invitation && !model.state && model.guestWaiting) enter(frame);
+  }, guestRetryMs);
+  render();
+}
+
 function entryFailed(frame) {
+  learnFromCreate(model.lastEntry, Boolean(account.me), frame.code);
+  if (frame.code === 'consent_missing' && model.lastEntry?.type === 'guest_join') return waitForConsent(model.lastEntry);
+  model.guestWaiting = false;
   model.busy = false;
   model.state = null;
   const key = entryErrors[frame.code];
@@ -183,12 +220,16 @@ conn.addEventListener('welcome', (e) => {
   model.inviteCode = e.detail.inviteCode ?? null;
   model.busy = false;
   model.startError = null;
+  model.guestWaiting = false;
+  learnFromCreate(model.lastEntry, Boolean(account.me), 'welcome');
+  model.lastEntry = null;
   // From a guest link or a team page into the room: the address no longer names a page.
   if (location.hash.startsWith('#/')) history.replaceState(null, '', location.pathname + location.search);
 });
 conn.addEventListener('state', (e) => {
   announceChanges(model.state, e.detail);
   model.state = e.detail;
+  noticesFollow(e.detail);
   saveSnapshot(conn.session?.room_id, model.myId, e.detail);
   fetchMinutesIfDue();
   render();
@@ -201,12 +242,16 @@ conn.addEventListener('minutes', (e) => {
   model.minutes = e.detail;
   render();
 });
-conn.addEventListener('rejected', (e) => addNotice({ ...e.detail, note: e.detail.entry?.note }));
-conn.addEventListener('notice', (e) => addNotice(e.detail));
+const seenSeq = () => conn.session?.last_seq ?? 0;
+conn.addEventListener('rejected', (e) => addNotice({ ...e.detail, note: e.detail.entry?.note }, seenSeq()));
+conn.addEventListener('notice', (e) => addNotice(e.detail, seenSeq()));
+conn.addEventListener('command', clearNotices);
+conn.addEventListener('not-sent', () => addNotice({ message: dictionaries.de.offline_not_sent, message_en: dictionaries.en.offline_not_sent, code: 'offline' }, seenSeq()));
 conn.addEventListener('entry-failed', (e) => entryFailed(e.detail));
 
 window.addEventListener('hashchange', () => {
   forgetLoaded();
+  if (!guestInvitation()) model.guestWaiting = false;
   if (!model.state) model.startError = null;
   render();
 });
@@ -222,6 +267,7 @@ onLanguageChange(() => {
   renderNotices();
 });
 trackDrafts(document.body);
+trackLimits(document.body);
 startTicking(() => ({ timer: model.state?.timer, paused: model.state?.paused }), () => conn.serverNow());
 
 if (conn.hasSession()) {

@@ -4,7 +4,7 @@
 import { h } from './dom.js';
 import { t, pick } from './i18n.js';
 import { draft, forget } from './drafts.js';
-import { cardsOf, mayWriteCards, waitingForTurn, presenterHasWritten, nameOf } from './model.js';
+import { cardsOf, mayWriteCards, waitingForTurn, inRound, presenterHasWritten, nameOf } from './model.js';
 
 // The moderator re-sorts cards, as on a pin board: one small button per other column.
 function moveButtons(card, ctx, step) {
@@ -13,6 +13,16 @@ function moveButtons(card, ctx, step) {
     h('button', { type: 'button', class: 'link', 'data-move-to': c.key, 'data-focus-key': `move-${card.id}-${c.key}`,
       onclick: () => ctx.conn.command('move_card', { card_id: card.id, category: c.key }) },
     h('span', { class: 'visually-hidden' }, `${t('card_move')} `), h('span', { 'aria-hidden': 'true' }, '→ '), pick(c.title))));
+}
+
+// A card is one thought, so Enter pins it, as in a chat; Shift+Enter still breaks the line for
+// the rare card that needs two. While an input method is composing, Enter belongs to it.
+function enterSubmits(textarea, form, blocked = false) {
+  textarea.addEventListener('keydown', (e) => {
+    if (e.key !== 'Enter' || e.shiftKey || e.isComposing) return;
+    e.preventDefault();
+    if (!blocked) form.requestSubmit();
+  });
 }
 
 // Cards being edited stay in edit mode across re-renders until saved or cancelled.
@@ -32,6 +42,7 @@ function editForm(card, ctx) {
     h('div', { class: 'card-actions' },
       h('button', { type: 'submit', class: 'small primary' }, t('card_save')),
       h('button', { type: 'button', class: 'small secondary', onclick: close }, t('confirm_cancel'))));
+  enterSubmits(textarea, form);
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     const text = textarea.value.trim();
@@ -73,7 +84,9 @@ function pendingItems(ctx, category) {
 }
 
 function blockedReason(ctx, step, category) {
-  if (waitingForTurn(ctx.state, step, ctx.who)) return t('round_wait');
+  // Only members of the round have a turn to wait for; the presenter, for whom the group
+  // collects, is told why the field waits instead of being promised a turn that never comes.
+  if (waitingForTurn(ctx.state, step, ctx.who)) return inRound(ctx.state, step, ctx.who.id) ? t('round_wait') : t('round_outside');
   if (category.presenter_first && !ctx.who.isPresenter && !ctx.who.isModerator && !presenterHasWritten(ctx.state, step, category.key)) {
     return t('presenter_first_note');
   }
@@ -90,6 +103,7 @@ function cardForm(ctx, step, category) {
     textarea,
     blocked ? h('p', { class: 'note', id: `${id}-note` }, blocked) : null,
     h('button', { type: 'submit', class: 'secondary', disabled: Boolean(blocked) }, t('card_add')));
+  enterSubmits(textarea, form, Boolean(blocked));
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     const text = textarea.value.trim();
@@ -120,5 +134,6 @@ export function board(ctx, step) {
   return h('section', { class: 'board', 'aria-label': t('board_heading') },
     step.collect_dont_discuss ? h('p', { class: 'note' }, t('collect_dont_discuss')) : null,
     canWrite && ctx.who.isModerator && step.round_robin ? h('p', { class: 'note' }, t('scribe_note')) : null,
+    canWrite ? h('p', { class: 'note enter-hint' }, t('card_enter_hint')) : null,
     h('div', { class: `columns n${step.categories.length}` }, step.categories.map((c) => column(ctx, step, c, canWrite))));
 }

@@ -5,6 +5,12 @@
 import { loadSession, saveSession, updateSession, clearSession, loadQueue, saveQueue } from './session_store.js';
 import { FormatCache } from './format_cache.js';
 
+// Commands that steer the session for everyone. Sent late they would act on a session that has
+// moved on meanwhile (a queued "next step" skipping a step somebody else already opened), so they
+// are only sent while connected; what people write (cards, records) is queued as before.
+export const liveOnlyCommands = new Set(['start', 'next_step', 'previous_step', 'pause', 'resume', 'extend', 'end',
+  'assign_role', 'assign_advocatus', 'skip_turn', 'pass_turn', 'confirm_consent', 'approve_minutes']);
+
 const retryDelaysMs = [300, 1000, 2000, 4000];
 const pingEveryMs = 15000;
 const pongTimeoutMs = 10000;
@@ -70,10 +76,17 @@ export class Connection extends EventTarget {
   }
 
   // Queued first, sent at once when connected: the queue is the only path, so nothing typed is
-  // lost between a click and a broken connection.
+  // lost between a click and a broken connection (steering commands excepted, see above).
   command(command, fields = {}, note = '') {
+    // The buttons for these are disabled while offline; this catches a click that came just after
+    // the connection broke, e.g. in a confirmation dialog opened before.
+    if (liveOnlyCommands.has(command) && this.status !== 'online') {
+      this.emit('not-sent', { command });
+      return null;
+    }
     const id = `${Date.now().toString(36)}-${(this.counter++).toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
     const entry = { id, command, fields, note, sent: false };
+    this.emit('command', entry);
     this.queue.push(entry);
     this.persistQueue();
     if (this.joined) this.sendCommand(entry);

@@ -38,6 +38,16 @@ async function confirmCancel(ctx) {
   if (yes) ctx.conn.command('end');
 }
 
+// Steering commands are not queued (connection.js): while the connection is down their buttons
+// rest, and a note says why, instead of a click that seems to do nothing.
+function offlineNote(ctx) {
+  return ctx.connected ? null : h('p', { class: 'note attention', id: 'controls-offline', 'data-offline': 'true' }, t('controls_offline'));
+}
+
+export function steering(ctx, attrs = {}) {
+  return ctx.connected ? attrs : { ...attrs, disabled: true, title: t('offline_only_later'), 'aria-describedby': ctx.who.isModerator ? 'controls-offline' : null };
+}
+
 function lobbyControls(ctx) {
   const ready = ctx.state.moderator_presents || presenterOf(ctx.state);
   // With guests the server refuses the start until the consent is confirmed; said here beforehand.
@@ -45,7 +55,7 @@ function lobbyControls(ctx) {
   const note = !ready ? t('lobby_need_presenter') : consentMissing ? t('lobby_need_consent') : t('lobby_ready');
   return [
     h('p', { class: ready && !consentMissing ? 'note' : 'note attention', id: 'start-note' }, note),
-    button(t('start'), 'start', () => ctx.conn.command('start'), { class: 'primary', disabled: !ready, 'aria-describedby': 'start-note' }),
+    button(t('start'), 'start', () => ctx.conn.command('start'), steering(ctx, { class: 'primary', disabled: !ready, 'aria-describedby': 'start-note' })),
   ];
 }
 
@@ -54,13 +64,13 @@ function stepControls(ctx) {
   const last = state.current_step === state.steps.length;
   return [
     h('div', { class: 'control-row' },
-      state.current_step > 1 ? button(t('previous_step'), 'previous-step', () => confirmPrevious(ctx), { class: 'secondary', disabled: state.paused }) : null,
+      state.current_step > 1 ? button(t('previous_step'), 'previous-step', () => confirmPrevious(ctx), steering(ctx, { class: 'secondary', disabled: state.paused })) : null,
       last ? h('p', { class: 'note' }, t('last_step_note'))
-        : button(`${t('next_step')} →`, 'next-step', () => confirmNext(ctx), { class: 'primary', disabled: state.paused })),
+        : button(`${t('next_step')} →`, 'next-step', () => confirmNext(ctx), steering(ctx, { class: 'primary', disabled: state.paused }))),
     h('div', { class: 'control-row' },
-      state.paused ? button(t('resume'), 'resume', () => conn.command('resume'), { class: 'primary' })
-        : button(t('pause'), 'pause', () => conn.command('pause'), { class: 'secondary' }),
-      button(t('extend'), 'extend', () => conn.command('extend', { minutes: 5 }), { class: 'secondary' })),
+      state.paused ? button(t('resume'), 'resume', () => conn.command('resume'), steering(ctx, { class: 'primary' }))
+        : button(t('pause'), 'pause', () => conn.command('pause'), steering(ctx, { class: 'secondary' })),
+      button(t('extend'), 'extend', () => conn.command('extend', { minutes: 5 }), steering(ctx, { class: 'secondary' }))),
   ];
 }
 
@@ -68,10 +78,11 @@ export function moderatorControls(ctx) {
   if (!ctx.who.isModerator || ctx.state.ended) return null;
   return h('section', { class: 'panel controls', 'aria-labelledby': 'controls-heading' },
     h('h2', { id: 'controls-heading' }, t('controls_heading')),
+    offlineNote(ctx),
     ctx.state.started ? stepControls(ctx) : lobbyControls(ctx),
     h('div', { class: 'control-row end-row' },
-      ctx.state.started ? button(t('end_session'), 'end-session', () => confirmEnd(ctx), { class: 'danger' })
-        : button(t('cancel_session'), 'cancel-session', () => confirmCancel(ctx), { class: 'danger' })));
+      ctx.state.started ? button(t('end_session'), 'end-session', () => confirmEnd(ctx), steering(ctx, { class: 'danger' }))
+        : button(t('cancel_session'), 'cancel-session', () => confirmCancel(ctx), steering(ctx, { class: 'danger' }))));
 }
 
 export function inviteBox(ctx) {

@@ -18,6 +18,10 @@ const strings = {
     pending_marker: 'wird gesendet …',
 
     start_title: 'Sitzung beginnen oder beitreten',
+    start_title_join: 'Willkommen bei casecircle',
+    enter_as: 'Sie nehmen als „{name}“ teil (Name Ihres Kontos).',
+    create_after_login: 'Neue Sitzungen legt an, wer im Team moderiert – nach der Anmeldung.',
+    create_moderators_only: 'Neue Sitzungen legt an, wer im Team die Rolle Moderation hat.',
     create_heading: 'Neue Sitzung anlegen',
     create_intro: 'Sie moderieren die Sitzung. Die anderen treten mit dem Einladungscode bei, den Sie danach sehen.',
     format_legend: 'Format',
@@ -194,6 +198,7 @@ const strings = {
     round_turn_of: 'An der Reihe: {name}',
     round_your_turn: 'Sie sind an der Reihe: Schreiben Sie eine Karte oder geben Sie weiter.',
     round_wait: 'Bitte warten Sie, bis Sie an der Reihe sind. Sie können Ihre Karte schon vorbereiten.',
+    round_outside: 'Die anderen sammeln gerade reihum; Sie gehören nicht zur Runde. Sobald die Runde geschlossen ist, können Sie frei mitschreiben.',
     round_closed: 'Die Runde ist geschlossen: Alle sammeln jetzt frei.',
     round_empty: 'Noch niemand in der Runde – es wird frei gesammelt.',
     round_pass: 'Weitergeben',
@@ -293,6 +298,14 @@ const strings = {
     projector_close: 'Projektor-Ansicht verlassen',
     projector_label: 'Projektor-Ansicht',
     projector_invite: 'Beitreten mit Code',
+
+    controls_offline: 'Keine Verbindung: Schritte wechseln, pausieren, Rollen vergeben und beenden geht erst wieder, wenn die Verbindung steht. Karten und Einträge können Sie weiter schreiben; sie werden danach gesendet.',
+    offline_only_later: 'geht erst wieder mit Verbindung',
+    chars_left: 'noch {n} Zeichen',
+    chars_none: 'Keine Zeichen mehr frei: höchstens {max} Zeichen.',
+    chars_cut: 'Nicht alles passte hinein: höchstens {max} Zeichen. Bitte kürzen Sie den Text oder teilen Sie ihn auf.',
+    card_enter_hint: 'Eingabetaste fügt die Karte hinzu, Umschalt + Eingabetaste beginnt eine neue Zeile.',
+    offline_not_sent: 'Keine Verbindung: Das wurde nicht gesendet. Bitte versuchen Sie es noch einmal, sobald die Verbindung wieder steht.',
   },
   en: {
     app_tagline: 'Structured case review in teams',
@@ -309,6 +322,10 @@ const strings = {
 
     start_title: 'Start or join a session',
     create_heading: 'Create a new session',
+    start_title_join: 'Welcome to casecircle',
+    enter_as: 'You take part as "{name}" (your account\'s name).',
+    create_after_login: 'New sessions are created by the team\'s moderators – after logging in.',
+    create_moderators_only: 'New sessions are created by those with the moderator role in the team.',
     create_intro: 'You moderate the session. The others join with the invitation code you will see next.',
     format_legend: 'Format',
     case_code_label: 'Case code (pseudonym)',
@@ -484,6 +501,7 @@ const strings = {
     round_turn_of: 'Whose turn: {name}',
     round_your_turn: 'It is your turn: write one card or pass.',
     round_wait: 'Please wait for your turn. You can prepare your card already.',
+    round_outside: 'The others are collecting in turn; you are not part of the round. Once the round is closed, you can write freely.',
     round_closed: 'The round is closed: everyone collects freely now.',
     round_empty: 'Nobody in the round yet – collecting freely.',
     round_pass: 'Pass',
@@ -583,6 +601,14 @@ const strings = {
     projector_close: 'Leave projector view',
     projector_label: 'Projector view',
     projector_invite: 'Join with code',
+
+    controls_offline: 'No connection: changing steps, pausing, giving roles and ending work again once the connection is back. You can go on writing cards and entries; they are sent then.',
+    offline_only_later: 'works again once connected',
+    chars_left: '{n} characters left',
+    chars_none: 'No characters left: at most {max} characters.',
+    chars_cut: 'Not everything fitted: at most {max} characters. Please shorten the text or split it.',
+    card_enter_hint: 'Enter adds the card, Shift + Enter starts a new line.',
+    offline_not_sent: 'No connection: this was not sent. Please try again once the connection is back.',
   },
 };
 

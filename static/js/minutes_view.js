@@ -6,6 +6,7 @@ import { t, pick, formatDate, formatDateTime, formatNumber, roleName } from './i
 import { draft } from './drafts.js';
 import { ask } from './confirm.js';
 import { previousSessionMinutes } from './previous_session.js';
+import { steering } from './controls.js';
 
 const summaryParts = [['history', 'summary_history'], ['initial_situation', 'summary_initial'], ['work_so_far', 'summary_work'], ['service_steering', 'summary_steering']];
 
@@ -130,7 +131,7 @@ function approveForm(ctx) {
     h('div', { class: 'field' },
       h('label', { for: 'closing-remark' }, t('closing_remark_label')),
       h('textarea', { id: 'closing-remark', name: 'closing_remark', rows: 3, maxlength: 4000, 'data-draft': 'minutes.closing_remark' }, draft('minutes.closing_remark'))),
-    h('button', { type: 'submit', class: 'primary', 'data-action': 'approve' }, t('approve')));
+    h('button', { type: 'submit', class: 'primary', 'data-action': 'approve', ...steering(ctx) }, t('approve')));
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     const yes = await ask({ title: t('confirm_approve_title'), text: t('confirm_approve_text'), yes: t('confirm_yes_approve') });

@@ -56,6 +56,12 @@ export function waitingForTurn(state, step, who) {
   return round.turn !== who.id;
 }
 
+// The round's members are the present participants and experts; the moderator, the presenter and
+// observers stand outside it and wait for no turn of their own.
+export function inRound(state, step, id) {
+  return Boolean(roundFor(state, step)?.order.includes(id));
+}
+
 export function presenterHasWritten(state, step, categoryKey) {
   return state.cards.some((c) => c.step === step.number && c.category === categoryKey &&
     person(state, c.author)?.presenter);

@@ -3,6 +3,8 @@
 
 import { h } from './dom.js';
 import { t, roleName } from './i18n.js';
+import { steering } from './controls.js';
+import { draft, forget } from './drafts.js';
 
 function presenceText(p, ctx) {
   if (!p.present) return t('left_session');
@@ -32,14 +34,19 @@ function roleForm(p, ctx) {
   const roles = ['participant', 'expert', 'observer'];
   if (!ctx.state.moderator_presents) roles.push('presenter');
   const id = `role-${p.id}`;
-  const select = h('select', { id, name: 'role', 'data-focus-key': id },
-    roles.map((r) => h('option', { value: r, selected: r === p.role ? 'selected' : null }, roleName(r))));
+  // The list is redrawn on every change in the room (someone joining); a choice not yet applied
+  // is kept as a draft so that it does not jump back under the moderator's hand.
+  const key = `role.${p.id}`;
+  const chosen = draft(key, p.role);
+  const select = h('select', { id, name: 'role', 'data-draft': key },
+    roles.map((r) => h('option', { value: r, selected: r === chosen ? 'selected' : null }, roleName(r))));
   const form = h('form', { class: 'inline-form role-form' },
     h('label', { for: id, class: 'visually-hidden' }, t('role_of', { name: p.name })), select,
-    h('button', { type: 'submit', class: 'small secondary' }, t('role_apply')));
+    h('button', { type: 'submit', class: 'small secondary', ...steering(ctx) }, t('role_apply')));
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     if (select.value !== p.role) ctx.conn.command('assign_role', { participant_id: p.id, role: select.value });
+    forget(key);
   });
   return form;
 }
@@ -49,7 +56,7 @@ function presenterButton(p, ctx) {
   if (!ctx.who.isModerator || ctx.state.moderator_presents || ctx.state.started) return null;
   if (!p.present || p.role === 'moderator' || p.role === 'presenter' || p.role === 'observer') return null;
   return h('button', { type: 'button', class: 'small', 'data-action': 'make-presenter', 'data-focus-key': `make-presenter-${p.id}`,
-    onclick: () => ctx.conn.command('assign_role', { participant_id: p.id, role: 'presenter' }) },
+    onclick: () => ctx.conn.command('assign_role', { participant_id: p.id, role: 'presenter' }), ...steering(ctx) },
   t('make_presenter'), h('span', { class: 'visually-hidden' }, `: ${p.name}`));
 }
 
@@ -58,15 +65,18 @@ function advocatusForm(ctx) {
   if (!ctx.who.isModerator || !state.advocatus_available || state.ended) return null;
   const candidates = state.participants.filter((p) => p.present && p.role === 'participant');
   if (candidates.length === 0 && !state.advocatus_diaboli) return null;
-  const select = h('select', { id: 'advocatus-select', name: 'advocatus', 'data-focus-key': 'advocatus-select' },
+  // Kept as a draft until applied, like the role lists: a join redraws the list.
+  const chosen = draft('advocatus.choice', state.advocatus_diaboli ?? '');
+  const select = h('select', { id: 'advocatus-select', name: 'advocatus', 'data-draft': 'advocatus.choice' },
     h('option', { value: '' }, t('advocatus_none')),
-    candidates.map((p) => h('option', { value: p.id, selected: state.advocatus_diaboli === p.id ? 'selected' : null }, p.name)));
+    candidates.map((p) => h('option', { value: p.id, selected: chosen === p.id ? 'selected' : null }, p.name)));
   const form = h('form', { class: 'inline-form advocatus-form' },
     h('label', { for: 'advocatus-select' }, t('advocatus_select')), select,
-    h('button', { type: 'submit', class: 'small' }, t('advocatus_set')));
+    h('button', { type: 'submit', class: 'small', ...steering(ctx) }, t('advocatus_set')));
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     ctx.conn.command('assign_advocatus', { participant_id: select.value || null });
+    forget('advocatus.choice');
   });
   return form;
 }

@@ -7,6 +7,7 @@ import { board } from './board.js';
 import { roundIndicator } from './round_indicator.js';
 import { questionBanner } from './question_panel.js';
 import { currentStep, stepHas } from './model.js';
+import { caseSummaryPanel } from './case_summary_panel.js';
 
 function optionsAndDecision(state) {
   const items = [];
@@ -25,16 +26,20 @@ function projectorStep(ctx) {
       timerView(ctx.state, ctx.serverNow(), 'large')),
     ctx.state.paused ? h('p', { class: 'paused-banner' }, `‖ ${t('session_paused_banner')}`) : null,
     step.number > 1 ? questionBanner(ctx.state) : null,
+    // Step 1: the room reads the short report along while the presenter tells the case.
+    stepHas(step, 'case_summary') ? caseSummaryPanel(ctx, false) : null,
     roundIndicator(ctx, step),
     stepHas(step, 'options') ? optionsAndDecision(ctx.state) : null,
     board(ctx, step) ?? h('p', { class: 'projector-instructions' }, pick(step.instructions)),
   ];
 }
 
+// Before the start the wall shows how to get in: the invitation code, large enough to be typed
+// from the back row (only the moderator's screens know it).
 function projectorLobby(ctx) {
   return [
     h('h1', {}, pick(ctx.state.format_title), ' · ', ctx.state.case_code),
-    ctx.inviteCode ? h('p', { class: 'projector-invite' }, `${t('projector_invite')}: `, h('strong', {}, ctx.inviteCode)) : null,
+    ctx.inviteCode && !ctx.state.started ? h('p', { class: 'projector-invite' }, `${t('projector_invite')}:`, h('strong', { 'data-invite': ctx.inviteCode }, ctx.inviteCode)) : null,
     h('p', { class: 'projector-instructions' }, t('lobby_waiting')),
   ];
 }

@@ -3,6 +3,7 @@
 import { h } from './dom.js';
 import { t } from './i18n.js';
 import { roundFor, nameOf } from './model.js';
+import { steering } from './controls.js';
 
 function orderList(ctx, round) {
   return h('ol', { class: 'round-order', 'aria-label': t('round_order') },
@@ -24,10 +25,10 @@ function statusLine(ctx, round) {
 function actions(ctx, round) {
   if (ctx.projector || round.turn === null) return null;
   const pass = round.turn === ctx.who.id
-    ? h('button', { type: 'button', class: 'secondary', 'data-action': 'pass-turn', 'data-focus-key': 'pass-turn', onclick: () => ctx.conn.command('pass_turn') }, t('round_pass'))
+    ? h('button', { type: 'button', class: 'secondary', 'data-action': 'pass-turn', 'data-focus-key': 'pass-turn', onclick: () => ctx.conn.command('pass_turn'), ...steering(ctx) }, t('round_pass'))
     : null;
   const skip = ctx.who.isModerator
-    ? h('button', { type: 'button', class: 'secondary', 'data-action': 'skip-turn', 'data-focus-key': 'skip-turn', onclick: () => ctx.conn.command('skip_turn') }, `${t('round_skip')}: ${nameOf(ctx.state, round.turn)}`)
+    ? h('button', { type: 'button', class: 'secondary', 'data-action': 'skip-turn', 'data-focus-key': 'skip-turn', onclick: () => ctx.conn.command('skip_turn'), ...steering(ctx) }, `${t('round_skip')}: ${nameOf(ctx.state, round.turn)}`)
     : null;
   return pass || skip ? h('div', { class: 'control-row' }, pass, skip) : null;
 }

@@ -28,7 +28,24 @@ function chosenFormat() {
   return formats.some((f) => f.id === chosen) ? chosen : 'qualitaetszirkel';
 }
 
-function createForm(onCreate, busy, note) {
+// Logged in, the account's name is used and shown instead of a field to type it into.
+function nameField(id, draftKey, accountName) {
+  if (accountName) return h('p', { class: 'note account-entry', 'data-account-name': accountName }, t('enter_as', { name: accountName }));
+  return field({ id, label: t('your_name_label'), hint: t('your_name_hint'), draftKey, required: true, maxlength: 60, autocomplete: 'name' });
+}
+
+function nameOf(data, id, accountName) {
+  return accountName ?? String(data.get(id) ?? '').trim();
+}
+
+// A moderator whose chosen team is not theirs to moderate sees why, not fields that would fail.
+function createBlocked(note) {
+  return h('section', { class: 'card-panel', 'aria-labelledby': 'create-heading' },
+    h('h2', { id: 'create-heading' }, t('create_heading')),
+    h('p', { class: 'note team-note' }, note));
+}
+
+function createForm(onCreate, busy, note, accountName) {
   const selected = chosenFormat();
   const form = h('form', { class: 'card-panel', 'aria-labelledby': 'create-heading' },
     h('h2', { id: 'create-heading' }, t('create_heading')),
@@ -39,38 +56,44 @@ function createForm(onCreate, busy, note) {
       formats.map((f) => formatChoice(f, f.id === selected))),
     field({ id: 'case-code', label: t('case_code_label'), hint: t('case_code_hint'), draftKey: 'start.case_code', required: true, maxlength: 40, autocomplete: 'off', spellcheck: 'false' }),
     field({ id: 'topic', label: t('title_label'), hint: t('title_hint'), draftKey: 'start.title', maxlength: 200, autocomplete: 'off' }),
-    field({ id: 'creator-name', label: t('your_name_label'), hint: t('your_name_hint'), draftKey: 'start.name', required: true, maxlength: 60, autocomplete: 'name' }),
+    nameField('creator-name', 'start.name', accountName),
     h('button', { type: 'submit', class: 'primary', disabled: busy }, busy ? t('entering') : t('create_button')));
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     const data = new FormData(form);
-    onCreate({ type: 'create', format: data.get('format'), case_code: data.get('case-code').trim(), title: data.get('topic').trim(), name: data.get('creator-name').trim() });
+    onCreate({ type: 'create', format: data.get('format'), case_code: data.get('case-code').trim(), title: data.get('topic').trim(), name: nameOf(data, 'creator-name', accountName) });
   });
   return form;
 }
 
-function joinForm(onJoin, busy) {
+function joinForm(onJoin, busy, accountName) {
   const form = h('form', { class: 'card-panel', 'aria-labelledby': 'join-heading' },
     h('h2', { id: 'join-heading' }, t('join_heading')),
     h('p', {}, t('join_intro')),
     field({ id: 'invite-code', label: t('invite_label'), hint: t('invite_hint'), draftKey: 'start.invite', required: true, autocomplete: 'off', spellcheck: 'false', class: 'code-input' }),
-    field({ id: 'joiner-name', label: t('your_name_label'), hint: t('your_name_hint'), draftKey: 'start.join_name', required: true, maxlength: 60, autocomplete: 'name' }),
+    nameField('joiner-name', 'start.join_name', accountName),
     h('button', { type: 'submit', class: 'primary', disabled: busy }, busy ? t('entering') : t('join_button')));
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     const data = new FormData(form);
-    onJoin({ type: 'join', invite: data.get('invite-code').trim(), name: data.get('joiner-name').trim() });
+    onJoin({ type: 'join', invite: data.get('invite-code').trim(), name: nameOf(data, 'joiner-name', accountName) });
   });
   return form;
 }
 
 // Logged out, the login form comes first; the create form stays for servers with open rooms.
-export function startView({ onCreate, onJoin, error, busy, login = null, nav = null, createNote = null }) {
+// create: { shown, blocked, note } – who is offered a new session is decided in app.js.
+export function startView({ onCreate, onJoin, error, busy, login = null, nav = null, create = { shown: true }, accountName = null }) {
+  const createPanel = !create.shown ? null
+    : create.blocked ? createBlocked(create.note) : createForm(onCreate, busy, create.note, accountName);
   return h('section', { class: 'start', 'aria-labelledby': 'start-title' },
     nav,
-    h('h1', { id: 'start-title' }, t('start_title')),
+    h('h1', { id: 'start-title' }, createPanel ? t('start_title') : t('start_title_join')),
     error ? h('p', { class: 'alert', role: 'alert', 'data-error': 'entry' }, error) : null,
-    h('div', { class: 'start-grid' }, h('div', { class: 'start-column' }, login, joinForm(onJoin, busy)), createForm(onCreate, busy, createNote)));
+    h('div', { class: createPanel ? 'start-grid' : 'start-grid single' },
+      h('div', { class: 'start-column' }, login, joinForm(onJoin, busy, accountName),
+        createPanel ? null : h('p', { class: 'note', 'data-create': 'not-offered' }, login ? t('create_after_login') : t('create_moderators_only'))),
+      createPanel));
 }
 
 // A stored session is being resumed. If the server stays away, the person is not stuck here.

@@ -22,7 +22,8 @@ export function topBar({ state, status, queued, view, account, onLanguage, onPro
     h('div', { class: 'top-actions' },
       account,
       inRoom || status !== 'idle' ? connectionBadge(status, queued) : null,
-      inRoom && state.started && !state.ended
+      // Also in the lobby: the wall then shows the invitation code.
+      inRoom && !state.ended
         ? h('button', { type: 'button', class: 'small secondary', 'data-action': 'projector', 'aria-pressed': view === 'projector' ? 'true' : 'false', onclick: onProjector },
           view === 'projector' ? t('projector_close') : t('projector_open'))
         : null,

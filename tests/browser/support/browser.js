@@ -16,13 +16,15 @@ export function launchBrowser() {
 }
 
 // One person = one browser context (own storage, own connection). Page errors fail the test.
-export async function openPerson(browser, url, viewport = { width: 1280, height: 900 }) {
+// prepare(page) runs before the page is opened, e.g. to route requests.
+export async function openPerson(browser, url, viewport = { width: 1280, height: 900 }, prepare = null) {
   const context = await browser.newContext({ viewport, locale: 'de-DE', timezoneId: 'UTC' });
   // Generous: the test command runs the server under AddressSanitizer on a shared two-core machine.
   context.setDefaultTimeout(30000);
   const page = await context.newPage();
   page.errors = [];
   page.on('pageerror', (e) => page.errors.push(e.message));
+  await prepare?.(page);
   await page.goto(url);
   return page;
 }

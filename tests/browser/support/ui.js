@@ -2,10 +2,15 @@
 
 import assert from 'node:assert/strict';
 
+// Logged in, the account's name is used and there is no field for it.
+async function fillName(page, selector, name) {
+  if (await page.locator(selector).count()) await page.locator(selector).fill(name);
+}
+
 export async function createSession(page, { caseCode = 'FALL-2026-17', name = 'Moderatorin M.', title = '' } = {}) {
   await page.locator('#case-code').fill(caseCode);
   if (title) await page.locator('#topic').fill(title);
-  await page.locator('#creator-name').fill(name);
+  await fillName(page, '#creator-name', name);
   await page.getByRole('button', { name: 'Sitzung anlegen' }).click();
   const code = page.locator('.invite-code');
   await code.waitFor();
@@ -14,7 +19,7 @@ export async function createSession(page, { caseCode = 'FALL-2026-17', name = 'M
 
 export async function joinSession(page, invite, name) {
   await page.locator('#invite-code').fill(invite);
-  await page.locator('#joiner-name').fill(name);
+  await fillName(page, '#joiner-name', name);
   await page.getByRole('button', { name: 'Beitreten' }).click();
   await page.locator('.room').waitFor();
 }

@@ -52,6 +52,9 @@ step('logged out, opening a session asks for a login in German', async () => {
   await mod.getByRole('button', { name: 'Sitzung anlegen' }).click();
   await mod.getByRole('alert').filter({ hasText: 'Für Sitzungen Ihres Teams müssen Sie angemeldet sein' }).waitFor();
   assert.equal(await mod.locator('.invite-code').count(), 0, 'no session was opened');
+  // The server has no open rooms: the form that can only fail is no longer offered.
+  await mod.locator('[data-create="not-offered"]', { hasText: 'nach der Anmeldung' }).waitFor();
+  assert.equal(await mod.locator('#case-code').count(), 0, 'no create form without a login');
 });
 
 step('a wrong password is refused with the German message, the right one logs in', async () => {
@@ -71,6 +74,7 @@ step('the team switcher lists both teams with their roles; the chosen team decid
   assert.deepEqual(options.sort(), ['ASD Nord (Moderation)', 'ASD Süd (Fachaufsicht)']);
   await select.selectOption({ label: 'ASD Süd (Fachaufsicht)' });
   await mod.getByText('Sitzungen eröffnet nur, wer im gewählten Team die Rolle Moderation hat.').waitFor();
+  assert.equal(await mod.locator('#case-code').count(), 0, 'no create fields for a team one does not moderate');
   await mod.getByRole('navigation', { name: 'Bereiche des Teams' }).getByRole('link', { name: 'Zugriffsprotokoll' }).waitFor();
   await select.selectOption({ label: 'ASD Nord (Moderation)' });
   await mod.getByText('Die Sitzung gehört dem Team „ASD Nord“.').waitFor();
@@ -80,9 +84,13 @@ step('the team switcher lists both teams with their roles; the chosen team decid
 step('the moderator opens a team session and creates a one-time guest link', async () => {
   await mod.locator('#format-fallkonferenz').check();
   await mod.locator('#case-code').fill('FALL-2026-31');
-  await mod.locator('#creator-name').fill('Mona Moderatorin');
+  // Logged in, nobody types their name: the account's is used.
+  assert.equal(await mod.locator('#creator-name, #joiner-name').count(), 0, 'no name fields when logged in');
+  await mod.locator('[data-account-name="Mona Moderatorin"]').first().waitFor();
   await mod.getByRole('button', { name: 'Sitzung anlegen' }).click();
   await mod.locator('.invite-code').waitFor();
+  // Guests are let in only after the consent, so it can be confirmed before the first arrives.
+  await mod.locator('.consent', { hasText: 'Sie werden erst eingelassen' }).locator('#consent-check').waitFor();
   await mod.getByRole('button', { name: 'Gast-Link erstellen' }).click();
   const field = mod.getByLabel('Gast-Link', { exact: true });
   await field.waitFor();
@@ -92,15 +100,53 @@ step('the moderator opens a team session and creates a one-time guest link', asy
   await mod.getByRole('button', { name: 'Kopieren' }).last().waitFor();
 });
 
-step('a guest opens the link in another browser, reads what it means and joins as expert', async () => {
-  guest = await openPerson(browser, guestLink);
+// Who invited the guest comes from GET /api/guest-invitations/{invitation}. Where this server does
+// not answer it yet (404 before the colleague's change), the answer it will give is put in.
+async function inviterAnswer(route) {
+  const response = await route.fetch();
+  if (response.status() === 200) return route.fulfill({ response });
+  return route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({
+    team_name: 'ASD Nord', format: 'fallkonferenz', invited_by: 'Mona Moderatorin', expires_at: new Date(Date.now() + 47 * 3600000).toISOString() }) });
+}
+
+// The server refuses a guest with consent_missing until the presenter has confirmed the consent.
+// This session lets the guest in before that, so the first guest_join is refused here, as that
+// server would; later ones reach the server.
+function refuseFirstGuestJoin(page, refusals) {
+  return page.routeWebSocket(/\/ws$/, (ws) => {
+    const server = ws.connectToServer();
+    ws.onMessage((message) => {
+      const frame = JSON.parse(String(message));
+      if (frame.type === 'guest_join' && refusals.count === 0) {
+        refusals.count += 1;
+        ws.send(JSON.stringify({ type: 'rejected', code: 'consent_missing', message: 'Externe Gäste nehmen teil: …', message_en: 'Guests take part: …' }));
+        return;
+      }
+      server.send(message);
+    });
+  });
+}
+
+step('a guest opens the link in another browser, reads who invited them and what it means, waits for the consent and joins as expert', async () => {
+  const refusals = { count: 0 };
+  guest = await openPerson(browser, guestLink, undefined, async (page) => {
+    await page.route('**/api/guest-invitations/*', inviterAnswer);
+    await refuseFirstGuestJoin(page, refusals);
+  });
   await guest.getByRole('heading', { name: 'Als Gast an einer Fallberatung teilnehmen' }).waitFor();
+  await guest.locator('[data-invited]', { hasText: 'Team ASD Nord lädt Sie zu einer Sitzung im Format Fallkonferenz / Runder Tisch ein (eingeladen von Mona Moderatorin).' }).waitFor();
   await guest.getByText('sehen kein Archiv').waitFor();
   assert.equal(await guest.getByRole('heading', { name: 'Anmelden' }).count(), 0, 'a guest needs no account');
   await screenshot(guest, 'guest-join');
   await guest.getByLabel('Ihr Name').fill('Dr. Gast (Suchtberatung)');
   await guest.getByRole('button', { name: 'Sitzung betreten' }).click();
+  await guest.locator('[data-waiting="consent"]', { hasText: 'Die Fallverantwortliche muss noch bestätigen, dass die Klientin einverstanden ist. Sie werden eingelassen, sobald das geschehen ist.' }).waitFor();
+  assert.equal(await guest.getByRole('alert').count(), 0, 'waiting is not an error');
+  assert.equal(await guest.locator('.room').count(), 0, 'not let in yet');
+  await screenshot(guest, 'guest-waiting-for-consent');
+  // Nobody clicks again: the page asks again by itself (every 5 s) and is let in.
   await guest.locator('.room').waitFor();
+  assert.equal(refusals.count, 1);
   for (const page of [mod, guest]) {
     const entry = person(page, 'Dr. Gast (Suchtberatung)');
     await entry.locator('.badge.guest', { hasText: 'Gast' }).waitFor();
@@ -111,7 +157,14 @@ step('a guest opens the link in another browser, reads what it means and joins a
 });
 
 step('the same link does not work a second time', async () => {
-  const second = await openPerson(browser, guestLink);
+  let inviterLookup;
+  const second = await openPerson(browser, guestLink, undefined, (page) => {
+    inviterLookup = page.waitForResponse((r) => r.url().includes('/api/guest-invitations/'));
+  });
+  // Without an answer about the invitation (this server: 404) the page is shown as before.
+  assert.notEqual((await inviterLookup).status(), 200);
+  await second.getByRole('heading', { name: 'Als Gast an einer Fallberatung teilnehmen' }).waitFor();
+  assert.equal(await second.locator('[data-invited]').count(), 0, 'nothing invented about the inviter');
   await second.getByLabel('Ihr Name').fill('Zweiter Gast');
   await second.getByRole('button', { name: 'Sitzung betreten' }).click();
   await second.getByRole('alert').filter({ hasText: 'Dieser Gast-Link ist ungültig, abgelaufen oder wurde schon benutzt.' }).waitFor();
@@ -130,6 +183,8 @@ step('the start is refused until the presenter confirms the client\'s consent', 
   await mod.getByLabel('Ich bestätige: Die Klientin/der Klient ist einverstanden, dass der Fall mit Personen anderer Organisationen besprochen wird.').check();
   await mod.getByRole('button', { name: 'Einverständnis bestätigen' }).click();
   for (const page of [mod, guest]) await page.locator('[data-consent="given"]', { hasText: 'Einverständnis bestätigt von Mona Moderatorin' }).waitFor();
+  // The refusal is answered: it does not stay on the screen.
+  await mod.locator('.notice[data-code="consent_missing"]').waitFor({ state: 'detached' });
   await mod.locator('#start-note', { hasText: 'Alles bereit' }).waitFor();
   await mod.getByRole('button', { name: 'Sitzung beginnen' }).click();
   for (const page of [mod, guest]) await page.locator('.step-bar li[aria-current="step"][data-step="1"]').waitFor();

@@ -40,6 +40,9 @@ step('a team session is held: question, gaps in the help system, a decision with
   await logIn(pres, 'fiona', password);
   await mod.locator('.account-name').waitFor();
   await pres.locator('.account-name').waitFor();
+  // A member (no moderator) is offered no form for a new session, and is not asked for a name.
+  await pres.locator('[data-create="not-offered"]').waitFor();
+  assert.equal(await pres.locator('#case-code, #joiner-name').count(), 0);
   const invite = await createSession(mod, { caseCode: 'FALL-2026-77', name: 'Mona Moderatorin', title: 'Schulden und Wohnung' });
   await joinSession(pres, invite, 'Fiona Fallmanagerin');
   await person(mod, 'Fiona Fallmanagerin').getByRole('button', { name: /Als Fallverantwortliche/ }).click();

@@ -44,12 +44,23 @@ step('lobby: create, join with the invitation code, assign presenter and advocat
   await screenshot(mod, 'start');
   const invite = await createSession(mod, { title: 'Verlängerung der Hilfe' });
   assert.match(invite, /^[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$/);
+  // Before the start the wall shows how to get in, large enough for the back row.
+  await mod.getByRole('button', { name: 'Projektor-Ansicht' }).click();
+  const wallCode = mod.locator('.projector-invite [data-invite]');
+  assert.equal((await wallCode.textContent()).trim(), invite);
+  const codeSize = await wallCode.evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+  assert.ok(codeSize >= 60, `invitation code readable from the back row (font-size ${codeSize}px)`);
+  await mod.getByRole('button', { name: 'Projektor-Ansicht verlassen' }).click();
+  await mod.locator('.room').waitFor();
+
+  // The advocatus diaboli is chosen while people still arrive: the choice survives the redraws.
+  await joinSession(part, invite, 'Kollege K.');
+  await mod.locator('#advocatus-select').selectOption({ label: 'Kollege K.' });
   await pres.locator('#invite-code').fill('AAAA-BBBB-CCCC');
   await pres.locator('#joiner-name').fill('Fallmanagerin F.');
   await pres.getByRole('button', { name: 'Beitreten' }).click();
   await pres.getByRole('alert').filter({ hasText: 'Zu diesem Einladungscode gibt es keine offene Sitzung' }).waitFor();
   await joinSession(pres, invite.toLowerCase().replaceAll('-', ''), 'Fallmanagerin F.');
-  await joinSession(part, invite, 'Kollege K.');
   for (const page of everyone) {
     for (const name of ['Moderatorin M.', 'Fallmanagerin F.', 'Kollege K.']) await person(page, name).filter({ hasText: 'online' }).waitFor();
   }
@@ -61,9 +72,10 @@ step('lobby: create, join with the invitation code, assign presenter and advocat
   assert.equal(await part.getByRole('button', { name: 'Sitzung beginnen' }).count(), 0);
   await part.getByText('Die Moderation startet, sobald alle da sind').waitFor();
 
+  assert.equal(await mod.locator('#advocatus-select option:checked').textContent(), 'Kollege K.', 'the choice survived a join');
   await person(mod, 'Fallmanagerin F.').getByRole('button', { name: /Als Fallverantwortliche/ }).click();
   for (const page of everyone) await person(page, 'Fallmanagerin F.').filter({ hasText: 'Fallverantwortliche/r' }).waitFor();
-  await mod.locator('#advocatus-select').selectOption({ label: 'Kollege K.' });
+  assert.equal(await mod.locator('#advocatus-select option:checked').textContent(), 'Kollege K.', 'and a role change');
   await mod.getByRole('button', { name: 'Festlegen', exact: true }).click();
   for (const page of everyone) await person(page, 'Kollege K.').locator('.badge.ad').waitFor();
   await part.locator('.advocatus-notice').waitFor();
@@ -88,6 +100,11 @@ step('step 1: the presenter records the case summary, the others read it', async
   await pres.getByRole('button', { name: 'Kurzfassung speichern' }).click();
   await part.locator('.case-summary').getByText('Seit zwei Jahren arbeitslos').waitFor();
   await mod.locator('.case-summary').getByText('Schuldnerberatung bisher nicht erreicht.').waitFor();
+  // The wall shows the short report while the case is told.
+  await mod.getByRole('button', { name: 'Projektor-Ansicht' }).click();
+  await mod.locator('.projector .case-summary').getByText('Seit zwei Jahren arbeitslos').waitFor();
+  await mod.getByRole('button', { name: 'Projektor-Ansicht verlassen' }).click();
+  await mod.locator('.room').waitFor();
   assert.match(await mod.locator('[data-timer] .timer-value').textContent(), /^\d+:\d\d$/);
   await screenshot(mod, 'step1-moderator');
   await screenshot(pres, 'step1-presenter');
@@ -138,7 +155,10 @@ step('step 4: round-robin – one card per turn, pass, then free collection', as
   await pres.getByText('An der Reihe: Kollege K.').waitFor();
   await mod.getByText('An der Reihe: Kollege K.').waitFor();
   assert.equal(await pres.getByRole('button', { name: 'Weitergeben' }).count(), 0, 'only the turn holder passes');
-  assert.ok(await pres.locator('[data-column="staerken"]').getByRole('button', { name: 'Karte hinzufügen' }).isDisabled(), 'the presenter waits for the turn');
+  assert.ok(await pres.locator('[data-column="staerken"]').getByRole('button', { name: 'Karte hinzufügen' }).isDisabled(), 'the presenter does not write during the round');
+  // The presenter is not in the round: told so, and not to wait for a turn that never comes.
+  await pres.locator('[data-column="staerken"]').getByText('Sie gehören nicht zur Runde').waitFor();
+  assert.equal(await pres.getByText('Bitte warten Sie, bis Sie an der Reihe sind').count(), 0, 'no turn hint outside the round');
   assert.equal(await mod.getByRole('button', { name: /Überspringen/ }).count(), 1, 'the moderator may skip');
 
   await addCard(part, 'staerken', 'Hält Termine ein, wenn sie ihn interessieren');
@@ -168,6 +188,27 @@ step('step 4: round-robin – one card per turn, pass, then free collection', as
 
 step('steps 5 to 7: cards in each step\'s categories', async () => {
   await nextStep(mod, everyone, 5, 'Was braucht der Klient');
+  // Enter adds the card, Shift+Enter breaks the line.
+  const input = part.locator('[data-column="was_taete_gut"] textarea');
+  await input.click();
+  await part.keyboard.type('Tagesstruktur');
+  await part.keyboard.press('Shift+Enter');
+  await part.keyboard.type('mit festen Zeiten');
+  await part.keyboard.press('Enter');
+  await expectCardEverywhere(everyone, 'was_taete_gut', 'Tagesstruktur');
+  assert.equal(await cards(mod, 'was_taete_gut', 'Tagesstruktur').locator('.card-text').textContent(), 'Tagesstruktur\nmit festen Zeiten');
+  assert.equal(await input.inputValue(), '', 'the field is empty for the next card');
+  // Near the limit of 500 characters a counter says how much is left; the field takes no more.
+  const counter = part.locator('[data-column="was_taete_gut"] .limit-counter');
+  await input.fill('x'.repeat(400));
+  assert.ok(await counter.isHidden(), 'no counter far from the limit');
+  await input.fill('x'.repeat(477));
+  await counter.filter({ hasText: 'noch 23 Zeichen' }).waitFor();
+  await input.press('End');
+  await part.keyboard.type('y'.repeat(30));
+  assert.equal((await input.inputValue()).length, 500, 'the field refuses more than 500 characters');
+  await counter.filter({ hasText: 'Keine Zeichen mehr frei: höchstens 500 Zeichen.' }).waitFor();
+  await input.fill('');
   await addCard(part, 'was_taete_gut', 'Ruhe und eine feste Ansprechpersn');
   await expectCardEverywhere(everyone, 'was_taete_gut', 'feste Ansprechpersn');
   assert.equal(await cards(mod, 'was_taete_gut', 'Ansprechpersn').getByRole('button', { name: 'Bearbeiten' }).count(), 0, 'only the author edits');
@@ -254,6 +295,12 @@ step('end: the moderator reviews and approves the minutes, everyone reads them',
   await screenshot(part, 'minutes-participant');
   await part.reload();
   await part.locator('.minutes [data-approved="true"]').waitFor();
+  // On a phone the minutes fit the width: nothing to scroll sideways.
+  await part.setViewportSize({ width: 390, height: 844 });
+  await part.locator('.minutes [data-approved="true"]').waitFor();
+  const width = await part.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= 390, `minutes fit a 390 px phone (scrollWidth ${width})`);
+  await screenshot(part, 'minutes-phone');
   await mod.emulateMedia({ media: 'print' });
   assert.equal(await mod.getByRole('button', { name: /Drucken/ }).isVisible(), false, 'the print layout hides the controls');
   await screenshot(mod, 'minutes-print');

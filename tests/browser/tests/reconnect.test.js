@@ -192,8 +192,24 @@ step('a queued card the server refuses after the resume (the step moved on) is s
   await notice.filter({ hasText: 'Zu spät für diesen Schritt' }).waitFor();
   assert.equal(await part.locator('[data-queued]').count(), 0, 'nothing left waiting');
   await screenshot(part, 'reconnect-refused-participant');
-  await notice.getByRole('button', { name: 'Schließen' }).click();
+  // The refusal answered step 6; once the session moves on it explains nothing and goes by itself.
+  await nextStep(mod, everyone, 7, 'Lücken im Hilfesystem');
   await notice.waitFor({ state: 'detached' });
+});
+
+step('offline, the moderator\'s steering buttons rest (nothing is queued to fire later); cards can still be written', async () => {
+  await mod.context().setOffline(true);
+  await mod.locator('[data-connection="offline"]').waitFor();
+  await mod.locator('[data-offline="true"]', { hasText: 'Keine Verbindung' }).waitFor();
+  for (const name of [/Nächster Schritt/, 'Vorheriger Schritt', 'Pause', '+5 Minuten', 'Sitzung beenden']) {
+    assert.ok(await mod.getByRole('button', { name, exact: typeof name === 'string' }).isDisabled(), `"${name}" is disabled offline`);
+  }
+  assert.ok(await mod.locator('[data-column="fehlt"]').getByRole('button', { name: 'Karte hinzufügen' }).isEnabled(), 'cards may still be written');
+  assert.equal(await mod.locator('[data-queued]').count(), 0, 'nothing waiting to be sent');
+  await mod.context().setOffline(false);
+  await mod.locator('[data-connection="online"]').waitFor();
+  assert.ok(await mod.getByRole('button', { name: /Nächster Schritt/ }).isEnabled(), 'back online, the flow can go on');
+  await expectStep([mod], 7, 'Lücken im Hilfesystem');
 });
 
 step('the browser going offline is shown at once, and coming back online clears it', async () => {
@@ -202,7 +218,7 @@ step('the browser going offline is shown at once, and coming back online clears 
   await person(part, 'Moderatorin M.').filter({ hasText: 'Status unbekannt' }).waitFor();
   await part.context().setOffline(false);
   await part.locator('[data-connection="online"]', { hasText: 'verbunden' }).waitFor();
-  await addCard(part, 'vorhandene_hilfe', 'Nach dem Offline-Sein geschrieben');
-  await expectCardEverywhere(everyone, 'vorhandene_hilfe', 'Nach dem Offline-Sein geschrieben');
+  await addCard(part, 'fehlt', 'Nach dem Offline-Sein geschrieben');
+  await expectCardEverywhere(everyone, 'fehlt', 'Nach dem Offline-Sein geschrieben');
   for (const page of everyone) assert.deepEqual(page.errors, [], 'no script errors');
 });
