@@ -1,4 +1,5 @@
 #include "tests/integration/support/accounts.hpp"
+#include "tests/integration/support/api_client.hpp"
 #include "tests/integration/support/http_client.hpp"
 #include "tests/integration/support/server_process.hpp"
 #include "tests/integration/support/test_database.hpp"
@@ -15,23 +16,6 @@ using json = nlohmann::json;
 namespace {
 
 const std::vector<std::string> closed_rooms = {"--open-rooms", "no"};
-
-using header_list = std::vector<std::pair<std::string, std::string>>;
-
-http_reply api(std::uint16_t port, const logged_in* who, const std::string& method,
-               const std::string& target, const json& body = nullptr) {
-    header_list headers{{"Origin", "http://127.0.0.1"}};
-    if (who) {
-        headers.emplace_back("Cookie", who->cookie);
-        headers.emplace_back("X-CSRF-Token", who->csrf);
-    }
-    return http_request(port, method, target, body.is_null() ? "" : body.dump(), headers);
-}
-
-std::string error_code(const http_reply& r) {
-    const auto body = json::parse(r.body, nullptr, false);
-    return body.is_object() && body.contains("error") ? body["error"].value("code", "") : "";
-}
 
 // Two teams: Nord with one person in each role, Süd with a moderator.
 struct two_teams {
