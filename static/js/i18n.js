@@ -2,6 +2,7 @@
 // hints, categories) come from the server in both languages and are picked with pick().
 
 import { teamStrings } from './i18n_teams.js';
+import { adminStrings } from './i18n_admin.js';
 
 const strings = {
   de: {
@@ -614,6 +615,8 @@ const strings = {
 
 Object.assign(strings.de, teamStrings.de);
 Object.assign(strings.en, teamStrings.en);
+Object.assign(strings.de, adminStrings.de);
+Object.assign(strings.en, adminStrings.en);
 
 const listeners = new Set();
 // Guarded so the dictionaries and formatters can also be loaded by the Node unit tests.
