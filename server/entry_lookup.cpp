@@ -93,7 +93,14 @@ std::shared_ptr<room> find_or_load_room(server_context& ctx, pqxx::connection_ba
 entry_facts look_up_entry(server_context& ctx, pqxx::connection_base& conn,
                           const wire::client_message& message, const std::string& login_token) {
     entry_facts facts;
-    if (!login_token.empty()) facts.account = db::account_by_session(conn, credential_hash(login_token));
+    if (!login_token.empty())
+        facts.account = db::account_by_session(conn, credential_hash(login_token));
+    // A temporary password is changed before anything else (see POST /api/me/password).
+    if (facts.account && facts.account->must_change_password &&
+        !std::holds_alternative<wire::resume_message>(message)) {
+        facts.refusal = "password_change_required";
+        return facts;
+    }
     if (const auto* create = std::get_if<wire::create_message>(&message)) {
         facts.previous = previous_of_case(conn, *create, facts.account);
     } else if (const auto* join = std::get_if<wire::join_message>(&message)) {

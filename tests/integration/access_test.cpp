@@ -268,7 +268,14 @@ TEST_CASE("guest links: one session, once, until they expire, never the archive,
     REQUIRE(issued.status == 201);
     const auto invitation = json::parse(issued.body)["invitation"].get<std::string>();
 
+    // Before the presenter has confirmed the client's consent a guest sees nothing of the case:
+    // the join is refused, the link stays valid.
     ws_client guest(t.port());
+    guest.send({{"type", "guest_join"}, {"invitation", invitation}, {"name", "Dr. Extern"}});
+    const auto refused = guest.wait_type("rejected");
+    CHECK(refused["code"] == "consent_missing");
+    CHECK(refused.dump().find("NORD-2026") == std::string::npos);
+    REQUIRE(presenter.command("confirm_consent")["type"] == "ack");
     guest.send({{"type", "guest_join"}, {"invitation", invitation}, {"name", "Dr. Extern"}});
     const auto welcome = guest.wait_type("welcome");
     CHECK(welcome["state"]["participants"][2]["guest"] == true);
@@ -299,9 +306,6 @@ TEST_CASE("guest links: one session, once, until they expire, never the archive,
     CHECK(guest_elsewhere.wait_type("error")["code"] == "login_required");
     CHECK(guest_elsewhere.join(created["invite_code"], "Dr. Extern")["code"] == "login_required");
 
-    // Consent before guests take part.
-    CHECK(moderator.command("start")["code"] == "consent_missing");
-    REQUIRE(presenter.command("confirm_consent")["type"] == "ack");
     CHECK(moderator.command("start")["type"] == "ack");
 
     // An expired link is refused like a used one.
