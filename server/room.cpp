@@ -245,7 +245,10 @@ void room::minutes(session_ptr s, std::string participant_id) {
 void room::send_minutes(const session_ptr& s, const std::string& pid) {
     const auto& d = state_.data();
     const auto* moderator = d.moderator();
-    const bool may_read = d.ended && (d.approval || (moderator != nullptr && moderator->id == pid));
+    // A cancelled session has no minutes, and discarded ones are gone for everyone.
+    const bool kept = !d.cancellation && !d.discard;
+    const bool may_read =
+        d.ended && kept && (d.approval || (moderator != nullptr && moderator->id == pid));
     if (!may_read)
         return s->send(shared_frame(wire::error_frame(wire::make_error("minutes_not_available"))));
     s->send(minutes_frame());

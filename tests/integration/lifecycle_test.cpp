@@ -172,6 +172,8 @@ TEST_CASE("discarded minutes close the session, and room tokens expire after the
     REQUIRE(s.mira->command("end")["type"] == "ack");
     CHECK(s.mira->command("discard_minutes", {{"reason", "Probelauf"}})["type"] == "ack");
     CHECK(s.mira->command("approve_minutes")["code"] == "minutes_discarded");
+    s.mira->send({{"type", "minutes"}});
+    CHECK(error_frame(*s.mira)["code"] == "minutes_not_available");
     CHECK(t.count("SELECT count(*) FROM session_closures WHERE room_id = '" + s.room_id() +
                   "' AND closed_as = 'discarded' AND note = 'Probelauf'") == 1);
     // Within the grace period the minutes' readers come back; after it, nobody.
