@@ -77,6 +77,22 @@ step('the moderator removes a participant; she is sent away at once and cannot g
   assert.equal(await rita.locator('.room').count(), 0, 'she never reconnects by herself');
 });
 
+step('moderation is handed over and back; the old moderator\'s screen is a participant\'s at once', async () => {
+  await person(mod, 'Paul Kollege').getByRole('button', { name: 'Moderation übergeben' }).click();
+  await mod.locator('#confirm-dialog').getByText('Moderation an Paul Kollege übergeben? Sie werden dann Teilnehmende/r.').waitFor();
+  await confirmDialog(mod, 'Ja, übergeben');
+  await paul.getByRole('button', { name: /Nächster Schritt/ }).waitFor();
+  await person(mod, 'Mona Moderatorin').filter({ hasText: 'Teilnehmende/r' }).waitFor();
+  for (const gone of ['.panel.controls', '.moderator-hint', '[data-action="hand-over"]', '[data-action="remove-person"]']) {
+    assert.equal(await mod.locator(gone).count(), 0, `no ${gone} for the former moderator`);
+  }
+  await screenshot(mod, 'handed-over-former-moderator');
+  await person(paul, 'Mona Moderatorin').getByRole('button', { name: 'Moderation übergeben' }).click();
+  await confirmDialog(paul, 'Ja, übergeben');
+  await mod.getByRole('button', { name: /Nächster Schritt/ }).waitFor();
+  await paul.locator('.panel.controls').waitFor({ state: 'detached' });
+});
+
 step('the moderator ends without approving; participants are told, with a way on, also after a reload', async () => {
   await mod.getByRole('button', { name: 'Sitzung beenden' }).click();
   await confirmDialog(mod, 'Ja, beenden');
