@@ -85,6 +85,18 @@ step('on the tablet she logs in, joins with the code and is the moderator again,
   await screenshot(tablet, 'device-switch-tablet');
 });
 
+step('a member whose login has gone is asked to log in and is back in the room after it', async () => {
+  // The room token resumes only with the same person's login (the login cookie expired here).
+  await fiona.context().clearCookies();
+  await fiona.reload();
+  await fiona.getByRole('heading', { name: 'Anmelden' }).waitFor();
+  await fiona.getByText('Bitte melden Sie sich wieder an; danach geht es in Ihrer Sitzung weiter.').waitFor();
+  assert.equal(await fiona.locator('.room').count(), 0, 'no room without the login');
+  await logIn(fiona, 'fiona', password);
+  await expectStep([fiona], 3, 'Diskussion der Beratungsfrage');
+  assert.equal(await person(tablet, 'Fiona Fallmanagerin').count(), 1, 'still one Fiona');
+});
+
 step('from the tablet she moves on, ends and approves; the members read the approved minutes', async () => {
   const everyone = [tablet, fiona, paul];
   await nextStep(tablet, everyone, 4, 'Unzensierte Einfälle');
