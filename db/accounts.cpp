@@ -83,10 +83,12 @@ std::vector<std::int64_t> teams_of_user(pqxx::connection_base& conn, std::int64_
 
 std::optional<login_record> find_login(pqxx::connection_base& conn, const std::string& username) {
     pqxx::read_transaction tx(conn);
-    const auto rows =
-        tx.exec_params("SELECT user_id, password_hash FROM users WHERE username = $1", username);
+    const auto rows = tx.exec_params(
+        "SELECT user_id, password_hash, disabled_at IS NOT NULL FROM users WHERE username = $1",
+        username);
     if (rows.empty()) return std::nullopt;
-    return login_record{rows[0][0].as<std::int64_t>(), rows[0][1].as<std::string>()};
+    return login_record{rows[0][0].as<std::int64_t>(), rows[0][1].as<std::string>(),
+                        rows[0][2].as<bool>()};
 }
 
 void create_login_session(pqxx::connection_base& conn, std::int64_t user_id,
@@ -104,8 +106,9 @@ std::optional<account> account_by_session(pqxx::connection_base& conn,
                                           const std::string& session_hash) {
     pqxx::read_transaction tx(conn);
     const auto rows = tx.exec_params(
-        "SELECT u.user_id, u.username, u.display_name, s.csrf_token FROM login_sessions s "
-        "JOIN users u USING (user_id) WHERE s.session_hash = $1 AND s.expires_at > now()",
+        "SELECT u.user_id, u.username, u.display_name, s.csrf_token, u.must_change_password "
+        "FROM login_sessions s JOIN users u USING (user_id) "
+        "WHERE s.session_hash = $1 AND s.expires_at > now() AND u.disabled_at IS NULL",
         session_hash);
     if (rows.empty()) return std::nullopt;
     account a;
@@ -113,6 +116,7 @@ std::optional<account> account_by_session(pqxx::connection_base& conn,
     a.username = rows[0][1].as<std::string>();
     a.display_name = rows[0][2].as<std::string>();
     a.csrf_token = rows[0][3].as<std::string>();
+    a.must_change_password = rows[0][4].as<bool>();
     for (const auto& row : tx.exec_params(
              "SELECT t.team_id, t.name, m.role FROM team_members m JOIN teams t USING (team_id) "
              "WHERE m.user_id = $1 ORDER BY t.name",

@@ -29,6 +29,9 @@ struct account {
     std::string username;
     std::string display_name;
     std::string csrf_token; // of the login session the account was found by
+    // Set by a team admin's password reset: until the person chooses a new password, the API
+    // answers only /api/me, the password change and logout, and no session is entered.
+    bool must_change_password = false;
     std::vector<team_membership> teams;
 
     const team_membership* in_team(std::int64_t team_id) const;
@@ -37,6 +40,7 @@ struct account {
 struct login_record {
     std::int64_t user_id = 0;
     std::string password_hash;
+    bool disabled = false; // a disabled account never logs in
 };
 
 std::int64_t ensure_team(pqxx::connection_base& conn, const std::string& name);
@@ -55,6 +59,7 @@ std::optional<login_record> find_login(pqxx::connection_base& conn, const std::s
 void create_login_session(pqxx::connection_base& conn, std::int64_t user_id,
                           const std::string& session_hash, const std::string& csrf_token,
                           std::chrono::seconds lifetime);
+// Nothing for expired sessions and for sessions of disabled accounts.
 std::optional<account> account_by_session(pqxx::connection_base& conn,
                                           const std::string& session_hash);
 void end_login_session(pqxx::connection_base& conn, const std::string& session_hash);

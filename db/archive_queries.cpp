@@ -20,13 +20,6 @@ constexpr const char* entry_columns =
     "coalesce(m.content->'previous_session'->'outcome'->>'note', '')";
 constexpr int entry_column_count = 11;
 
-std::string checked_date(const std::string& date, const char* name) {
-    static const std::regex shape(R"(\d{4}-\d{2}-\d{2})");
-    if (!std::regex_match(date, shape))
-        throw invalid_filter(std::string(name) + " must be a date YYYY-MM-DD");
-    return date;
-}
-
 archive_entry entry_of(const pqxx::row& row) {
     archive_entry e;
     e.room_id = row[0].as<std::string>();
@@ -92,6 +85,13 @@ std::vector<int> prognosis_counts(const json& distribution) {
 }
 
 } // namespace
+
+std::string checked_date(const std::string& date, const char* name) {
+    static const std::regex shape(R"(\d{4}-\d{2}-\d{2})");
+    if (!std::regex_match(date, shape))
+        throw invalid_filter(std::string(name) + " must be a date YYYY-MM-DD");
+    return date;
+}
 
 std::vector<archive_entry> search_archive(pqxx::connection_base& conn, const archive_filter& f) {
     pqxx::read_transaction tx(conn);

@@ -105,6 +105,8 @@ struct deficit_report {
 struct invalid_filter : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
+// The date itself when it has the shape YYYY-MM-DD; throws invalid_filter naming `name` otherwise.
+std::string checked_date(const std::string& date, const char* name);
 
 std::vector<archive_entry> search_archive(pqxx::connection_base& conn, const archive_filter& f);
 std::optional<stored_minutes> load_minutes(pqxx::connection_base& conn, const std::string& room_id);

@@ -36,4 +36,21 @@ redeemed_invitation check_guest_invitation(pqxx::connection_base& conn,
     return {invitation_state::valid, room_id};
 }
 
+std::optional<guest_invitation_info> describe_guest_invitation(pqxx::connection_base& conn,
+                                                               const std::string& invitation_hash) {
+    pqxx::read_transaction tx(conn);
+    const auto rows =
+        tx.exec_params("SELECT r.room_id, t.team_id, t.name, r.format, u.display_name, "
+                       "(extract(epoch FROM g.expires_at) * 1000)::bigint FROM guest_invitations g "
+                       "JOIN rooms r USING (room_id) JOIN teams t ON t.team_id = r.team_id "
+                       "JOIN users u ON u.user_id = g.created_by WHERE g.invitation_hash = $1 "
+                       "AND g.used_at IS NULL AND g.expires_at > now() AND r.closed_at IS NULL",
+                       invitation_hash);
+    if (rows.empty()) return std::nullopt;
+    const auto& row = rows[0];
+    return guest_invitation_info{row[0].as<std::string>(), row[1].as<std::int64_t>(),
+                                 row[2].as<std::string>(), row[3].as<std::string>(),
+                                 row[4].as<std::string>(), row[5].as<std::int64_t>()};
+}
+
 } // namespace casecircle::db

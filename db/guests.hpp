@@ -31,4 +31,18 @@ struct redeemed_invitation {
 redeemed_invitation check_guest_invitation(pqxx::connection_base& conn,
                                            const std::string& invitation_hash);
 
+// What a guest may read before entering: whose session it is and what kind, never the case.
+struct guest_invitation_info {
+    std::string room_id;
+    std::int64_t team_id = 0;
+    std::string team_name;
+    std::string format;
+    std::string invited_by; // the moderator's display name
+    std::int64_t expires_at_ms = 0;
+};
+
+// Nothing unless the invitation is valid: known, unused, unexpired, its session not closed.
+std::optional<guest_invitation_info> describe_guest_invitation(pqxx::connection_base& conn,
+                                                               const std::string& invitation_hash);
+
 } // namespace casecircle::db

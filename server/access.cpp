@@ -14,6 +14,7 @@ bool team_role_may(const std::string& role, team_action action) {
         // The team admin manages accounts, not cases: no reading of case records.
         return role == "member" || role == "moderator" || role == "supervisor";
     case team_action::view_audit:
+    case team_action::view_statistics:
         return role == "supervisor" || role == "team_admin";
     case team_action::manage_team:
         return role == "team_admin";

@@ -4,6 +4,8 @@
 #include "server/login_throttle.hpp"
 #include "server/request_parsing.hpp"
 
+#include <cstdint>
+#include <functional>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -41,6 +43,10 @@ struct api_settings {
     bool secure_cookies = false; // add "Secure" when the server is reached over TLS
     std::size_t login_concurrency = 2;
     std::size_t login_queue_limit = 32;
+    // Called after a team admin's removal, disable or password reset has been committed, with
+    // the person's user id, so that their open session connections are closed at once (the
+    // server context wires it to the rooms). Runs on the storage thread of the API call.
+    std::function<void(std::int64_t user_id)> revoke_live_access = nullptr;
 };
 
 // The JSON API. Every call runs on a storage thread, which owns the connection; calls run in

@@ -18,7 +18,7 @@ struct api_error_text {
 };
 
 // Login errors never say whether the account exists.
-constexpr std::array<api_error_text, 17> error_texts{{
+constexpr std::array<api_error_text, 24> error_texts{{
     {"login_failed", "Benutzername oder Passwort ist falsch.", "User name or password is wrong."},
     {"too_many_attempts", "Zu viele Anmeldeversuche. Bitte warten Sie 15 Minuten.",
      "Too many login attempts. Please wait 15 minutes."},
@@ -36,7 +36,24 @@ constexpr std::array<api_error_text, 17> error_texts{{
     {"weak_password", "Das Passwort muss mindestens 10 Zeichen lang sein.",
      "The password must be at least 10 characters long."},
     {"username_taken", "Dieser Benutzername ist schon vergeben.", "This user name is taken."},
-    {"unknown_user", "Diesen Benutzer gibt es nicht.", "There is no such user."},
+    {"unknown_user", "Diese Person gehört nicht zum Team.", "This person is not in the team."},
+    {"cannot_remove_self",
+     "Sich selbst können Sie nicht entfernen oder sperren; das muss eine andere Team-Verwaltung "
+     "tun.",
+     "You cannot remove or disable yourself; another team admin has to do that."},
+    {"member_of_other_teams",
+     "Diese Person gehört auch zu anderen Teams. Entfernen Sie sie aus diesem Team, statt das "
+     "Konto zu sperren.",
+     "This person also belongs to other teams. Remove them from this team instead of disabling "
+     "the account."},
+    {"account_disabled", "Dieses Konto ist gesperrt. Bitte wenden Sie sich an die Team-Verwaltung.",
+     "This account is disabled. Please contact your team admin."},
+    {"password_change_required", "Bitte wählen Sie zuerst ein neues Passwort.",
+     "Please choose a new password first."},
+    {"same_password", "Das neue Passwort muss sich vom bisherigen unterscheiden.",
+     "The new password must differ from the current one."},
+    {"invalid_guest_link", "Dieser Gast-Link ist ungültig, abgelaufen oder wurde schon benutzt.",
+     "This guest link is invalid, has expired or has been used already."},
     {"not_approved", "Das Protokoll ist noch nicht freigegeben.",
      "The minutes have not been approved yet."},
     {"server_busy", "Der Server ist gerade ausgelastet; bitte in einem Moment erneut versuchen.",
@@ -97,8 +114,27 @@ std::optional<api_response> api_call::prepare() {
 
 void api_call::audit(std::optional<std::int64_t> team_id, std::string action, std::string target,
                      json detail) {
-    db::record_audit(conn, {team_id, actor, std::move(action), std::move(target), req.address,
-                            std::move(detail)});
+    db::record_audit(conn,
+                     audit_entry(team_id, std::move(action), std::move(target), std::move(detail)));
+}
+
+db::audit_entry api_call::audit_entry(std::optional<std::int64_t> team_id, std::string action,
+                                      std::string target, json detail) const {
+    return {team_id, actor, std::move(action), std::move(target), req.address, std::move(detail)};
+}
+
+void api_call::revoke_live_access(std::int64_t user_id) const {
+    if (settings != nullptr && settings->revoke_live_access) settings->revoke_live_access(user_id);
+}
+
+std::string api_call::text_field(const char* name) const {
+    const auto it = body.find(name);
+    return it != body.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+std::string api_call::query_value(const char* key) const {
+    const auto it = req.query.find(key);
+    return it == req.query.end() ? std::string() : it->second;
 }
 
 } // namespace casecircle::server

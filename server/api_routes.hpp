@@ -3,6 +3,7 @@
 #include "server/login_gate.hpp"
 
 #include "db/accounts.hpp"
+#include "db/audit.hpp"
 #include "server/api.hpp"
 
 #include <cstdint>
@@ -22,18 +23,56 @@ struct api_call {
     std::optional<db::account> account;
     std::string actor;               // the user name for the audit trail, "anonymous" before login
     login_gate* passwords = nullptr; // every password hashed or checked waits for its turn here
+    login_throttle* throttle = nullptr;
+    const api_settings* settings = nullptr;
 
     // Parses the body, finds the account behind the cookie and refuses cross-site writes.
     std::optional<api_response> prepare();
     void audit(std::optional<std::int64_t> team_id, std::string action, std::string target,
                nlohmann::json detail = nlohmann::json::object());
+    // An entry for a change that writes its own trace in its own transaction.
+    db::audit_entry audit_entry(std::optional<std::int64_t> team_id, std::string action,
+                                std::string target,
+                                nlohmann::json detail = nlohmann::json::object()) const;
+    // Closes the person's open session connections (api_settings::revoke_live_access), if wired.
+    void revoke_live_access(std::int64_t user_id) const;
+    std::string text_field(const char* name) const;
+    std::string query_value(const char* key) const;
 };
 
 api_response api_error(unsigned status, std::string_view code);
 api_response json_response(const nlohmann::json& body, unsigned status = 200);
 
-// The archive's routes (/api/teams/{id}/archive…, /api/minutes/{room}…); nothing when the path is
-// not one of them.
+// A group of routes: an answer when the path is one of them, nothing otherwise. `parts` are the
+// path's segments ("api", …).
+using api_route = std::optional<api_response> (*)(api_call& call,
+                                                  const std::vector<std::string>& parts);
+
+// Without a login: POST /api/login (api_account.cpp), GET /api/guest-invitations/{invitation}
+// (api_guests.cpp).
+std::optional<api_response> login_route(api_call& call, const std::vector<std::string>& parts);
+std::optional<api_response> guest_link_route(api_call& call, const std::vector<std::string>& parts);
+
+// After a password reset only /api/me, the password change and logout answer.
+std::optional<api_response> password_change_gate(const api_call& call,
+                                                 const std::vector<std::string>& parts);
+
+// Logged in: /api/me, /api/me/password, /api/logout (api_account.cpp); the team's
+// administration, audit trail and statistics (api_team.cpp); the archive (/api/teams/{id}/archive…,
+// /api/minutes/{room}…, api_archive.cpp); guest links for a session (api_guests.cpp).
+std::optional<api_response> account_route(api_call& call, const std::vector<std::string>& parts);
+std::optional<api_response> team_route(api_call& call, const std::vector<std::string>& parts);
 std::optional<api_response> archive_route(api_call& call, const std::vector<std::string>& parts);
+std::optional<api_response> room_route(api_call& call, const std::vector<std::string>& parts);
+
+// The team admin's work on the people of a team (api_members.cpp); `user_id` is the path's
+// /members/{user_id}, 0 where the path has none.
+api_response list_members(api_call& call, std::int64_t team_id, std::int64_t user_id);
+api_response create_member(api_call& call, std::int64_t team_id, std::int64_t user_id);
+api_response change_role(api_call& call, std::int64_t team_id, std::int64_t user_id);
+api_response remove_member(api_call& call, std::int64_t team_id, std::int64_t user_id);
+api_response disable_member(api_call& call, std::int64_t team_id, std::int64_t user_id);
+api_response enable_member(api_call& call, std::int64_t team_id, std::int64_t user_id);
+api_response reset_password(api_call& call, std::int64_t team_id, std::int64_t user_id);
 
 } // namespace casecircle::server

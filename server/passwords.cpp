@@ -1,5 +1,6 @@
 #include "server/passwords.hpp"
 
+#include <cstdint>
 #include <sodium.h>
 
 namespace casecircle::server {
@@ -29,6 +30,18 @@ bool verify_password(const std::string& stored_hash, std::string_view password) 
 
 bool acceptable_password(std::string_view password) {
     return password.size() >= 10 && password.size() <= 256;
+}
+
+std::optional<std::string> new_temporary_password() {
+    static constexpr std::string_view alphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+    if (!sodium_ready()) return std::nullopt;
+    std::string out;
+    for (int i = 0; i < 16; ++i) {
+        if (i > 0 && i % 4 == 0) out.push_back('-');
+        // randombytes_uniform has no modulo bias.
+        out.push_back(alphabet[randombytes_uniform(static_cast<std::uint32_t>(alphabet.size()))]);
+    }
+    return out;
 }
 
 void spend_verification_time(std::string_view password) {

@@ -2,7 +2,7 @@
 // the archive. The login itself is an HttpOnly cookie the page never sees; the CSRF token is kept
 // in memory only and fetched again with /api/me after a reload.
 
-import { api, setCsrfToken } from './api.js';
+import { api, setCsrfToken, onSessionLost } from './api.js';
 
 const teamKey = 'casecircle.team';
 const listeners = new Set();
@@ -39,6 +39,14 @@ export async function login(username, password) {
   adopt(await api('POST', '/api/login', { username, password }));
 }
 
+// One's own new password; the answer is the account again, no longer bound to change it.
+export async function changePassword(currentPassword, newPassword) {
+  adopt(await api('POST', '/api/me/password', { current_password: currentPassword, new_password: newPassword }));
+}
+
+// A team admin removed or disabled this person, or reset the password: ask the server who we are.
+onSessionLost(() => checkLogin());
+
 export async function logout() {
   try {
     await api('POST', '/api/logout', {});
@@ -62,6 +70,8 @@ const permissions = {
   moderate: ['moderator'],
   read_archive: ['member', 'moderator', 'supervisor'],
   view_audit: ['supervisor', 'team_admin'],
+  view_statistics: ['supervisor', 'team_admin'],
+  manage_team: ['team_admin'],
 };
 
 export function may(action, team = currentTeam()) {

@@ -1,6 +1,6 @@
-// The login form on the start page, and once logged in: name, team switcher, logout and the
-// team's areas (archive, review dates, deficit analysis, prognosis and outcome, audit trail) as
-// far as the role allows.
+// The login form on the start page, and once logged in: name, team switcher, one's own password,
+// logout and the team's areas (archive, review dates, deficit analysis, prognosis and outcome,
+// statistics, audit trail, team administration) as far as the role allows.
 
 import { h } from './dom.js';
 import { t, language } from './i18n.js';
@@ -62,6 +62,7 @@ export function accountControls({ inRoom }) {
   return h('div', { class: 'account' },
     h('span', { class: 'account-name', 'data-user': account.me.username }, t('logged_in_as', { name: account.me.display_name })),
     inRoom ? null : teamSwitcher(),
+    inRoom || account.me.must_change_password ? null : h('a', { href: '#/passwort', class: 'small', 'data-action': 'change-password' }, t('nav_password')),
     inRoom ? null : h('button', { type: 'button', class: 'small secondary', 'data-action': 'logout', onclick: () => logout().finally(() => { location.hash = ''; }) }, t('logout_button')));
 }
 
@@ -73,7 +74,9 @@ export function teamNav(current) {
     ['#/wiedervorlagen', 'nav_reviews', may('read_archive')],
     ['#/defizite', 'nav_deficits', may('read_archive')],
     ['#/prognosen', 'nav_outcomes', may('read_archive')],
+    ['#/statistik', 'nav_statistics', may('view_statistics')],
     ['#/audit', 'nav_audit', may('view_audit')],
+    ['#/team', 'nav_team_admin', may('manage_team')],
   ].filter(([, , shown]) => shown);
   if (links.length < 2) return null;
   return h('nav', { class: 'team-nav', 'aria-label': t('team_nav_label') },

@@ -2,6 +2,13 @@
 // CSRF token added to every call that changes something.
 
 let csrfToken = null;
+let onLoggedOut = null;
+
+// Called when a call finds the login gone (ended by a team admin, expired) or a password change
+// required: the page then shows the login or the password form instead of an error.
+export function onSessionLost(fn) {
+  onLoggedOut = fn;
+}
 
 export function setCsrfToken(token) {
   csrfToken = token ?? null;
@@ -31,7 +38,11 @@ export async function api(method, path, body) {
   try {
     data = await res.json();
   } catch { /* an empty or non-JSON answer */ }
-  if (!res.ok) throw new ApiError(res.status, data?.error);
+  if (!res.ok) {
+    const error = new ApiError(res.status, data?.error);
+    if (['login_required', 'password_change_required'].includes(error.code) && path !== '/api/me') onLoggedOut?.(error);
+    throw error;
+  }
   return data;
 }
 

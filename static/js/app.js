@@ -23,6 +23,10 @@ import { roomsClosed, learnFromCreate } from './open_rooms.js';
 import { loginForm, accountControls, teamNav } from './account_view.js';
 import { guestInvitation, guestView } from './guest_view.js';
 import { auditView, archiveView, minutesPage, casePage, reviewsView, deficitsView, outcomesView, forgetLoaded } from './team_views.js';
+import { teamAdminView, forgetAdminOutcome } from './team_admin_view.js';
+import { forgetRetentionNote } from './retention_panel.js';
+import { statisticsView } from './statistics_view.js';
+import { passwordView } from './password_view.js';
 
 const conn = new Connection();
 const root = document.getElementById('app');
@@ -60,6 +64,9 @@ function teamPage() {
   if (route === '#/wiedervorlagen') return reviewsView(render);
   if (route === '#/defizite') return deficitsView(render);
   if (route === '#/prognosen') return outcomesView(render);
+  if (route === '#/statistik') return statisticsView(render);
+  if (route === '#/team') return teamAdminView(render);
+  if (route === '#/passwort') return passwordView(render);
   return null;
 }
 
@@ -88,7 +95,10 @@ function mainView() {
     const invitation = guestInvitation();
     if (invitation) return guestView({ invitation, onJoin: enter, error: model.startError, busy: model.busy, waiting: model.guestWaiting, rerender: render });
     if (!account.checked) return h('p', { role: 'status' }, t('loading'));
-    const page = teamPage();
+    // After a login with a temporary password nothing else is offered until a new one is chosen.
+    if (account.me?.must_change_password) return passwordView(render);
+    // Logged out on a team page (also when a team admin has just removed this person): the login.
+    const page = account.me ? teamPage() : null;
     if (page) return page;
     return startView({ onCreate: create, onJoin: enter, error: model.startError, busy: model.busy,
       login: account.me ? null : loginForm(render), nav: teamNav(''), create: createOffer(), accountName: accountName() });
@@ -275,6 +285,8 @@ conn.addEventListener('sent-away', (e) => {
 window.addEventListener('hashchange', () => {
   forgetLoaded();
   if (!guestInvitation()) model.guestWaiting = false;
+  forgetAdminOutcome();
+  forgetRetentionNote();
   if (!model.state) model.startError = null;
   render();
 });

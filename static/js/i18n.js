@@ -3,6 +3,7 @@
 
 import { teamStrings } from './i18n_teams.js';
 import { lifecycleStrings } from './i18n_lifecycle.js';
+import { adminStrings } from './i18n_admin.js';
 
 const strings = {
   de: {
@@ -607,6 +608,8 @@ Object.assign(strings.de, teamStrings.de);
 Object.assign(strings.en, teamStrings.en);
 Object.assign(strings.de, lifecycleStrings.de);
 Object.assign(strings.en, lifecycleStrings.en);
+Object.assign(strings.de, adminStrings.de);
+Object.assign(strings.en, adminStrings.en);
 
 const listeners = new Set();
 // Guarded so the dictionaries and formatters can also be loaded by the Node unit tests.

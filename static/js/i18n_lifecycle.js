@@ -9,8 +9,8 @@ export const lifecycleStrings = {
     confirm_hand_over_text: 'Moderation an {name} übergeben? Sie werden dann Teilnehmende/r.',
     confirm_yes_hand_over: 'Ja, übergeben',
     remove_person: 'Aus der Sitzung entfernen',
-    confirm_remove_title: 'Person entfernen?',
-    confirm_remove_text: '{name} aus der Sitzung entfernen? {name} kann danach nicht mehr teilnehmen. Was {name} geschrieben hat, bleibt im Protokoll.',
+    confirm_remove_person_title: 'Person entfernen?',
+    confirm_remove_person_text: '{name} aus der Sitzung entfernen? {name} kann danach nicht mehr teilnehmen. Was {name} geschrieben hat, bleibt im Protokoll.',
     confirm_yes_remove: 'Ja, entfernen',
 
     cancel_session_started: 'Sitzung absagen (ohne Protokoll)',
@@ -63,8 +63,8 @@ export const lifecycleStrings = {
     confirm_hand_over_text: 'Hand over moderation to {name}? You will then be a participant.',
     confirm_yes_hand_over: 'Yes, hand over',
     remove_person: 'Remove from the session',
-    confirm_remove_title: 'Remove this person?',
-    confirm_remove_text: 'Remove {name} from the session? {name} can no longer take part afterwards. What {name} wrote stays in the minutes.',
+    confirm_remove_person_title: 'Remove this person?',
+    confirm_remove_person_text: 'Remove {name} from the session? {name} can no longer take part afterwards. What {name} wrote stays in the minutes.',
     confirm_yes_remove: 'Yes, remove',
 
     cancel_session_started: 'Cancel the session (no minutes)',

@@ -24,7 +24,7 @@ export function removeButton(p, ctx) {
   if (!ctx.who.isModerator || p.role === 'moderator' || p.removed) return null;
   return h('button', { type: 'button', class: 'small secondary danger-text', 'data-action': 'remove-person', 'data-focus-key': `remove-${p.id}`,
     onclick: async () => {
-      const yes = await ask({ title: t('confirm_remove_title'), text: t('confirm_remove_text', { name: p.name }), yes: t('confirm_yes_remove') });
+      const yes = await ask({ title: t('confirm_remove_person_title'), text: t('confirm_remove_person_text', { name: p.name }), yes: t('confirm_yes_remove') });
       if (yes) ctx.conn.command('remove_participant', { participant_id: p.id });
     },
     ...steering(ctx) },

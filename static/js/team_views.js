@@ -1,6 +1,8 @@
 // The team's pages outside a session: audit trail, archive search, minutes with downloads, the
 // history of one case, open review dates, prognosis against outcome and the deficit analysis. Each page loads its data once
-// per address (location.hash) and draws from it; user text always goes in as text nodes.
+// per address (location.hash) and draws from it; user text always goes in as text nodes. The
+// frame of a team page (page, guard, load, withData, rangeForm) is shared with the team admin's
+// and the statistics pages.
 
 import { h } from './dom.js';
 import { t, pick, formatDate, formatDateTime, formatNumber } from './i18n.js';
@@ -20,8 +22,13 @@ export function forgetLoaded() {
   typed = { hash: null, values: {} };
 }
 
+// After a change: the next draw fetches the path afresh.
+export function reload(path) {
+  loaded.delete(path);
+}
+
 // { status: 'loading' | 'ok' | 'error', data, error } for a GET path, fetched once.
-function load(path, rerender) {
+export function load(path, rerender) {
   let entry = loaded.get(path);
   if (!entry) {
     entry = { status: 'loading', path };
@@ -39,7 +46,7 @@ function failure(error, path) {
   return h('p', { class: 'alert', role: 'alert', 'data-error': error.code }, text);
 }
 
-function page(route, titleKey, titleVars, ...content) {
+export function page(route, titleKey, titleVars, ...content) {
   return h('section', { class: 'team-page', 'aria-labelledby': 'page-title' },
     teamNav(route),
     h('h1', { id: 'page-title' }, t(titleKey, titleVars)),
@@ -47,19 +54,19 @@ function page(route, titleKey, titleVars, ...content) {
 }
 
 // Shows the loaded data with draw(data), or where it stands.
-function withData(entry, draw) {
+export function withData(entry, draw) {
   if (entry.status === 'loading') return h('p', { role: 'status', class: 'loading' }, t('loading'));
   if (entry.status === 'error') return failure(entry.error, entry.path);
   return draw(entry.data);
 }
 
-function guard(action) {
+export function guard(action) {
   if (!account.me) return h('p', { class: 'alert', role: 'alert' }, t('please_login'));
   if (!may(action)) return h('p', { class: 'alert', role: 'alert' }, t('no_permission'));
   return null;
 }
 
-function teamPath(rest) {
+export function teamPath(rest) {
   return `/api/teams/${account.teamId}/${rest}`;
 }
 
@@ -84,7 +91,8 @@ function keepTyped(form) {
 
 // --- audit ------------------------------------------------------------------------------------
 
-const auditActions = ['login', 'login_failed', 'login_throttled', 'user_created', 'role_changed', 'minutes_read', 'minutes_exported', 'addendum_added', 'guest_invited', 'retention_changed', 'session_deleted', 'deficits_exported'];
+const auditActions = ['login', 'login_failed', 'login_throttled', 'user_created', 'role_changed', 'minutes_read', 'minutes_exported', 'addendum_added', 'guest_invited', 'retention_changed', 'session_deleted', 'deficits_exported',
+  'login_disabled', 'members_listed', 'member_removed', 'member_disabled', 'member_enabled', 'password_reset', 'password_changed', 'password_change_failed', 'statistics_read', 'guest_link_viewed'];
 
 function actionName(action) {
   return auditActions.includes(action) ? t(`audit_${action}`) : action;
@@ -117,7 +125,7 @@ export function auditView(rerender) {
 
 // --- archive ------------------------------------------------------------------------------------
 
-function hashParams() {
+export function hashParams() {
   const at = location.hash.indexOf('?');
   return new URLSearchParams(at >= 0 ? location.hash.slice(at + 1) : '');
 }
@@ -265,7 +273,7 @@ export function reviewsView(rerender) {
           h('td', {}, r.moderator ?? ''))))))));
 }
 
-function dateRange(p) {
+export function dateRange(p) {
   // Without a choice: the last twelve months up to today.
   return { from: p.get('from') || new Date(Date.now() - 365 * 86400000).toISOString().slice(0, 10), to: p.get('to') || todayUtc() };
 }
@@ -281,7 +289,7 @@ function deficitChart(kinds) {
 }
 
 // From/to dates for a team page; submitting moves to the page's address with the new range.
-function rangeForm(prefix, route, range, buttonKey) {
+export function rangeForm(prefix, route, range, buttonKey) {
   const dateField = (name) => [h('label', { for: `${prefix}-${name}` }, t(`filter_${name}`)),
     h('input', { id: `${prefix}-${name}`, name, type: 'date', value: typedValue(name, range[name]), 'data-focus-key': `${prefix}-${name}` })];
   const form = h('form', { class: 'inline-form filter-form' }, dateField('from'), dateField('to'),

@@ -68,6 +68,11 @@ export async function startServer(label, { openRooms = true, args = [] } = {}) {
         '--database-url', databaseUrl(adminUrl, database), '--migrations-dir', path.join(sourceDir, 'db', 'migrations')],
       { input: `${password}\n`, stdio: ['pipe', 'ignore', 'inherit'] });
     },
+    // An existing account into another team: no API call enrols an account a second time.
+    addToTeam({ username, team, role }) {
+      const quote = (v) => `'${String(v).replaceAll("'", "''")}'`;
+      psql(databaseUrl(adminUrl, database), `INSERT INTO team_members (team_id, user_id, role) SELECT t.team_id, u.user_id, ${quote(role)} FROM teams t, users u WHERE t.name = ${quote(team)} AND u.username = ${quote(username)}`);
+    },
     async stop() {
       if (child.exitCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));

@@ -17,25 +17,12 @@ let mod;
 let guest;
 let guestLink;
 
-// A team admin of the second team adds the moderator there as supervisor, over the HTTP API.
-async function addToSecondTeam(baseUrl) {
-  const login = await fetch(`${baseUrl}/api/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'admin-sued', password }) });
-  assert.equal(login.status, 200);
-  const me = await login.json();
-  const cookie = login.headers.get('set-cookie').split(';')[0];
-  const res = await fetch(`${baseUrl}/api/teams/${me.teams[0].team_id}/roles`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Cookie: cookie, 'X-CSRF-Token': me.csrf_token },
-    body: JSON.stringify({ username: 'mona', role: 'supervisor' }),
-  });
-  assert.equal(res.status, 200, await res.text());
-}
-
 before(async () => {
   server = await startServer('accounts', { openRooms: false });
   server.createUser({ username: 'mona', password, team: 'ASD Nord', role: 'moderator', displayName: 'Mona Moderatorin' });
   server.createUser({ username: 'admin-sued', password, team: 'ASD Süd', role: 'team_admin', displayName: 'Admin Süd' });
-  await addToSecondTeam(server.baseUrl);
+  // The moderator is also a supervisor of the second team (no API call enrols an existing account).
+  server.addToTeam({ username: 'mona', team: 'ASD Süd', role: 'supervisor' });
   browser = await launchBrowser();
   mod = await openPerson(browser, server.baseUrl);
 });

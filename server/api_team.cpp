@@ -1,0 +1,138 @@
+// /api/teams/{team}/… outside the archive: one table of who may call what, the audit trail, the
+// session statistics and the retention period. The people of the team: api_members.cpp.
+
+#include "db/archive_queries.hpp"
+#include "db/audit.hpp"
+#include "db/retention.hpp"
+#include "db/team_statistics.hpp"
+#include "server/access.hpp"
+#include "server/api_routes.hpp"
+
+#include <string_view>
+
+namespace casecircle::server {
+namespace {
+
+using json = nlohmann::json;
+
+api_response audit_trail(api_call& call, std::int64_t team_id, std::int64_t) {
+    json out = json::array();
+    for (const auto& e : db::team_audit(call.conn, team_id, 500))
+        out.push_back({{"at", e.at_ms},
+                       {"actor", e.actor},
+                       {"action", e.action},
+                       {"target", e.target},
+                       {"address", e.address},
+                       {"detail", e.detail}});
+    return json_response({{"entries", out}});
+}
+
+api_response statistics(api_call& call, std::int64_t team_id, std::int64_t) {
+    try {
+        const auto s = db::session_statistics(call.conn, team_id, call.query_value("from"),
+                                              call.query_value("to"));
+        json cancellations = json::array();
+        for (const auto& c : s.cancellations)
+            cancellations.push_back({{"reason", c.reason}, {"count", c.count}});
+        call.audit(team_id, "statistics_read", "", {{"from", s.from}, {"to", s.to}});
+        return json_response({{"from", s.from},
+                              {"to", s.to},
+                              {"approved", s.approved},
+                              {"discarded", s.discarded},
+                              {"cancelled", s.cancelled},
+                              {"cancellations", cancellations}});
+    } catch (const db::invalid_filter&) {
+        return api_error(400, "invalid_filter");
+    }
+}
+
+api_response set_retention(api_call& call, std::int64_t team_id, std::int64_t) {
+    const auto days = call.body.find("days");
+    if (days == call.body.end() || !days->is_number_integer() || *days < 1 || *days > 36500)
+        return api_error(400, "invalid_field");
+    db::set_retention_days(call.conn, team_id, days->get<int>());
+    call.audit(team_id, "retention_changed", "", {{"days", days->get<int>()}});
+    return json_response({{"days", days->get<int>()}});
+}
+
+api_response retention_dry_run(api_call& call, std::int64_t team_id, std::int64_t) {
+    json out = json::array();
+    for (const auto& s : db::expired_sessions(call.conn))
+        if (s.team_id == team_id)
+            out.push_back({{"room_id", s.room_id},
+                           {"case_code", s.case_code},
+                           {"session_date", s.session_date}});
+    return json_response({{"would_delete", out}});
+}
+
+using team_handler = api_response (*)(api_call&, std::int64_t team_id, std::int64_t user_id);
+
+// The path after /api/teams/{team}/, with "*" for a user id.
+struct team_endpoint {
+    std::string_view method;
+    std::string_view path;
+    team_action may;
+    team_handler handle;
+};
+
+// The README's access table for team administration, and PROTOCOL.md's API table, in code.
+constexpr team_endpoint team_endpoints[] = {
+    {"GET", "audit", team_action::view_audit, audit_trail},
+    {"GET", "statistics", team_action::view_statistics, statistics},
+    {"GET", "members", team_action::manage_team, list_members},
+    {"POST", "users", team_action::manage_team, create_member},
+    {"POST", "roles", team_action::manage_team, change_role},
+    {"DELETE", "members/*", team_action::manage_team, remove_member},
+    {"POST", "members/*/disable", team_action::manage_team, disable_member},
+    {"POST", "members/*/enable", team_action::manage_team, enable_member},
+    {"POST", "members/*/password-reset", team_action::manage_team, reset_password},
+    {"POST", "retention", team_action::manage_team, set_retention},
+    {"GET", "retention", team_action::manage_team, retention_dry_run},
+};
+
+// Whether parts[3…] spell `path`; the id standing for "*" goes to `user_id`.
+bool matches(std::string_view path, const std::vector<std::string>& parts, std::int64_t& user_id) {
+    std::size_t i = 3;
+    std::int64_t id_found = 0;
+    while (!path.empty()) {
+        const auto slash = path.find('/');
+        const auto segment = path.substr(0, slash);
+        path = slash == std::string_view::npos ? std::string_view() : path.substr(slash + 1);
+        if (i >= parts.size()) return false;
+        if (segment == "*") {
+            const auto id = id_in(parts[i]);
+            if (!id) return false;
+            id_found = *id;
+        } else if (parts[i] != segment) {
+            return false;
+        }
+        ++i;
+    }
+    if (i != parts.size()) return false;
+    user_id = id_found;
+    return true;
+}
+
+} // namespace
+
+std::optional<api_response> team_route(api_call& call, const std::vector<std::string>& parts) {
+    if (parts.size() < 4 || parts[1] != "teams") return std::nullopt;
+    const auto team_id = id_in(parts[2]);
+    if (!team_id) return std::nullopt;
+    const team_endpoint* found = nullptr;
+    bool known_path = false;
+    std::int64_t user_id = 0;
+    for (const auto& e : team_endpoints) {
+        if (!matches(e.path, parts, user_id)) continue;
+        known_path = true;
+        if (e.method == call.req.method) found = &e;
+    }
+    if (!known_path) return std::nullopt; // the archive's, or nobody's
+    const auto* membership = call.account->in_team(*team_id);
+    if (membership == nullptr) return api_error(404, "not_found"); // other teams stay invisible
+    if (found == nullptr) return api_error(404, "not_found");
+    if (!team_role_may(membership->role, found->may)) return api_error(403, "forbidden");
+    return found->handle(call, *team_id, user_id);
+}
+
+} // namespace casecircle::server
