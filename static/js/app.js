@@ -296,9 +296,11 @@ onAccountChange(() => {
   // A refusal such as "please log in" is answered by the login itself.
   if (!model.state) model.startError = null;
   // Logging out leaves nothing of any room behind for the next person at this computer.
+  // The server may also end the login (a reset password, an account removed): a room still on
+  // screen then goes too, to the start page and its login form.
   if (loggedIn && !account.me) {
     clearAllSessions();
-    if (conn.hasSession()) conn.forget();
+    if (conn.hasSession() || model.state) newSession();
     model.resumeAfterLogin = false;
   }
   loggedIn = Boolean(account.me);
