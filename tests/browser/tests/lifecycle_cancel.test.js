@@ -2,7 +2,7 @@
 // "Sitzung verlassen"; the moderator, who cannot leave, is told what to do instead. The cancel
 // dialog asks for a reason ("Anderer Grund" needs words). Everyone sees the cancellation – no
 // minutes to approve, also after a reload – and gets to the start page; the team archive has no
-// entry for the session.
+// entry for the session, and the team's statistics count it with its reason.
 
 import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -26,6 +26,7 @@ before(async () => {
   server.createUser({ username: 'mona', password, team: 'ASD Ost', role: 'moderator', displayName: 'Mona Moderatorin' });
   server.createUser({ username: 'fiona', password, team: 'ASD Ost', role: 'member', displayName: 'Fiona Fallmanagerin' });
   server.createUser({ username: 'paul', password, team: 'ASD Ost', role: 'member', displayName: 'Paul Kollege' });
+  server.createUser({ username: 'susanne', password, team: 'ASD Ost', role: 'supervisor', displayName: 'Susanne Aufsicht' });
   browser = await launchBrowser();
   [mod, fiona, paul] = await Promise.all([1, 2, 3].map(() => openPerson(browser, server.baseUrl)));
 });
@@ -120,5 +121,23 @@ step('the team archive has no entry for the cancelled session', async () => {
   await mod.getByRole('heading', { name: 'Archiv', level: 1 }).waitFor();
   await mod.locator('.results-count').waitFor();
   assert.equal(await mod.locator('.archive-entry', { hasText: 'FALL-2026-404' }).count(), 0);
-  for (const page of [mod, fiona, paul]) assert.deepEqual(page.errors, [], 'no script errors');
+});
+
+step('the team\'s statistics count the cancellation with its reason', async () => {
+  const sup = await openPerson(browser, server.baseUrl);
+  await logIn(sup, 'susanne', password);
+  await sup.locator('.account-name').waitFor();
+  const stats = await sup.evaluate(async () => {
+    const me = await (await fetch('/api/me')).json();
+    const res = await fetch(`/api/teams/${me.teams[0].team_id}/statistics`);
+    return { status: res.status, body: await res.json() };
+  });
+  assert.equal(stats.status, 200);
+  assert.deepEqual([stats.body.approved, stats.body.discarded, stats.body.cancelled], [0, 0, 1]);
+  assert.deepEqual(stats.body.cancellations.filter((c) => c.count > 0), [{ reason: 'too_few_present', count: 1 }]);
+  await sup.goto(`${server.baseUrl}/#/statistik`);
+  await sup.locator('[data-stat="cancelled"] .stat-value', { hasText: '1' }).waitFor();
+  assert.equal(await sup.locator('[data-reason="too_few_present"] .deficit-bar-count').getAttribute('data-count'), '1');
+  assert.equal(await sup.locator('[data-reason="no_case"] .deficit-bar-count').getAttribute('data-count'), '0');
+  for (const page of [mod, fiona, paul, sup]) assert.deepEqual(page.errors, [], 'no script errors');
 });
