@@ -5,7 +5,7 @@
 import { h, clear } from './dom.js';
 import { t, pick, setLanguage, language, onLanguageChange, dictionaries } from './i18n.js';
 import { Connection } from './connection.js';
-import { saveSnapshot, loadSnapshot } from './session_store.js';
+import { saveSnapshot, loadSnapshot, clearAllSessions } from './session_store.js';
 import { trackDrafts, captureFocus, restoreFocus, forgetAll } from './drafts.js';
 import { trackLimits, showLimits } from './length_limits.js';
 import { startTicking } from './timer.js';
@@ -15,7 +15,9 @@ import { topBar } from './top_bar.js';
 import { startView, resumingView } from './start_view.js';
 import { roomView } from './room_view.js';
 import { projectorView } from './projector_view.js';
-import { endView } from './minutes_view.js';
+import { endView } from './session_end.js';
+import { farewellView } from './farewell_view.js';
+import { leaveSession } from './leave.js';
 import { account, checkLogin, onAccountChange, currentTeam, may } from './account.js';
 import { roomsClosed, learnFromCreate } from './open_rooms.js';
 import { loginForm, accountControls, teamNav } from './account_view.js';
@@ -29,7 +31,7 @@ import { passwordView } from './password_view.js';
 const conn = new Connection();
 const root = document.getElementById('app');
 const bar = document.getElementById('topbar');
-const model = { state: null, myId: null, inviteCode: null, online: new Set(), minutes: null, minutesSeq: null, startError: null, busy: false, lastEntry: null, guestWaiting: false };
+const model = { state: null, myId: null, inviteCode: null, online: new Set(), minutes: null, minutesSeq: null, startError: null, busy: false, lastEntry: null, guestWaiting: false, farewell: null, resumeAfterLogin: false };
 
 function view() {
   return location.hash === '#projector' ? 'projector' : 'room';
@@ -87,6 +89,7 @@ function accountName() {
 }
 
 function mainView() {
+  if (model.farewell) return farewellView({ code: model.farewell, onStart: newSession });
   if (!model.state) {
     if (conn.hasSession() && !model.startError) return resumingView({ status: conn.status, onNewSession: newSession });
     const invitation = guestInvitation();
@@ -114,6 +117,7 @@ function renderBar() {
     account: accountControls({ inRoom: Boolean(model.state) || conn.hasSession() }),
     onLanguage: () => setLanguage(language() === 'de' ? 'en' : 'de'),
     onProjector: () => { location.hash = view() === 'projector' ? '' : 'projector'; },
+    onLeave: () => leaveSession(context()),
   }));
 }
 
@@ -167,7 +171,7 @@ function newSession() {
   forgetAll();
   clearNotices();
   noticesFollow(null);
-  Object.assign(model, { state: null, myId: null, inviteCode: null, minutes: null, minutesSeq: null, startError: null, busy: false, lastEntry: null, guestWaiting: false });
+  Object.assign(model, { state: null, myId: null, inviteCode: null, minutes: null, minutesSeq: null, startError: null, busy: false, lastEntry: null, guestWaiting: false, farewell: null, resumeAfterLogin: false });
   location.hash = '';
   render();
 }
@@ -184,10 +188,11 @@ function announceChanges(before, after) {
   if (text) document.getElementById('announcer').textContent = text;
 }
 
-// The moderator reads the draft after the end; everyone reads the approved minutes.
+// The moderator reads the draft after the end; everyone reads the approved minutes. A cancelled
+// session has none, and discarded minutes are gone.
 function fetchMinutesIfDue() {
   const s = model.state;
-  if (!s?.ended) return;
+  if (!s?.ended || s.cancellation || s.discard) return;
   const who = viewer(s, model.myId);
   if (!who.isModerator && !s.minutes_approved) return;
   if (model.minutesSeq === s.seq) return;
@@ -195,7 +200,7 @@ function fetchMinutesIfDue() {
   conn.requestMinutes();
 }
 
-const entryErrors = { unknown_invite: 'err_unknown_invite', unknown_token: 'err_unknown_token', unknown_format: 'err_unknown_format', storage_unavailable: 'err_storage_unavailable', connection_failed: 'err_connection_failed', login_required: 'err_login_required', not_in_team: 'err_not_in_team', invalid_guest_link: 'err_invalid_guest_link' };
+const entryErrors = { room_unavailable: 'err_room_unavailable', removed_from_session: 'farewell_removed_from_session', unknown_invite: 'err_unknown_invite', unknown_token: 'err_unknown_token', unknown_format: 'err_unknown_format', storage_unavailable: 'err_storage_unavailable', connection_failed: 'err_connection_failed', login_required: 'err_login_required', not_in_team: 'err_not_in_team', invalid_guest_link: 'err_invalid_guest_link' };
 
 // A guest link stays valid while the session refuses the guest for want of the client's consent;
 // the guest is let in by asking again until the presenter has confirmed it (or another answer).
@@ -213,6 +218,14 @@ function waitForConsent(frame) {
 }
 
 function entryFailed(frame) {
+  // Back into one's room needs the same person's login (logged out meanwhile, e.g. in another
+  // tab): the login is asked for, and the room is resumed right after it (onAccountChange).
+  if (frame.code === 'login_required' && !model.lastEntry && conn.hasSession()) {
+    Object.assign(model, { state: null, busy: false, resumeAfterLogin: true, startError: t('resume_login_needed') });
+    // Logged out in another tab: the account change then forgets the room, as a logout does.
+    if (account.me) checkLogin();
+    return render();
+  }
   learnFromCreate(model.lastEntry, Boolean(account.me), frame.code);
   if (frame.code === 'consent_missing' && model.lastEntry?.type === 'guest_join') return waitForConsent(model.lastEntry);
   model.guestWaiting = false;
@@ -258,6 +271,16 @@ conn.addEventListener('notice', (e) => addNotice(e.detail, seenSeq()));
 conn.addEventListener('command', clearNotices);
 conn.addEventListener('not-sent', () => addNotice({ message: dictionaries.de.offline_not_sent, message_en: dictionaries.en.offline_not_sent, code: 'offline' }, seenSeq()));
 conn.addEventListener('entry-failed', (e) => entryFailed(e.detail));
+// Sent away for good (removed, access ended, session deleted, token no longer valid): the room is
+// forgotten by the connection already; the page says why and offers the start page.
+conn.addEventListener('sent-away', (e) => {
+  forgetAll();
+  clearNotices();
+  noticesFollow(null);
+  Object.assign(model, { state: null, myId: null, inviteCode: null, minutes: null, minutesSeq: null, busy: false, lastEntry: null, farewell: e.detail.code });
+  location.hash = '';
+  render();
+});
 
 window.addEventListener('hashchange', () => {
   forgetLoaded();
@@ -267,10 +290,24 @@ window.addEventListener('hashchange', () => {
   if (!model.state) model.startError = null;
   render();
 });
+let loggedIn = false;
 onAccountChange(() => {
   forgetLoaded();
   // A refusal such as "please log in" is answered by the login itself.
   if (!model.state) model.startError = null;
+  // Logging out leaves nothing of any room behind for the next person at this computer.
+  // The server may also end the login (a reset password, an account removed): a room still on
+  // screen then goes too, to the start page and its login form.
+  if (loggedIn && !account.me) {
+    clearAllSessions();
+    if (conn.hasSession() || model.state) newSession();
+    model.resumeAfterLogin = false;
+  }
+  loggedIn = Boolean(account.me);
+  if (account.me && model.resumeAfterLogin && conn.hasSession()) {
+    model.resumeAfterLogin = false;
+    conn.resume();
+  }
   render();
 });
 checkLogin();

@@ -9,7 +9,12 @@ import { FormatCache } from './format_cache.js';
 // moved on meanwhile (a queued "next step" skipping a step somebody else already opened), so they
 // are only sent while connected; what people write (cards, records) is queued as before.
 export const liveOnlyCommands = new Set(['start', 'next_step', 'previous_step', 'pause', 'resume', 'extend', 'end',
-  'assign_role', 'assign_advocatus', 'skip_turn', 'pass_turn', 'confirm_consent', 'approve_minutes']);
+  'assign_role', 'assign_advocatus', 'skip_turn', 'pass_turn', 'confirm_consent', 'approve_minutes',
+  'cancel_session', 'discard_minutes', 'remove_participant']);
+
+// Error frames with which the server sends a connection away from its room for good (PROTOCOL.md,
+// issue #15). Reconnecting would only be refused again, so the room is forgotten instead.
+export const farewellCodes = new Set(['removed_from_session', 'access_revoked', 'session_deleted']);
 
 const retryDelaysMs = [300, 1000, 2000, 4000];
 const pingEveryMs = 15000;
@@ -92,6 +97,27 @@ export class Connection extends EventTarget {
     if (this.joined) this.sendCommand(entry);
     this.emit('queue', this.queue);
     return id;
+  }
+
+  // Resolves once the command is answered (ack or refusal: true) or after the wait (false); for
+  // actions after which the page moves on, e.g. leaving, whose answer should arrive first.
+  settled(id, waitMs = 5000) {
+    return new Promise((resolve) => {
+      if (!id) return resolve(false);
+      let timer = null;
+      const check = () => {
+        if (this.queue.some((e) => e.id === id)) return;
+        finish(true);
+      };
+      const finish = (answered) => {
+        clearTimeout(timer);
+        this.removeEventListener('queue', check);
+        resolve(answered);
+      };
+      timer = setTimeout(() => finish(false), waitMs);
+      this.addEventListener('queue', check);
+      check();
+    });
   }
 
   requestMinutes() {
@@ -281,6 +307,7 @@ export class Connection extends EventTarget {
       this.emit('rejected', { ...frame, entry });
     },
     error(frame) {
+      if (!frame.id && farewellCodes.has(frame.code)) return this.sentAway(frame.code);
       if (frame.code === 'minutes_not_available') return this.emit('minutes-unavailable', frame);
       if (frame.code === 'storage_unavailable' && frame.id) return this.retryLater(frame);
       if (frame.id) return this.emit('rejected', { ...frame, entry: this.settle(frame.id) });
@@ -309,7 +336,22 @@ export class Connection extends EventTarget {
     if (entry) setTimeout(() => this.joined && this.sendCommand(entry), 2000);
   }
 
+  // The room is forgotten here and now; the server closes the socket after its farewell, and
+  // nothing reconnects (close() detaches the socket first, so its close event is ignored).
+  sentAway(code) {
+    const roomId = this.session?.room_id ?? null;
+    this.session = null;
+    this.queue = [];
+    this.entryFrame = null;
+    clearSession(roomId);
+    this.close();
+    this.emit('sent-away', { code, roomId });
+  }
+
   entryRefused(frame) {
+    // A stored token that no longer opens its room (approved, discarded or cancelled long enough
+    // ago, or taken away): the room is gone for this person, said as such, not as a failed join.
+    if (frame.code === 'unknown_token' && !this.entryFrame) return this.sentAway('unknown_token');
     if (frame.code === 'unknown_token') {
       this.session = null;
       this.queue = [];

@@ -1,9 +1,10 @@
-// The moderator's controls. Only the moderator's screen has them at all; moving between steps and
-// ending ask for confirmation because they close what the group has been writing.
+// The moderator's controls. Only the moderator's screen has them at all; moving between steps,
+// ending and cancelling ask first because they close what the group has been writing.
 
 import { h } from './dom.js';
 import { t, pick } from './i18n.js';
 import { ask } from './confirm.js';
+import { askCancellation } from './cancel_dialog.js';
 import { currentStep, presenterOf } from './model.js';
 
 function button(label, action, onclick, attrs = {}) {
@@ -33,9 +34,11 @@ async function confirmEnd(ctx) {
   if (yes) ctx.conn.command('end');
 }
 
+// A session that does not take place is cancelled with its reason, not ended: an ended session
+// would leave empty minutes to approve, a cancelled one has none (ENGINE.md, cancel_session).
 async function confirmCancel(ctx) {
-  const yes = await ask({ title: t('confirm_cancel_title'), text: t('confirm_cancel_text'), yes: t('confirm_yes_cancel') });
-  if (yes) ctx.conn.command('end');
+  const answer = await askCancellation();
+  if (answer) ctx.conn.command('cancel_session', answer);
 }
 
 // Steering commands are not queued (connection.js): while the connection is down their buttons
@@ -82,7 +85,11 @@ export function moderatorControls(ctx) {
     ctx.state.started ? stepControls(ctx) : lobbyControls(ctx),
     h('div', { class: 'control-row end-row' },
       ctx.state.started ? button(t('end_session'), 'end-session', () => confirmEnd(ctx), steering(ctx, { class: 'danger' }))
-        : button(t('cancel_session'), 'cancel-session', () => confirmCancel(ctx), steering(ctx, { class: 'danger' }))));
+        : button(t('cancel_session'), 'cancel-session', () => confirmCancel(ctx), steering(ctx, { class: 'danger' }))),
+    // Once started a session can still turn out not to be one (the case is withdrawn, too few
+    // came): offered, but quieter than the usual end.
+    ctx.state.started ? h('div', { class: 'control-row' },
+      button(t('cancel_session_started'), 'cancel-session', () => confirmCancel(ctx), steering(ctx, { class: 'small secondary' }))) : null);
 }
 
 export function inviteBox(ctx) {

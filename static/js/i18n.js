@@ -2,6 +2,7 @@
 // hints, categories) come from the server in both languages and are picked with pick().
 
 import { teamStrings } from './i18n_teams.js';
+import { lifecycleStrings } from './i18n_lifecycle.js';
 import { adminStrings } from './i18n_admin.js';
 
 const strings = {
@@ -131,9 +132,6 @@ const strings = {
     extend: '+5 Minuten',
     end_session: 'Sitzung beenden',
     cancel_session: 'Sitzung absagen',
-    confirm_cancel_title: 'Sitzung absagen?',
-    confirm_cancel_text: 'Die Sitzung findet dann nicht statt; niemand kann mehr beitreten.',
-    confirm_yes_cancel: 'Ja, absagen',
     check_heading: 'Vorbereitung',
     check_invite: 'Einladungscode weitergeben – die anderen treten bei',
     check_presenter: 'Festlegen, wer den Fall vorstellt (Fallverantwortliche/r)',
@@ -246,7 +244,6 @@ const strings = {
     prognosis_none: 'Noch keine Einschätzungen.',
 
     ended_heading: 'Die Sitzung ist beendet',
-    ended_waiting: 'Das Protokoll erscheint hier, sobald die Moderation es freigegeben hat.',
     minutes_draft_heading: 'Protokollentwurf',
     minutes_draft_intro: 'Bitte prüfen Sie den Entwurf. Mit der Freigabe wird das Protokoll endgültig und für alle sichtbar.',
     closing_remark_label: 'Schlussbemerkung (freiwillig)',
@@ -256,7 +253,6 @@ const strings = {
     confirm_yes_approve: 'Ja, freigeben',
     minutes_loading: 'Das Protokoll wird geladen …',
     print: 'Drucken',
-    new_session: 'Neue Sitzung',
 
     m_title: 'Protokoll',
     m_draft: 'Entwurf – noch nicht freigegeben',
@@ -434,9 +430,6 @@ const strings = {
     extend: '+5 minutes',
     end_session: 'End the session',
     cancel_session: 'Cancel the session',
-    confirm_cancel_title: 'Cancel the session?',
-    confirm_cancel_text: 'The session will then not take place; nobody can join any more.',
-    confirm_yes_cancel: 'Yes, cancel it',
     check_heading: 'Preparation',
     check_invite: 'Share the invitation code – the others join',
     check_presenter: 'Choose who presents the case (presenting case manager)',
@@ -549,7 +542,6 @@ const strings = {
     prognosis_none: 'No ratings yet.',
 
     ended_heading: 'The session has ended',
-    ended_waiting: 'The minutes appear here once the moderator has approved them.',
     minutes_draft_heading: 'Draft minutes',
     minutes_draft_intro: 'Please review the draft. Approval makes the minutes final and visible to everyone.',
     closing_remark_label: 'Closing remark (optional)',
@@ -559,7 +551,6 @@ const strings = {
     confirm_yes_approve: 'Yes, approve',
     minutes_loading: 'Loading the minutes …',
     print: 'Print',
-    new_session: 'New session',
 
     m_title: 'Minutes',
     m_draft: 'Draft – not approved yet',
@@ -615,6 +606,8 @@ const strings = {
 
 Object.assign(strings.de, teamStrings.de);
 Object.assign(strings.en, teamStrings.en);
+Object.assign(strings.de, lifecycleStrings.de);
+Object.assign(strings.en, lifecycleStrings.en);
 Object.assign(strings.de, adminStrings.de);
 Object.assign(strings.en, adminStrings.en);
 

@@ -1,12 +1,10 @@
-// The minutes: the moderator reviews the draft and approves it; afterwards everyone reads the
-// same page, which also prints cleanly (see the print rules in style.css).
+// The minutes as one document: the moderator's draft after the end, the approved minutes in the
+// room and in the archive; the page also prints cleanly (see the print rules in style.css).
+// What each person sees around it after the end is session_end.js.
 
 import { h } from './dom.js';
 import { t, pick, formatDate, formatDateTime, formatNumber, roleName } from './i18n.js';
-import { draft } from './drafts.js';
-import { ask } from './confirm.js';
 import { previousSessionMinutes } from './previous_session.js';
-import { steering } from './controls.js';
 
 const summaryParts = [['history', 'summary_history'], ['initial_situation', 'summary_initial'], ['work_so_far', 'summary_work'], ['service_steering', 'summary_steering']];
 
@@ -122,41 +120,4 @@ export function minutesDocument(m) {
       h('p', { class: m.approved ? 'approved-note' : 'draft-note', 'data-approved': String(Boolean(m.approved)) },
         m.approved ? `✓ ${t('m_approved', { date: formatDateTime(m.approved_at), name: m.approved_by?.name ?? '' })}` : `✎ ${t('m_draft')}`)),
     facts(m), previousSessionMinutes(m, section), question(m), summary(m), decision(m), prognosis(m), cards(m), timing(m), openPoints(m), closing(m));
-}
-
-function approveForm(ctx) {
-  const form = h('form', { class: 'record-form approve-form no-print' },
-    h('h2', {}, t('minutes_draft_heading')),
-    h('p', {}, t('minutes_draft_intro')),
-    h('div', { class: 'field' },
-      h('label', { for: 'closing-remark' }, t('closing_remark_label')),
-      h('textarea', { id: 'closing-remark', name: 'closing_remark', rows: 3, maxlength: 4000, 'data-draft': 'minutes.closing_remark' }, draft('minutes.closing_remark'))),
-    h('button', { type: 'submit', class: 'primary', 'data-action': 'approve', ...steering(ctx) }, t('approve')));
-  form.addEventListener('submit', async (e) => {
-    e.preventDefault();
-    const yes = await ask({ title: t('confirm_approve_title'), text: t('confirm_approve_text'), yes: t('confirm_yes_approve') });
-    if (yes) ctx.conn.command('approve_minutes', { closing_remark: form.elements.closing_remark.value.trim() });
-  });
-  return form;
-}
-
-function toolbar(ctx) {
-  return h('div', { class: 'control-row no-print' },
-    h('button', { type: 'button', class: 'primary', 'data-action': 'print', onclick: () => window.print() }, t('print')),
-    h('button', { type: 'button', class: 'secondary', 'data-action': 'new-session', onclick: ctx.onNewSession }, t('new_session')));
-}
-
-export function endView(ctx) {
-  const { state, minutes } = ctx;
-  const approved = state.minutes_approved;
-  if (!approved && !ctx.who.isModerator) {
-    return h('section', { class: 'ended', 'aria-labelledby': 'ended-heading' },
-      h('h1', { id: 'ended-heading' }, t('ended_heading')),
-      h('p', { role: 'status' }, t('ended_waiting')));
-  }
-  const current = minutes && minutes.minutes.approved === approved ? minutes.minutes : null;
-  return h('div', { class: 'end-view' },
-    approved ? toolbar(ctx) : h('h1', { class: 'no-print' }, t('ended_heading')),
-    !approved ? approveForm(ctx) : null,
-    current ? minutesDocument(current) : h('p', { role: 'status' }, t('minutes_loading')));
 }

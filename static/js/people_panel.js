@@ -1,10 +1,12 @@
 // Who is here: name, role, connection and the advocatus diaboli, each said in words. The
-// moderator hands out the presenter role and the advocatus diaboli from here.
+// moderator hands out the presenter role and the advocatus diaboli from here, and hands over
+// moderation or removes someone (moderation_tools.js).
 
 import { h } from './dom.js';
 import { t, roleName } from './i18n.js';
 import { steering } from './controls.js';
 import { draft, forget } from './drafts.js';
+import { handOverButton, removeButton } from './moderation_tools.js';
 
 function presenceText(p, ctx) {
   if (!p.present) return t('left_session');
@@ -24,7 +26,9 @@ function personItem(p, ctx) {
     p.guest ? h('span', { class: 'badge guest', 'data-guest': 'true' }, t('guest_badge')) : null,
     h('span', { class: 'person-presence' }, presenceText(p, ctx)),
     presenterButton(p, ctx),
-    roleForm(p, ctx));
+    roleForm(p, ctx),
+    ctx.who.isModerator && p.role !== 'moderator'
+      ? h('span', { class: 'person-tools' }, handOverButton(p, ctx), removeButton(p, ctx)) : null);
 }
 
 // Experts and observers are named by the moderator before the start, e.g. for the

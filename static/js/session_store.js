@@ -22,10 +22,23 @@ export function updateSession(patch) {
   if (current) saveSession({ ...current, ...patch });
 }
 
-export function clearSession() {
+// Leaving a room, or being sent away from it, forgets its credentials; a room given by id is
+// forgotten only while it is still the one stored (another tab may have entered a newer one).
+export function clearSession(roomId = null) {
+  if (roomId && loadSession()?.room_id && loadSession().room_id !== roomId) return;
   localStorage.removeItem(key);
   sessionStorage.removeItem(queueKey);
   sessionStorage.removeItem('casecircle.state');
+}
+
+// On logout nothing of any room may stay behind for the next person at this computer: every
+// stored token, queue and snapshot of this browser goes, whatever room it belonged to.
+export function clearAllSessions() {
+  for (const store of [localStorage, sessionStorage]) {
+    const keys = [];
+    for (let i = 0; i < store.length; i++) keys.push(store.key(i));
+    keys.filter((k) => k === key || k === queueKey || k === stateKey || k?.startsWith(`${key}.`)).forEach((k) => store.removeItem(k));
+  }
 }
 
 const queueKey = 'casecircle.queue';

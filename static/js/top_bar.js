@@ -13,7 +13,7 @@ function connectionBadge(status, queued) {
     queued > 0 ? h('span', { class: 'conn-queue', 'data-queued': queued }, ` · ${t('pending_count', { n: queued })}`) : null);
 }
 
-export function topBar({ state, status, queued, view, account, onLanguage, onProjector }) {
+export function topBar({ state, status, queued, view, account, onLanguage, onProjector, onLeave }) {
   const inRoom = Boolean(state);
   return [
     h('div', { class: 'brand' },
@@ -26,6 +26,10 @@ export function topBar({ state, status, queued, view, account, onLanguage, onPro
       inRoom && !state.ended
         ? h('button', { type: 'button', class: 'small secondary', 'data-action': 'projector', 'aria-pressed': view === 'projector' ? 'true' : 'false', onclick: onProjector },
           view === 'projector' ? t('projector_close') : t('projector_open'))
+        : null,
+      // Everyone has a way out of a running room; after the end the page itself offers it.
+      inRoom && !state.ended
+        ? h('button', { type: 'button', class: 'small secondary', 'data-action': 'leave-session', onclick: onLeave }, t('leave_session'))
         : null,
       h('button', { type: 'button', class: 'small secondary', 'data-action': 'language', lang: language() === 'de' ? 'en' : 'de', 'aria-label': t('lang_switch_label'), onclick: onLanguage }, t('lang_switch'))),
   ];

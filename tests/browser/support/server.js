@@ -44,7 +44,8 @@ function openRoomsFlag(binary) {
 }
 
 // openRooms: false starts a server where sessions need a login (accounts, guests, archive).
-export async function startServer(label, { openRooms = true } = {}) {
+// args: further flags, e.g. a short --session-idle-close to see the server end a session.
+export async function startServer(label, { openRooms = true, args = [] } = {}) {
   const adminUrl = required('CASECIRCLE_TEST_DATABASE_URL');
   const binary = required('CASECIRCLE_BINARY');
   const database = `browser_${label}_${process.pid}`.toLowerCase().replace(/[^a-z0-9_]/g, '_');
@@ -53,7 +54,7 @@ export async function startServer(label, { openRooms = true } = {}) {
   const child = spawn(binary, ['--port', '0', '--database-url', databaseUrl(adminUrl, database),
     '--static-dir', path.join(sourceDir, 'static'),
     '--templates-dir', path.join(sourceDir, 'protocol', 'templates'),
-    '--migrations-dir', path.join(sourceDir, 'db', 'migrations'), ...(openRooms ? openRoomsFlag(binary) : [])], { stdio: ['ignore', 'pipe', 'pipe'] });
+    '--migrations-dir', path.join(sourceDir, 'db', 'migrations'), ...(openRooms ? openRoomsFlag(binary) : []), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   const stderr = [];
   child.stderr.on('data', (d) => stderr.push(d.toString()));
   const baseUrl = await waitForListening(child, stderr);

@@ -157,7 +157,7 @@ const outcomeNote = 'Antrag gestellt, der Bescheid des Jobcenters steht noch aus
 step('the next session of the case starts from the approved decision and the prognosis then', async () => {
   for (const page of everyone) {
     await page.locator('.minutes [data-approved="true"]').waitFor();
-    await page.getByRole('button', { name: 'Neue Sitzung' }).click();
+    await page.getByRole('button', { name: 'Zur Startseite' }).click();
   }
   const invite = await createSession(mod, { caseCode: 'FALL-2026-77', name: 'Mona Moderatorin', title: 'Wiedervorlage Wohnung' });
   await joinSession(pres, invite, 'Fiona Fallmanagerin');

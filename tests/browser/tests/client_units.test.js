@@ -96,3 +96,46 @@ test('the format cache joins step texts to the state by key, keeps 16 formats an
   stored.set('casecircle.formats', '{kaputt');
   assert.deepEqual(new FormatCache(storage).keys(), [], 'unreadable storage is ignored');
 });
+
+// A Storage as the browser has it, enough for session_store.js.
+function fakeStorage(entries = {}) {
+  const map = new Map(Object.entries(entries));
+  return {
+    get length() { return map.size; },
+    key: (i) => [...map.keys()][i] ?? null,
+    getItem: (k) => (map.has(k) ? map.get(k) : null),
+    setItem: (k, v) => map.set(k, String(v)),
+    removeItem: (k) => map.delete(k),
+    keys: () => [...map.keys()].sort(),
+  };
+}
+
+test('leaving forgets only its own room; logging out forgets every room but not the language or team', async () => {
+  const { clearSession, clearAllSessions } = await client('session_store.js');
+  const room = JSON.stringify({ token: 'a'.repeat(64), room_id: 'r1' });
+  globalThis.localStorage = fakeStorage({ 'casecircle.session': room, 'casecircle.lang': 'en', 'casecircle.team': '3' });
+  globalThis.sessionStorage = fakeStorage({ 'casecircle.queue': '[]', 'casecircle.state': '{}', 'casecircle.drafts': '{}' });
+  clearSession('r2');
+  assert.equal(localStorage.getItem('casecircle.session'), room, 'another room (a newer one of another tab) stays');
+  clearSession('r1');
+  assert.deepEqual(localStorage.keys(), ['casecircle.lang', 'casecircle.team']);
+  assert.deepEqual(sessionStorage.keys(), ['casecircle.drafts']);
+  localStorage.setItem('casecircle.session', room);
+  sessionStorage.setItem('casecircle.queue', '[{"id":"x"}]');
+  sessionStorage.setItem('casecircle.state', '{}');
+  clearAllSessions();
+  assert.deepEqual(localStorage.keys(), ['casecircle.lang', 'casecircle.team']);
+  assert.deepEqual(sessionStorage.keys(), ['casecircle.drafts']);
+  delete globalThis.localStorage;
+  delete globalThis.sessionStorage;
+});
+
+test('the cancel dialog offers exactly the engine\'s reasons, each named in both languages', async () => {
+  const { cancelReasons } = await client('cancel_dialog.js');
+  const { dictionaries } = await client('i18n.js');
+  assert.deepEqual(cancelReasons, ['no_case', 'too_few_present', 'case_withdrawn', 'other']);
+  for (const reason of cancelReasons) {
+    for (const lang of ['de', 'en']) assert.ok(dictionaries[lang][`cancel_reason_${reason}`], `${lang}: ${reason}`);
+  }
+  assert.equal(dictionaries.de.cancel_reason_too_few_present, 'Zu wenige anwesend');
+});

@@ -277,8 +277,8 @@ step('step 9: prognosis, the presenter speaks first in the feedback, suggestions
 step('end: the moderator reviews and approves the minutes, everyone reads them', async () => {
   await mod.getByRole('button', { name: 'Sitzung beenden' }).click();
   await confirmDialog(mod, 'Ja, beenden');
-  await part.getByText('Das Protokoll erscheint hier, sobald die Moderation es freigegeben hat.').waitFor();
-  await pres.getByText('Das Protokoll erscheint hier').waitFor();
+  await part.getByText('Die Sitzung ist beendet. Die Moderation prüft das Protokoll.').waitFor();
+  await pres.getByText('Die Moderation prüft das Protokoll.').waitFor();
   await mod.locator('.minutes .draft-note').waitFor();
   await mod.locator('.minutes .valid-question', { hasText: 'Was hindert K.' }).waitFor();
   assert.equal(await part.locator('.minutes').count(), 0, 'no minutes for participants before the approval');
