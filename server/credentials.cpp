@@ -64,6 +64,13 @@ std::string normalise_invite_code(const std::string& code) {
     return out;
 }
 
+std::string displayed_invite_code(const std::string& normalised) {
+    std::string out;
+    for (std::size_t i = 0; i < normalised.size(); ++i)
+        out += (i > 0 && i % 4 == 0 ? "-" : "") + std::string(1, normalised[i]);
+    return out;
+}
+
 std::string credential_hash(const std::string& credential) {
     unsigned char digest[EVP_MAX_MD_SIZE];
     unsigned int length = 0;

@@ -13,6 +13,8 @@ std::string new_invite_code();
 std::string new_room_id();
 // Codes are compared after folding case and dropping separators, so "abcd efgh" finds "ABCD-EFGH".
 std::string normalise_invite_code(const std::string& code);
+// A normalised code as it is shown: XXXX-XXXX-XXXX.
+std::string displayed_invite_code(const std::string& normalised);
 // SHA-256, hex: what the database keeps instead of a credential.
 std::string credential_hash(const std::string& credential);
 

@@ -113,13 +113,14 @@ void room::create(session_ptr s, std::shared_ptr<const protocol::format_template
 }
 
 void room::join(session_ptr s, std::string name, std::optional<std::int64_t> user_id,
-                std::string guest_invitation) {
+                std::string guest_invitation, std::string invite_code) {
     asio::post(strand_, [self = shared_from_this(), s, name = std::move(name), user_id,
-                         invitation = std::move(guest_invitation)] {
+                         invitation = std::move(guest_invitation),
+                         code = std::move(invite_code)] {
         if (self->unloaded_) return s->retry_entry();
         if (user_id)
             if (const auto known = self->accounts_.find(*user_id); known != self->accounts_.end())
-                return self->rejoin(s, known->second, *user_id);
+                return self->rejoin(s, known->second, *user_id, code);
         const bool guest = !invitation.empty();
         const auto token = new_token();
         pending p;
@@ -147,7 +148,8 @@ void room::join(session_ptr s, std::string name, std::optional<std::int64_t> use
     });
 }
 
-void room::rejoin(const session_ptr& s, const std::string& pid, std::int64_t user_id) {
+void room::rejoin(const session_ptr& s, const std::string& pid, std::int64_t user_id,
+                  const std::string& invite_code) {
     const auto token = new_token();
     pending p;
     // Present already (the other device is still connected): no event, only the new token.
@@ -155,15 +157,19 @@ void room::rejoin(const session_ptr& s, const std::string& pid, std::int64_t use
         return protocol::decide(state, pid, {"rejoin", json::object()}, now);
     };
     p.new_member = db::member_record{pid, credential_hash(token), user_id, false, {}};
-    p.complete = [self = shared_from_this(), s, token, pid](const protocol::outcome& out,
-                                                            bool committed) {
+    p.complete = [self = shared_from_this(), s, token, pid, invite_code](
+                     const protocol::outcome& out, bool committed) {
         if (const auto* why = std::get_if<protocol::rejection>(&out))
             return s->send(shared_frame(wire::rejected_frame("", *why)));
         if (!committed)
             return s->send(
                 shared_frame(wire::error_frame(wire::make_error("storage_unavailable"))));
+        json extra{{"token", token}};
+        const auto* moderator = self->state_.data().moderator();
+        if (moderator != nullptr && moderator->id == pid && !invite_code.empty())
+            extra["invite_code"] = displayed_invite_code(normalise_invite_code(invite_code));
         self->attach(s, pid);
-        self->send_welcome(s, pid, {{"token", token}});
+        self->send_welcome(s, pid, std::move(extra));
         self->announce_presence();
     };
     enqueue(std::move(p));

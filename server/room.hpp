@@ -72,8 +72,10 @@ class room : public std::enable_shared_from_this<room> {
                 std::optional<nlohmann::json> previous);
     // user_id: the member's account; guest_invitation: the hash of the one-time guest link a
     // guest entered with ("" for members), used up in the commit that admits them.
+    // invite_code: the code a member entered with ("" for guests); a moderator who comes back
+    // on another device gets it again in the welcome, to share it.
     void join(session_ptr s, std::string name, std::optional<std::int64_t> user_id,
-              std::string guest_invitation);
+              std::string guest_invitation, std::string invite_code = {});
     void resume(session_ptr s, std::string participant_id, std::uint64_t last_seq);
     void command(session_ptr s, std::string participant_id, protocol::wire::command_message m);
     void snapshot(session_ptr s);
@@ -132,7 +134,8 @@ class room : public std::enable_shared_from_this<room> {
     // Runs `read` now, or after the batch in flight when there is one.
     void when_committed(std::function<void()> read);
     // The same account entering again (another device): the same participant, a new token.
-    void rejoin(const session_ptr& s, const std::string& participant_id, std::int64_t user_id);
+    void rejoin(const session_ptr& s, const std::string& participant_id, std::int64_t user_id,
+                const std::string& invite_code);
     // Closes the connections of these participants with `code` (an error frame first).
     void send_away(const std::set<std::string>& participant_ids, const char* code);
     // Participants the state says were removed lose their connections at once.

@@ -233,7 +233,7 @@ void websocket_session::enter(wire::client_message& message, const entry_facts& 
                 return refuse_entry("not_in_team");
             user_id = facts.account->user_id;
         }
-        return facts.in->join(shared_from_this(), join->name, user_id, {});
+        return facts.in->join(shared_from_this(), join->name, user_id, {}, join->invite);
     }
     if (auto* guest = std::get_if<wire::guest_join_message>(&message))
         return facts.in->join(shared_from_this(), guest->name, std::nullopt,

@@ -91,6 +91,7 @@ TEST_CASE("the same account on two devices is one participant, and the moderator
     REQUIRE(again["type"] == "welcome");
     CHECK(again["participant_id"] == "p1");
     CHECK(again["token"] != s.created["token"]);
+    CHECK(again["invite_code"] == s.created["invite_code"]); // to share it from the tablet
     CHECK(again["state"]["participants"].size() == 3);
     CHECK(again["state"]["participants"][0]["role"] == "moderator");
     // Max on a second device as well: still three people, five connections.
