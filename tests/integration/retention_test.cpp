@@ -55,7 +55,9 @@ struct session {
                        {"name", "Mira"}};
         if (!open_room) create["team_id"] = t.nord();
         moderator->send(create);
-        const auto created = moderator->wait_type("welcome");
+        const auto created = moderator->wait_entry();
+        INFO(created.dump());
+        REQUIRE(created["type"] == "welcome");
         room_id = created["room_id"];
         REQUIRE(presenter->join(created["invite_code"], "Max")["type"] == "welcome");
         REQUIRE(moderator->command("assign_role", {{"participant_id", "p2"},
@@ -158,19 +160,19 @@ TEST_CASE("retention: each kind of session goes at the end of its own period, au
     };
 
     for (const auto& [age, out] : just_outside_and_inside("30 days 1 hour", "29 days 23 hours")) {
-        auto& approved = make("NORD-A");
+        auto& approved = make("NORD-2026-11");
         approved.approve();
         set_back(conn, approved.room_id, "approved_at", age);
         (*out)[approved.room_id] = "approved";
 
         // Never approved: one ended and waiting for its minutes, one never started, with a
         // refused command and a guest link among its traces.
-        auto& ended = make("NORD-U1");
+        auto& ended = make("NORD-2026-12");
         ended.ok("start");
         ended.ok("end");
         set_back(conn, ended.room_id, "created_at", age);
         (*out)[ended.room_id] = "unapproved";
-        auto& waiting = make("NORD-U2");
+        auto& waiting = make("NORD-2026-13");
         CHECK(waiting.presenter->command("start")["type"] == "rejected");
         REQUIRE(api(t.port(), t.who("mira"), "POST",
                     "/api/rooms/" + waiting.room_id + "/guest-invitations")
@@ -180,19 +182,19 @@ TEST_CASE("retention: each kind of session goes at the end of its own period, au
     }
     for (const auto& [age, out] :
          just_outside_and_inside("24 hours 5 minutes", "23 hours 55 minutes")) {
-        auto& cancelled = make("NORD-C");
+        auto& cancelled = make("NORD-2026-14");
         cancelled.ok("cancel_session", {{"reason", "no_case"}});
         set_back(conn, cancelled.room_id, "closed_at", age);
         // The grace counts from the closing, not from the creation.
         set_back(conn, cancelled.room_id, "created_at", "40 days");
         (*out)[cancelled.room_id] = "cancelled";
 
-        auto& discarded = make("NORD-D");
+        auto& discarded = make("NORD-2026-15");
         discarded.discard();
         set_back(conn, discarded.room_id, "closed_at", age);
         (*out)[discarded.room_id] = "discarded";
 
-        auto& training = make("UEBUNG-1", true);
+        auto& training = make("UEBUNG-2026-1", true);
         training.ok("start");
         set_back(conn, training.room_id, "created_at", age);
         (*out)[training.room_id] = "open";
