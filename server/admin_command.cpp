@@ -6,9 +6,11 @@
 #include "db/retention.hpp"
 #include "server/passwords.hpp"
 
+#include <chrono>
 #include <cstdlib>
 #include <istream>
 #include <map>
+#include <optional>
 #include <ostream>
 #include <pqxx/pqxx>
 #include <string>
@@ -21,8 +23,10 @@ constexpr const char* usage =
     "  casecircle admin create-user USERNAME --team TEAM --role ROLE [--display-name NAME]\n"
     "      reads the password from the first line of standard input (at least 10 characters);\n"
     "      ROLE is member, moderator, supervisor or team_admin; the team is created if new\n"
-    "  casecircle admin retention [--dry-run]\n"
-    "      deletes approved sessions older than their team's retention period\n"
+    "  casecircle admin retention [--dry-run] [--closed-grace-hours N]\n"
+    "      deletes expired sessions: approved ones and team sessions never approved once older\n"
+    "      than their team's retention period, cancelled and discarded ones N hours after they\n"
+    "      were closed (default 24), open rooms (training) a day after they were created\n"
     "  both take --database-url URL (or DATABASE_URL) and --migrations-dir DIR\n";
 
 struct admin_args {
@@ -90,12 +94,37 @@ int create_user(pqxx::connection& conn, const admin_args& a, std::istream& in, s
     return 0;
 }
 
-int retention(pqxx::connection& conn, const admin_args& a, std::ostream& out) {
-    const auto sessions = db::delete_expired_sessions(conn, a.dry_run, "admin-cli");
-    for (const auto& s : sessions)
-        out << (a.dry_run ? "would delete " : "deleted ") << s.room_id << " (" << s.case_code
-            << ", " << s.session_date << ", team " << s.team_id << ", kept " << s.retention_days
-            << " days)\n";
+// A whole number of hours from 0 to ten years, or nothing.
+std::optional<std::chrono::hours> parse_hours(const std::string& text) {
+    if (text.empty() || text.size() > 6 ||
+        text.find_first_not_of("0123456789") != std::string::npos)
+        return std::nullopt;
+    const auto hours = std::stoi(text);
+    if (hours > 87600) return std::nullopt;
+    return std::chrono::hours(hours);
+}
+
+int retention(pqxx::connection& conn, const admin_args& a, std::ostream& out, std::ostream& err) {
+    auto grace = db::default_closed_grace;
+    if (const auto it = a.flags.find("--closed-grace-hours"); it != a.flags.end()) {
+        const auto hours = parse_hours(it->second);
+        if (!hours) {
+            err << "casecircle: --closed-grace-hours takes a whole number of hours (0 to 87600)\n";
+            return 2;
+        }
+        grace = *hours;
+    }
+    const auto sessions = db::delete_expired_sessions(conn, a.dry_run, "admin-cli", grace);
+    for (const auto& s : sessions) {
+        out << (a.dry_run ? "would delete " : "deleted ") << s.room_id << " (" << s.kind << ", "
+            << s.case_code << ", " << s.session_date << ", ";
+        if (s.team_id)
+            out << "team " << *s.team_id;
+        else
+            out << "open room";
+        if (s.retention_days) out << ", kept " << *s.retention_days << " days";
+        out << ")\n";
+    }
     out << sessions.size() << " session(s) " << (a.dry_run ? "would be deleted" : "deleted")
         << "\n";
     return 0;
@@ -122,7 +151,7 @@ int run_admin(int argc, const char* const* argv, std::istream& in, std::ostream&
         db::migrate(url, migrations);
         pqxx::connection conn(url);
         if (args->command == "create-user") return create_user(conn, *args, in, out, err);
-        return retention(conn, *args, out);
+        return retention(conn, *args, out, err);
     } catch (const std::exception& e) {
         err << "casecircle: " << e.what() << "\n";
         return 1;

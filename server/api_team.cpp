@@ -60,6 +60,7 @@ api_response retention_dry_run(api_call& call, std::int64_t team_id, std::int64_
     for (const auto& s : db::expired_sessions(call.conn))
         if (s.team_id == team_id)
             out.push_back({{"room_id", s.room_id},
+                           {"kind", s.kind},
                            {"case_code", s.case_code},
                            {"session_date", s.session_date}});
     return json_response({{"would_delete", out}});

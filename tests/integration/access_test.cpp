@@ -357,56 +357,6 @@ TEST_CASE("a guest link is used up only when the guest is admitted, not by a ref
     CHECK(again.wait_type("error")["code"] == "invalid_guest_link");
 }
 
-TEST_CASE("retention deletes every trace of an expired session and nothing else") {
-    two_teams t;
-    const auto old_session = hold_session(t);
-    const auto kept_session = hold_session(t);
-    pqxx::connection conn(t.db.url());
-    {
-        // Time travel for the test only: the lock trigger refuses this to everyone else.
-        pqxx::work tx(conn);
-        tx.exec0("ALTER TABLE minutes DISABLE TRIGGER minutes_locked");
-        tx.exec0("UPDATE minutes SET approved_at = now() - interval '40 days' WHERE room_id = " +
-                 tx.quote(old_session.room_id));
-        tx.exec0("ALTER TABLE minutes ENABLE TRIGGER minutes_locked");
-        tx.commit();
-    }
-    const auto nord = std::to_string(t.nord());
-    CHECK(api(t.port(), t.who("max"), "POST", "/api/teams/" + nord + "/retention", {{"days", 30}})
-              .status == 403);
-    REQUIRE(api(t.port(), t.who("ali"), "POST", "/api/teams/" + nord + "/retention", {{"days", 30}})
-                .status == 200);
-    const auto dry =
-        json::parse(api(t.port(), t.who("ali"), "GET", "/api/teams/" + nord + "/retention").body);
-    REQUIRE(dry["would_delete"].size() == 1);
-    CHECK(dry["would_delete"][0]["room_id"] == old_session.room_id);
-
-    const auto run =
-        run_command({server_binary(), "admin", "retention", "--database-url", t.db.url()});
-    INFO(run.output);
-    REQUIRE(run.status == 0);
-    CHECK_THAT(run.output, Catch::Contains("1 session(s) deleted"));
-
-    pqxx::read_transaction tx(conn);
-    for (const auto* table : {"rooms", "room_members", "room_events", "minutes", "minutes_cards",
-                              "minutes_addenda", "guest_invitations"}) {
-        INFO(table);
-        const auto count = [&](const std::string& room) {
-            return tx
-                .exec1(std::string("SELECT count(*) FROM ") + table +
-                       " WHERE room_id = " + tx.quote(room))[0]
-                .as<int>();
-        };
-        CHECK(count(old_session.room_id) == 0);
-        if (std::string(table) != "minutes_addenda" && std::string(table) != "guest_invitations" &&
-            std::string(table) != "minutes_cards")
-            CHECK(count(kept_session.room_id) > 0);
-    }
-    CHECK(tx.exec1("SELECT count(*) FROM audit_log WHERE action = 'session_deleted' AND target = " +
-                   tx.quote(old_session.room_id))[0]
-              .as<int>() == 1);
-}
-
 TEST_CASE("the archive API searches, lists and aggregates one team's sessions only") {
     two_teams t;
     create_user(t.db.url(), "suse", "ASD Süd", "member");
