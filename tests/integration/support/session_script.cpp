@@ -28,7 +28,7 @@ std::string date_from_today(int days) {
     using namespace std::chrono;
     const year_month_day day{floor<std::chrono::days>(system_clock::now()) +
                              std::chrono::days(days)};
-    char text[11];
+    char text[32]; // room for any year the compiler can imagine
     std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(day.year()),
                   static_cast<unsigned>(day.month()), static_cast<unsigned>(day.day()));
     return text;
