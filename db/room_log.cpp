@@ -26,15 +26,14 @@ rejection_row rejection_of(const pqxx::row& row) {
 room_tail read_tail(pqxx::transaction_base& tx, const std::string& room_id,
                     std::uint64_t after_seq) {
     room_tail tail;
-    for (const auto& row : tx.exec_params(
-             "SELECT seq, at_ms, actor, type, data::text, coalesce(command_id, '') "
-             "FROM room_events WHERE room_id = $1 AND seq > $2 ORDER BY seq",
-             room_id, after_seq))
-        tail.rows.push_back(event_of(row));
     for (const auto& row :
-         tx.exec_params("SELECT actor, command_id, code, message_de, message_en "
-                        "FROM room_rejections WHERE room_id = $1",
-                        room_id))
+         tx.exec_params("SELECT seq, at_ms, actor, type, data::text, coalesce(command_id, '') "
+                        "FROM room_events WHERE room_id = $1 AND seq > $2 ORDER BY seq",
+                        room_id, after_seq))
+        tail.rows.push_back(event_of(row));
+    for (const auto& row : tx.exec_params("SELECT actor, command_id, code, message_de, message_en "
+                                          "FROM room_rejections WHERE room_id = $1",
+                                          room_id))
         tail.rejections.push_back(rejection_of(row));
     return tail;
 }
@@ -73,10 +72,10 @@ std::optional<room_credential> credential_by_token(pqxx::connection_base& conn,
 
 std::optional<stored_room> load_room(pqxx::connection_base& conn, const std::string& room_id) {
     pqxx::read_transaction tx(conn);
-    const auto found = tx.exec_params(
-        "SELECT room_id, format, case_code, title, invite_hash, team_id, created_by "
-        "FROM rooms WHERE room_id = $1",
-        room_id);
+    const auto found =
+        tx.exec_params("SELECT room_id, format, case_code, title, invite_hash, team_id, created_by "
+                       "FROM rooms WHERE room_id = $1",
+                       room_id);
     if (found.empty()) return std::nullopt;
     const auto& row = found[0];
     stored_room room{{row[0].as<std::string>(), row[1].as<std::string>(), row[2].as<std::string>(),
@@ -87,8 +86,11 @@ std::optional<stored_room> load_room(pqxx::connection_base& conn, const std::str
     for (const auto& m : tx.exec_params("SELECT participant_id, token_hash, user_id, guest "
                                         "FROM room_members WHERE room_id = $1",
                                         room_id))
-        room.members.push_back({m[0].as<std::string>(), m[1].as<std::string>(), optional_id(m[2]),
-                                m[3].as<bool>(), {}});
+        room.members.push_back({m[0].as<std::string>(),
+                                m[1].as<std::string>(),
+                                optional_id(m[2]),
+                                m[3].as<bool>(),
+                                {}});
     return room;
 }
 

@@ -28,15 +28,15 @@ struct config {
     unsigned max_room_events = 20000;         // events one session may hold
     unsigned max_participant_commands = 5000; // commands one participant may have accepted
     unsigned database_timeout_s = 5;          // longest wait for PostgreSQL before giving up
-    unsigned database_connections = 4;    // storage threads, one connection each (one: fast lane)
-    unsigned database_queue_limit = 1000; // storage jobs waiting per lane
-    unsigned login_concurrency = 2;       // passwords hashed or checked at once
-    unsigned login_queue_limit = 32;      // logins waiting for that; more are told to retry
+    unsigned database_connections = 4;     // storage threads, one connection each (one: fast lane)
+    unsigned database_queue_limit = 1000;  // storage jobs waiting per lane
+    unsigned login_concurrency = 2;        // passwords hashed or checked at once
+    unsigned login_queue_limit = 32;       // logins waiting for that; more are told to retry
     unsigned room_unload_after_s = 600;    // a room nobody is in leaves memory after this
     unsigned session_idle_close_s = 28800; // a session without events this long is ended
     unsigned token_grace_s = 86400; // room tokens still resume this long after the session closed
-    bool secure_cookies = false;          // behind a TLS proxy: login cookies only over HTTPS
-    bool open_rooms = false;              // sessions without login (training); never archived
+    bool secure_cookies = false;    // behind a TLS proxy: login cookies only over HTTPS
+    bool open_rooms = false;        // sessions without login (training); never archived
     // Benchmarks only: acknowledge commands without writing the event log to PostgreSQL, to
     // show what durability costs. Nothing of such a run survives a restart.
     bool event_log_in_memory = false;

@@ -31,8 +31,7 @@ std::optional<nlohmann::json> previous_of_case(pqxx::connection_base& conn,
 }
 
 void open_room(server_context& ctx, pqxx::connection_base& conn,
-               const std::optional<std::string>& room_id, const char* unknown,
-               entry_facts& facts) {
+               const std::optional<std::string>& room_id, const char* unknown, entry_facts& facts) {
     if (!room_id) {
         facts.refusal = unknown;
         return;

@@ -23,9 +23,9 @@ struct entry_facts {
     bool storage_ok = true;
     std::string refusal; // a coded refusal ("unknown_invite", "room_unavailable", ...) or ""
     std::optional<db::account> account;
-    std::shared_ptr<room> in;      // join, guest_join, resume
-    std::string participant_id;    // resume: whose token it is
-    std::string guest_invitation;  // guest_join: the link's hash, used up on admission
+    std::shared_ptr<room> in;               // join, guest_join, resume
+    std::string participant_id;             // resume: whose token it is
+    std::string guest_invitation;           // guest_join: the link's hash, used up on admission
     std::optional<nlohmann::json> previous; // create: link_previous_session fields
 };
 

@@ -115,8 +115,7 @@ void room::create(session_ptr s, std::shared_ptr<const protocol::format_template
 void room::join(session_ptr s, std::string name, std::optional<std::int64_t> user_id,
                 std::string guest_invitation, std::string invite_code) {
     asio::post(strand_, [self = shared_from_this(), s, name = std::move(name), user_id,
-                         invitation = std::move(guest_invitation),
-                         code = std::move(invite_code)] {
+                         invitation = std::move(guest_invitation), code = std::move(invite_code)] {
         if (self->unloaded_) return s->retry_entry();
         if (user_id)
             if (const auto known = self->accounts_.find(*user_id); known != self->accounts_.end())
@@ -157,8 +156,8 @@ void room::rejoin(const session_ptr& s, const std::string& pid, std::int64_t use
         return protocol::decide(state, pid, {"rejoin", json::object()}, now);
     };
     p.new_member = db::member_record{pid, credential_hash(token), user_id, false, {}};
-    p.complete = [self = shared_from_this(), s, token, pid, invite_code](
-                     const protocol::outcome& out, bool committed) {
+    p.complete = [self = shared_from_this(), s, token, pid,
+                  invite_code](const protocol::outcome& out, bool committed) {
         if (const auto* why = std::get_if<protocol::rejection>(&out))
             return s->send(shared_frame(wire::rejected_frame("", *why)));
         if (!committed)

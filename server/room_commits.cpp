@@ -38,9 +38,10 @@ std::optional<db::room_closure> closure_of(const protocol::session_data& d,
                                            std::optional<std::int64_t> team_id) {
     const std::string format = d.format ? d.format->id : std::string();
     if (d.cancellation)
-        return db::room_closure{"cancelled", d.cancellation->reason, d.cancellation->note,
-                                team_id, format};
-    if (d.discard) return db::room_closure{"discarded", "discarded", d.discard->reason, team_id, format};
+        return db::room_closure{"cancelled", d.cancellation->reason, d.cancellation->note, team_id,
+                                format};
+    if (d.discard)
+        return db::room_closure{"discarded", "discarded", d.discard->reason, team_id, format};
     if (d.approval) return db::room_closure{"approved", "", "", team_id, format};
     return std::nullopt;
 }

@@ -50,20 +50,21 @@ void room_housekeeping::check_storage() {
     for (const auto& r : ctx_->registry.all())
         loaded.push_back(r->id());
     // Normal lane, and a full queue is no reason to retry: the next round asks again.
-    [[maybe_unused]] const bool queued = ctx_->storage.post(db::storage_pool::lane::normal, [ctx = ctx_, loaded = std::move(loaded)](
-                                                           pqxx::connection_base* conn) {
-        if (conn == nullptr) return;
-        try {
-            for (const auto& id : db::gone_rooms(*conn, loaded))
-                if (auto r = ctx->registry.find(id)) r->vanish();
-            const auto before =
-                now_ms() - 1000LL * static_cast<long long>(ctx->cfg.session_idle_close_s);
-            for (const auto& id : db::idle_rooms(*conn, before, idle_closes_per_round))
-                if (auto r = find_or_load_room(*ctx, *conn, id)) r->close_if_idle(before);
-        } catch (const std::exception& e) {
-            ctx->stats.report_error("housekeeping", e.what());
-        }
-    });
+    [[maybe_unused]] const bool queued = ctx_->storage.post(
+        db::storage_pool::lane::normal,
+        [ctx = ctx_, loaded = std::move(loaded)](pqxx::connection_base* conn) {
+            if (conn == nullptr) return;
+            try {
+                for (const auto& id : db::gone_rooms(*conn, loaded))
+                    if (auto r = ctx->registry.find(id)) r->vanish();
+                const auto before =
+                    now_ms() - 1000LL * static_cast<long long>(ctx->cfg.session_idle_close_s);
+                for (const auto& id : db::idle_rooms(*conn, before, idle_closes_per_round))
+                    if (auto r = find_or_load_room(*ctx, *conn, id)) r->close_if_idle(before);
+            } catch (const std::exception& e) {
+                ctx->stats.report_error("housekeeping", e.what());
+            }
+        });
 }
 
 } // namespace casecircle::server

@@ -31,14 +31,16 @@ void room::unload_if_idle(std::chrono::steady_clock::duration idle_after) {
 
 void room::close_if_idle(protocol::millis before) {
     asio::post(strand_, [self = shared_from_this(), before] {
-        if (self->unloaded_ || self->state_.ended() || self->state_.data().last_at >= before) return;
+        if (self->unloaded_ || self->state_.ended() || self->state_.data().last_at >= before)
+            return;
         pending p;
         p.decide = [](const protocol::session_state& state, protocol::millis now) {
             return protocol::decide(state, std::string(protocol::system_actor),
                                     {"end", {{"reason", "idle"}}}, now);
         };
         p.complete = [self](const protocol::outcome& out, bool committed) {
-            if (committed) self->services_.stats.sessions_closed_idle.fetch_add(1);
+            if (committed)
+                self->services_.stats.sessions_closed_idle.fetch_add(1);
             else if (const auto* why = std::get_if<protocol::rejection>(&out))
                 self->services_.stats.report_error("idle_close_refused",
                                                    self->room_id_ + ": " + why->code);

@@ -35,8 +35,8 @@ struct server_context {
           writer(
               database("casecircle writer"), [this](const db::batch_observation& b) { observe(b); },
               reporter(), !cfg.event_log_in_memory),
-          api_handler(api_settings{cfg.secure_cookies, cfg.login_concurrency,
-                                   cfg.login_queue_limit, [this](std::int64_t user_id) {
+          api_handler(api_settings{cfg.secure_cookies, cfg.login_concurrency, cfg.login_queue_limit,
+                                   [this](std::int64_t user_id) {
                                        // Removed from a team, disabled, password reset: out
                                        // of every room at once.
                                        for (const auto& r : registry.all())

@@ -183,7 +183,8 @@ void websocket_session::handle_entry(wire::client_message& message) {
 void websocket_session::retry_entry() {
     asio::dispatch(ws_.get_executor(), [self = shared_from_this()] {
         if (self->dropped_ || !self->entry_message_) return;
-        if (self->entry_attempts_ >= max_entry_attempts) return self->refuse_entry("room_unavailable");
+        if (self->entry_attempts_ >= max_entry_attempts)
+            return self->refuse_entry("room_unavailable");
         self->look_up_entry();
     });
 }
@@ -201,9 +202,8 @@ void websocket_session::look_up_entry() {
                 facts = entry_facts{};
                 facts.storage_ok = false;
             }
-            asio::post(self->ws_.get_executor(), [self, message, facts = std::move(facts)] {
-                self->enter(*message, facts);
-            });
+            asio::post(self->ws_.get_executor(),
+                       [self, message, facts = std::move(facts)] { self->enter(*message, facts); });
         });
     if (!queued) refuse_entry("server_busy");
 }
@@ -289,15 +289,15 @@ void websocket_session::welcome(std::shared_ptr<const protocol::format_template>
 }
 
 void websocket_session::leave_room(std::shared_ptr<const std::string> farewell) {
-    asio::dispatch(ws_.get_executor(), [self = shared_from_this(),
-                                        farewell = std::move(farewell)]() mutable {
-        // The room has let go of this connection already; it says why, then closes.
-        self->room_.reset();
-        self->participant_id_.clear();
-        self->enqueue(std::move(farewell));
-        self->closing_ = true;
-        if (!self->writing_) self->close_now();
-    });
+    asio::dispatch(ws_.get_executor(),
+                   [self = shared_from_this(), farewell = std::move(farewell)]() mutable {
+                       // The room has let go of this connection already; it says why, then closes.
+                       self->room_.reset();
+                       self->participant_id_.clear();
+                       self->enqueue(std::move(farewell));
+                       self->closing_ = true;
+                       if (!self->writing_) self->close_now();
+                   });
 }
 
 void websocket_session::close_now() {

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "server/entry_lookup.hpp"
 #include "protocol/wire.hpp"
+#include "server/entry_lookup.hpp"
 #include "server/server_context.hpp"
 
 #include <boost/asio/steady_timer.hpp>

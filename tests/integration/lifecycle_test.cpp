@@ -24,12 +24,12 @@ struct team {
     std::map<std::string, logged_in> people;
 
     explicit team(std::vector<std::string> flags = {}) {
-        for (const auto& [user, role] : std::vector<std::pair<std::string, std::string>>{
-                 {"mira", "moderator"},
-                 {"max", "member"},
-                 {"lea", "member"},
-                 {"sina", "supervisor"},
-                 {"ali", "team_admin"}})
+        for (const auto& [user, role] :
+             std::vector<std::pair<std::string, std::string>>{{"mira", "moderator"},
+                                                              {"max", "member"},
+                                                              {"lea", "member"},
+                                                              {"sina", "supervisor"},
+                                                              {"ali", "team_admin"}})
             create_user(db.url(), user, "ASD Nord", role);
         flags.insert(flags.end(), {"--open-rooms", "no"});
         server = std::make_unique<server_process>(db.url(), flags);
@@ -70,8 +70,8 @@ session open_session(team& t, const std::string& case_code) {
     REQUIRE(s.max->join(s.created["invite_code"], "Max")["type"] == "welcome");
     s.lea_welcome = s.lea->join(s.created["invite_code"], "Lea");
     REQUIRE(s.lea_welcome["type"] == "welcome");
-    REQUIRE(s.mira->command("assign_role", {{"participant_id", "p2"}, {"role", "presenter"}})
-                ["type"] == "ack");
+    REQUIRE(s.mira->command("assign_role",
+                            {{"participant_id", "p2"}, {"role", "presenter"}})["type"] == "ack");
     return s;
 }
 
@@ -182,8 +182,8 @@ TEST_CASE("discarded minutes close the session, and room tokens expire after the
     CHECK(not_hers.resume(s.created["token"], 0)["code"] == "login_required");
     ws_client mira_within(t.port(), t.who("mira")->cookie);
     CHECK(mira_within.resume(s.created["token"], 0)["type"] == "welcome");
-    t.sql("UPDATE rooms SET closed_at = now() - interval '2 days' WHERE room_id = '" +
-          s.room_id() + "'");
+    t.sql("UPDATE rooms SET closed_at = now() - interval '2 days' WHERE room_id = '" + s.room_id() +
+          "'");
     ws_client after(t.port(), t.who("mira")->cookie);
     CHECK(after.resume(s.created["token"], 0)["code"] == "unknown_token");
     ws_client code_after(t.port(), t.who("lea")->cookie);

@@ -1,7 +1,7 @@
 #include "tests/integration/support/child_process.hpp"
 #include "tests/integration/support/live_room.hpp"
-#include "tests/integration/support/private_cluster.hpp"
 #include "tests/integration/support/metrics_probe.hpp"
+#include "tests/integration/support/private_cluster.hpp"
 #include "tests/integration/support/server_process.hpp"
 #include "tests/integration/support/test_database.hpp"
 

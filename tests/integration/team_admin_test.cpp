@@ -255,7 +255,8 @@ TEST_CASE("removing a person ends their logins and revokes their credentials for
     CHECK(logged_out(t.port(), ali));
 }
 
-TEST_CASE("a disabled account cannot log in or use a session, and only people of this team alone are disabled") {
+TEST_CASE("a disabled account cannot log in or use a session, and only people of this team alone "
+          "are disabled") {
     team_fixture t;
     const auto ali = log_in(t.port(), "ali");
     const auto max = log_in(t.port(), "max");

@@ -29,6 +29,7 @@ class child_process {
     // Waits for the process to end and returns its exit status (128 + signal when killed).
     int wait_exit(std::chrono::milliseconds deadline = std::chrono::seconds(60));
     bool running() const { return pid_ > 0; }
+    int pid() const { return pid_; }
 
   private:
     bool read_some(std::chrono::milliseconds timeout);
