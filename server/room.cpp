@@ -9,6 +9,7 @@
 #include "protocol/minutes.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <chrono>
@@ -53,10 +54,24 @@ protocol::outcome created_session(const protocol::template_library& templates,
 
 } // namespace
 
+namespace {
+std::atomic<std::int64_t> room_objects{0};
+} // namespace
+
 room::room(executor ex, std::string room_id, room_services services,
            std::optional<std::int64_t> team_id)
     : strand_(std::move(ex)), room_id_(std::move(room_id)), services_(services), team_id_(team_id),
-      state_(&services.templates) {}
+      state_(&services.templates) {
+    room_objects.fetch_add(1, std::memory_order_relaxed);
+}
+
+room::~room() {
+    room_objects.fetch_sub(1, std::memory_order_relaxed);
+}
+
+std::int64_t room::objects() {
+    return room_objects.load(std::memory_order_relaxed);
+}
 
 std::shared_ptr<room> room::restore(executor ex, const db::stored_room& stored,
                                     room_services services, std::string& error) {

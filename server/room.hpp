@@ -56,6 +56,12 @@ class room : public std::enable_shared_from_this<room> {
 
     room(executor ex, std::string room_id, room_services services,
          std::optional<std::int64_t> team_id);
+    ~room();
+    room(const room&) = delete;
+    room& operator=(const room&) = delete;
+    // Room objects alive in this process, unloaded ones that something still holds included:
+    // when it stays above the rooms in memory, a room is leaking.
+    static std::int64_t objects();
 
     // Rebuilds a room from its stored log; nothing when the log does not fold.
     static std::shared_ptr<room> restore(executor ex, const db::stored_room& stored,

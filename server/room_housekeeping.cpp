@@ -6,6 +6,7 @@
 #include "server/server_context.hpp"
 
 #include <algorithm>
+#include <malloc.h>
 
 namespace casecircle::server {
 
@@ -41,6 +42,13 @@ void room_housekeeping::tick() {
     if (!ctx_->cfg.event_log_in_memory)
         for (const auto& r : ctx_->registry.all())
             r->unload_if_idle(std::chrono::seconds(ctx_->cfg.room_unload_after_s));
+    // The allocator keeps what unloaded rooms freed for later rooms; after a wave of unloading
+    // (an evening after a busy day) it is handed back, so that RSS shows what is really held.
+    const auto unloaded = ctx_->stats.rooms_unloaded.load(std::memory_order_relaxed);
+    if (unloaded != unloaded_at_last_trim_) {
+        unloaded_at_last_trim_ = unloaded;
+        ::malloc_trim(0);
+    }
     check_storage();
 }
 

@@ -3,6 +3,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <chrono>
+#include <cstdint>
 #include <memory>
 
 namespace casecircle::server {
@@ -26,6 +27,7 @@ class room_housekeeping : public std::enable_shared_from_this<room_housekeeping>
 
     std::shared_ptr<server_context> ctx_;
     boost::asio::steady_timer timer_;
+    std::uint64_t unloaded_at_last_trim_ = 0;
 };
 
 } // namespace casecircle::server

@@ -56,6 +56,9 @@ struct server_context {
     void add_queue_gauges() {
         stats.add_gauge("casecircle_rooms", "Rooms held in memory (loaded when entered).",
                         [this] { return static_cast<double>(registry.size()); });
+        stats.add_gauge("casecircle_room_objects",
+                        "Room objects alive, unloaded ones still referenced included.",
+                        [] { return static_cast<double>(room::objects()); });
         stats.add_gauge("casecircle_rooms_set_aside",
                         "Rooms whose stored log does not replay, kept out until an operator "
                         "looks at them.",
