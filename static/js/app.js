@@ -91,7 +91,8 @@ function accountName() {
 function mainView() {
   if (model.farewell) return farewellView({ code: model.farewell, onStart: newSession });
   if (!model.state) {
-    if (conn.hasSession() && !model.startError) return resumingView({ status: conn.status, onNewSession: newSession });
+    // Waiting for the login that resumes the room: the login form with its hint, never "resuming".
+    if (conn.hasSession() && !model.startError && !model.resumeAfterLogin) return resumingView({ status: conn.status, onNewSession: newSession });
     const invitation = guestInvitation();
     if (invitation) return guestView({ invitation, onJoin: enter, error: model.startError, busy: model.busy, waiting: model.guestWaiting, rerender: render });
     if (!account.checked) return h('p', { role: 'status' }, t('loading'));
@@ -154,6 +155,8 @@ function render() {
 function enter(frame) {
   clearTimeout(guestRetry);
   model.startError = null;
+  // Another room instead of the one waiting for a login: a later login must not resume that one.
+  model.resumeAfterLogin = false;
   model.busy = true;
   model.lastEntry = frame;
   conn.enter(frame);
@@ -293,8 +296,10 @@ window.addEventListener('hashchange', () => {
 let loggedIn = false;
 onAccountChange(() => {
   forgetLoaded();
-  // A refusal such as "please log in" is answered by the login itself.
-  if (!model.state) model.startError = null;
+  // A refusal such as "please log in" is answered by the login itself. Not by the answer to
+  // /api/me that says nobody is logged in: after a reload that answer may come after the resume's
+  // login_required, and the hint to log in must stay.
+  if (!model.state && !(model.resumeAfterLogin && !account.me)) model.startError = null;
   // Logging out leaves nothing of any room behind for the next person at this computer.
   // The server may also end the login (a reset password, an account removed): a room still on
   // screen then goes too, to the start page and its login form.

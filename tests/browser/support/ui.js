@@ -80,3 +80,13 @@ export async function logIn(page, username, password) {
   await page.getByLabel('Passwort').fill(password);
   await page.getByRole('button', { name: 'Anmelden' }).click();
 }
+
+// The font size of the first element matching `selector` that is in the page. The view redraws
+// on every presence or timer update, and an element just replaced has no computed style.
+export async function fontSize(page, selector) {
+  const size = await page.waitForFunction((css) => {
+    const el = document.querySelector(css);
+    return el?.isConnected ? parseFloat(getComputedStyle(el).fontSize) || false : false;
+  }, selector);
+  return size.jsonValue();
+}

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { step } from '../support/steps.js';
 import { startServer } from '../support/server.js';
 import { launchBrowser, openPerson, screenshot } from '../support/browser.js';
-import { joinSession, person, expectStep, nextStep, addCard, expectCardEverywhere, confirmDialog } from '../support/ui.js';
+import { joinSession, person, expectStep, nextStep, addCard, expectCardEverywhere, confirmDialog, fontSize } from '../support/ui.js';
 
 let server;
 let browser;
@@ -60,16 +60,6 @@ step('the room in English for one person while the other keeps German', async ()
   await expectStep([mod], 1, 'Fallvorstellung');
   await mod.getByRole('heading', { name: /Hinweis für die Moderation/ }).waitFor();
 });
-
-// The font size of the first element matching `selector` that is in the page. The view redraws
-// on every presence or timer update, and an element just replaced has no computed style.
-async function fontSize(page, selector) {
-  const size = await page.waitForFunction((css) => {
-    const el = document.querySelector(css);
-    return el?.isConnected ? parseFloat(getComputedStyle(el).fontSize) || false : false;
-  }, selector);
-  return size.jsonValue();
-}
 
 step('projector view in a second window of the moderator: large timer, current step and board, nothing to click', async () => {
   // A context of its own is a window of its own (a tab would hide the moderator's room), with the

@@ -87,10 +87,25 @@ step('on the tablet she logs in, joins with the code and is the moderator again,
 
 step('a member whose login has gone is asked to log in and is back in the room after it', async () => {
   // The room token resumes only with the same person's login (the login cookie expired here).
+  // After the reload two answers race: the room's login_required and /api/me saying nobody is
+  // logged in. The order that once left the page at "resuming" is forced here: /api/me is
+  // answered only after the refusal has arrived.
+  let refused;
+  const refusal = new Promise((resolve) => { refused = resolve; });
+  const watchSocket = (ws) => ws.on('framereceived', ({ payload }) => {
+    if (String(payload).includes('"login_required"')) refused();
+  });
+  fiona.on('websocket', watchSocket);
+  await fiona.context().route('**/api/me', async (route) => {
+    await refusal;
+    await route.continue();
+  });
   await fiona.context().clearCookies();
   await fiona.reload();
   await fiona.getByRole('heading', { name: 'Anmelden' }).waitFor();
   await fiona.getByText('Bitte melden Sie sich wieder an; danach geht es in Ihrer Sitzung weiter.').waitFor();
+  fiona.off('websocket', watchSocket);
+  await fiona.context().unroute('**/api/me');
   assert.equal(await fiona.locator('.room').count(), 0, 'no room without the login');
   await logIn(fiona, 'fiona', password);
   await expectStep([fiona], 3, 'Diskussion der Beratungsfrage');

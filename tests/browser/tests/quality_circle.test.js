@@ -6,7 +6,7 @@ import { step } from '../support/steps.js';
 import assert from 'node:assert/strict';
 import { startServer } from '../support/server.js';
 import { launchBrowser, openPerson, screenshot } from '../support/browser.js';
-import { createSession, joinSession, person, expectStep, nextStep, addCard, cards, expectCardEverywhere, confirmDialog, isoDateInDays } from '../support/ui.js';
+import { createSession, joinSession, person, expectStep, nextStep, addCard, cards, expectCardEverywhere, confirmDialog, isoDateInDays, fontSize } from '../support/ui.js';
 
 let server;
 let browser;
@@ -46,9 +46,10 @@ step('lobby: create, join with the invitation code, assign presenter and advocat
   assert.match(invite, /^[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$/);
   // Before the start the wall shows how to get in, large enough for the back row.
   await mod.getByRole('button', { name: 'Projektor-Ansicht' }).click();
-  const wallCode = mod.locator('.projector-invite [data-invite]');
-  assert.equal((await wallCode.textContent()).trim(), invite);
-  const codeSize = await wallCode.evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+  // The view is redrawn on every presence or state frame: wait for the code, then read the size of
+  // the element that is in the page (a replaced one has no computed style).
+  await mod.locator('.projector-invite [data-invite]', { hasText: invite }).waitFor();
+  const codeSize = await fontSize(mod, '.projector-invite [data-invite]');
   assert.ok(codeSize >= 60, `invitation code readable from the back row (font-size ${codeSize}px)`);
   await mod.getByRole('button', { name: 'Projektor-Ansicht verlassen' }).click();
   await mod.locator('.room').waitFor();
