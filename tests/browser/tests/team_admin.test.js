@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { step } from '../support/steps.js';
 import { startServer } from '../support/server.js';
 import { launchBrowser, openPerson, screenshot } from '../support/browser.js';
-import { logIn, confirmDialog } from '../support/ui.js';
+import { logIn, confirmDialog, createSession, joinSession, person } from '../support/ui.js';
 
 const password = 'Fallberatung-2026!';
 let server;
@@ -29,6 +29,7 @@ before(async () => {
   server.createUser({ username: 'anna', password, team: 'ASD Nord', role: 'team_admin', displayName: 'Anna Admin' });
   server.createUser({ username: 'bert', password, team: 'ASD Nord', role: 'member', displayName: 'Bert Beispiel' });
   server.createUser({ username: 'carla', password, team: 'ASD Nord', role: 'member', displayName: 'Carla Clausen' });
+  server.createUser({ username: 'mona', password, team: 'ASD Nord', role: 'moderator', displayName: 'Mona Moderatorin' });
   browser = await launchBrowser();
   admin = await openPerson(browser, server.baseUrl);
 });
@@ -85,18 +86,27 @@ step('a password reset shows the temporary password once; with it the person mus
   await dora.context().close();
 });
 
-step('a removed person is refused at once and sees the login', async () => {
-  const bert = await openPerson(browser, `${server.baseUrl}/#/archiv`);
+step('a removed person is sent out of the session they are in at once and sees the login', async () => {
+  const mona = await openPerson(browser, server.baseUrl);
+  await loggedInAs(mona, 'mona', 'Mona Moderatorin');
+  const invite = await createSession(mona, { caseCode: 'NORD-2026-31' });
+  const bert = await openPerson(browser, server.baseUrl);
   await loggedInAs(bert, 'bert', 'Bert Beispiel');
-  await bert.getByRole('heading', { name: 'Archiv' }).waitFor();
+  await joinSession(bert, invite);
+  await person(mona, 'Bert Beispiel').waitFor();
   await row(admin, 'bert').getByRole('button', { name: 'Aus dem Team entfernen' }).click();
   await confirmDialog(admin, 'Ja, entfernen');
   await admin.getByText('Bert Beispiel gehört nicht mehr zum Team.').waitFor();
   assert.equal(await row(admin, 'bert').count(), 0);
-  await bert.getByRole('link', { name: 'Wiedervorlagen' }).click();
+  // In the room: told at once, and neither a reload nor the code gets him back in.
+  await bert.getByText('Ihr Zugang wurde beendet.').waitFor();
+  assert.equal(await bert.locator('.room').count(), 0, 'out of the room');
+  await bert.reload();
   await bert.getByRole('heading', { name: 'Anmelden' }).waitFor();
+  assert.equal(await bert.locator('.room').count(), 0, 'no way back by reloading');
   assert.equal(await bert.locator('.account-name').count(), 0, 'logged out');
   await bert.context().close();
+  await mona.context().close();
 });
 
 step('a disabled person is refused at once, cannot log in, and can be enabled again', async () => {
