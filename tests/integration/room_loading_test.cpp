@@ -81,3 +81,26 @@ TEST_CASE("a server started over 5,000 old rooms is ready at once and holds only
     server.stop();
     CHECK_THAT(server.process().output(), Catch::Contains("room_set_aside"));
 }
+
+TEST_CASE("a session that retention deleted leaves a running server at once: its people are sent "
+          "away and its tokens are unknown") {
+    test_database db;
+    // Housekeeping looks every second (a quarter of the shortest period, at least one second).
+    server_process server(db.url(), {"--open-rooms", "yes", "--room-unload-after", "4"});
+    live_room room(server.port(), 1, 2);
+    const auto id = room.created["room_id"].get<std::string>();
+    {
+        // What `casecircle admin retention` does to an expired open room, in short.
+        pqxx::connection conn(db.url());
+        pqxx::work tx(conn);
+        for (const auto* table : {"room_events", "room_rejections", "room_members", "rooms"})
+            tx.exec0(std::string("DELETE FROM ") + table + " WHERE room_id = " + tx.quote(id));
+        tx.commit();
+    }
+    const auto farewell =
+        room.moderator->wait_for([](const json& f) { return f["type"] == "error"; });
+    CHECK(farewell["code"] == "session_deleted");
+    REQUIRE(eventually([&] { return metric(server.port(), "casecircle_rooms") == 0; }));
+    ws_client back(server.port());
+    CHECK(back.resume(room.tokens[1], 0)["code"] == "unknown_token");
+}
