@@ -17,6 +17,15 @@ std::string normalise_username(std::string username) {
     return username;
 }
 
+bool well_formed_username(const std::string& name) {
+    return name.size() >= 2 && name.size() <= max_username_chars &&
+           name.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789._-") == std::string::npos;
+}
+
+bool reserved_username(const std::string& name) {
+    return name == "system" || name == "admin-cli" || name == "anonymous";
+}
+
 const team_membership* account::in_team(std::int64_t team_id) const {
     for (const auto& t : teams)
         if (t.team_id == team_id) return &t;

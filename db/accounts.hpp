@@ -17,6 +17,12 @@ inline constexpr const char* team_roles[] = {"member", "moderator", "supervisor"
 bool is_team_role(const std::string& role);
 // User names are compared case-insensitively: stored and looked up in lower case.
 std::string normalise_username(std::string username);
+// A plain set keeps names unambiguous in the audit trail: [a-z0-9._-], 2 to 60 characters,
+// after normalise_username. A name of the system's own actors ("system", "admin-cli",
+// "anonymous") is no one's account.
+inline constexpr std::size_t max_username_chars = 60;
+bool well_formed_username(const std::string& normalised);
+bool reserved_username(const std::string& normalised);
 
 struct team_membership {
     std::int64_t team_id = 0;

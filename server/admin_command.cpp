@@ -76,6 +76,14 @@ int create_user(pqxx::connection& conn, const admin_args& a, std::istream& in, s
         return 2;
     }
     const auto username = db::normalise_username(a.positional);
+    if (!db::well_formed_username(username)) {
+        err << "casecircle: a user name has 2 to 60 characters of a-z, 0-9, '.', '_', '-'\n";
+        return 2;
+    }
+    if (db::reserved_username(username)) {
+        err << "casecircle: the user name '" << username << "' is reserved\n";
+        return 2;
+    }
     const auto display = a.flags.count("--display-name") ? a.flags.at("--display-name") : username;
     const auto hash = hash_password(password);
     if (!hash) {

@@ -7,7 +7,8 @@ namespace casecircle::server {
 
 api::api(api_settings settings)
     : settings_(std::move(settings)), throttle_(5, 20, std::chrono::minutes(15)),
-      passwords_(settings_.login_concurrency, settings_.login_queue_limit) {}
+      passwords_(settings_.login_concurrency, settings_.login_queue_limit),
+      probes_(std::chrono::minutes(10)) {}
 
 // The router: calls anyone may make, then the login, then the gate of a forced password change,
 // then each group of routes in turn (api_routes.hpp).
@@ -16,8 +17,8 @@ api_response api::handle(pqxx::connection_base* conn, const api_request& req) {
     static constexpr api_route open_routes[] = {login_route, guest_link_route};
     static constexpr api_route routes[] = {account_route, team_route, archive_route, room_route};
     try {
-        api_call call{*conn,       req,         {},         std::nullopt,
-                      "anonymous", &passwords_, &throttle_, &settings_};
+        api_call call{*conn,       req,        {},         std::nullopt, "anonymous",
+                      &passwords_, &throttle_, &settings_, &probes_};
         if (auto refused = call.prepare()) return *refused;
         const auto parts = segments_of(req.path); // "api", …
         for (const auto route : open_routes)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "server/access_probes.hpp"
 #include "server/login_gate.hpp"
 #include "server/login_throttle.hpp"
 #include "server/request_parsing.hpp"
@@ -47,6 +48,8 @@ struct api_settings {
     // the person's user id, so that their open session connections are closed at once (the
     // server context wires it to the rooms). Runs on the storage thread of the API call.
     std::function<void(std::int64_t user_id)> revoke_live_access = nullptr;
+    // Counts a call for an id the caller may not see (the server context wires it to /metrics).
+    std::function<void()> count_access_probe = nullptr;
 };
 
 // The JSON API. Every call runs on a storage thread, which owns the connection; calls run in
@@ -61,6 +64,7 @@ class api {
     api_settings settings_;
     login_throttle throttle_;
     login_gate passwords_;
+    access_probes probes_;
 };
 
 inline constexpr const char* session_cookie = "cc_session";

@@ -37,21 +37,43 @@ json account_json(const db::account& a) {
 // Filed under each team of the account, so that its supervisors and admins see attempts on it;
 // attempts on names without an account belong to no team.
 void audit_login(api_call& call, const std::optional<db::login_record>& account,
-                 const std::string& action, const std::string& username) {
+                 const std::string& action, const std::string& username,
+                 const json& detail = json::object()) {
     const auto teams =
         account ? db::teams_of_user(call.conn, account->user_id) : std::vector<std::int64_t>{};
     for (const auto team : teams)
-        call.audit(team, action, username);
-    if (teams.empty()) call.audit(std::nullopt, action, username);
+        call.audit(team, action, username, detail);
+    if (teams.empty()) call.audit(std::nullopt, action, username, detail);
+}
+
+// The count of a throttle window that has ended, under the teams of its first name.
+void summarise_ended_windows(api_call& call, login_throttle::clock::time_point now) {
+    for (const auto& w : call.throttle->ended_windows(now)) {
+        const auto found = db::find_login(call.conn, w.username);
+        const auto teams =
+            found ? db::teams_of_user(call.conn, found->user_id) : std::vector<std::int64_t>{};
+        auto entry = call.audit_entry(std::nullopt, "login_throttled_summary", w.username,
+                                      {{"attempts", w.attempts}});
+        entry.address = w.address;
+        for (const auto team : teams) {
+            entry.team_id = team;
+            db::record_audit(call.conn, entry);
+        }
+        if (teams.empty()) db::record_audit(call.conn, entry);
+    }
 }
 
 api_response login(api_call& call) {
     const auto username = db::normalise_username(call.text_field("username"));
+    // Nothing is looked up or written for a name no account can have: the trail stays small.
+    if (!db::well_formed_username(username)) return api_error(400, "invalid_field");
     const auto password = call.text_field("password");
     const auto now = login_throttle::clock::now();
+    summarise_ended_windows(call, now);
     const auto found = db::find_login(call.conn, username);
     if (!call.throttle->allows(username, call.req.address, now)) {
-        audit_login(call, found, "login_throttled", username);
+        if (call.throttle->note_refusal(username, call.req.address, now))
+            audit_login(call, found, "login_throttled", username, {{"attempts", 1}});
         return api_error(429, "too_many_attempts");
     }
     auto turn = call.passwords->enter();

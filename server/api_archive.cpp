@@ -54,7 +54,7 @@ std::optional<api_response> minutes_route(api_call& call, const std::vector<std:
     const auto& room_id = parts[2];
     std::int64_t team_id = 0;
     const auto* membership = membership_for_room(call, room_id, team_id);
-    if (membership == nullptr) return api_error(404, "not_found");
+    if (membership == nullptr) return call.probed(room_id);
     const auto& role = membership->role;
     if (parts.size() == 4 && parts[3] == "addenda" && call.req.method == "POST") {
         if (!team_role_may(role, team_action::moderate)) return api_error(403, "forbidden");
@@ -128,8 +128,12 @@ api_response deficit_answer(api_call& call, std::int64_t team_id) {
                          {"count", k.cards.size()},
                          {"cards", deficit_cards_json(k.cards)}});
     const json body{{"kinds", kinds}, {"suggestions", deficit_cards_json(report.suggestions)}};
-    if (query_value(call, "format") != "csv") return json_response(body);
-    call.audit(team_id, "deficits_exported", "");
+    const bool csv = query_value(call, "format") == "csv";
+    call.audit(team_id, "deficits_read", "",
+               {{"from", query_value(call, "from")},
+                {"to", query_value(call, "to")},
+                {"format", csv ? "csv" : "json"}});
+    if (!csv) return json_response(body);
     return download(protocol::render_deficits_csv(body), "text/csv; charset=utf-8",
                     "defizitanalyse_" + query_value(call, "from") + "_" + query_value(call, "to") +
                         ".csv");
@@ -164,7 +168,7 @@ std::optional<api_response> team_archive_route(api_call& call,
     if (!team) return api_error(404, "not_found");
     const auto team_id = *team;
     const auto* membership = call.account->in_team(team_id);
-    if (membership == nullptr) return api_error(404, "not_found");
+    if (membership == nullptr) return call.probed(parts[2]);
     if (!team_role_may(membership->role, team_action::read_archive))
         return api_error(403, "forbidden");
     try {
@@ -177,23 +181,43 @@ std::optional<api_response> team_archive_route(api_call& call,
             f.from = query_value(call, "from");
             f.to = query_value(call, "to");
             f.text = query_value(call, "q");
-            return json_response(entries_json(db::search_archive(call.conn, f)));
+            const auto found = db::search_archive(call.conn, f);
+            // The search terms are on record too: what was looked for says what was read.
+            call.audit(team_id, "archive_searched", "",
+                       {{"q", f.text},
+                        {"format", f.format},
+                        {"case_code", f.case_code},
+                        {"moderator", f.moderator},
+                        {"from", f.from},
+                        {"to", f.to},
+                        {"results", found.size()}});
+            return json_response(entries_json(found));
         }
-        if (what == "cases")
-            return json_response(entries_json(db::case_history(call.conn, parts[4], team_id)));
+        if (what == "cases") {
+            const auto history = db::case_history(call.conn, parts[4], team_id);
+            call.audit(team_id, "case_history_read", parts[4], {{"results", history.size()}});
+            return json_response(entries_json(history));
+        }
         if (what == "reviews") {
+            const auto until = query_value(call, "until");
             json out = json::array();
-            for (const auto& r : db::reviews_due(call.conn, query_value(call, "until"), team_id))
+            for (const auto& r : db::reviews_due(call.conn, until, team_id))
                 out.push_back({{"room_id", r.room_id},
                                {"case_code", r.case_code},
                                {"review_date", r.review_date},
                                {"decision", r.decision},
                                {"moderator", r.moderator}});
+            call.audit(team_id, "reviews_read", "", {{"until", until}, {"results", out.size()}});
             return json_response({{"reviews", out}});
         }
-        if (what == "outcomes")
-            return json_response(outcomes_json(db::prognosis_outcomes(
-                call.conn, query_value(call, "from"), query_value(call, "to"), team_id)));
+        if (what == "outcomes") {
+            const auto from = query_value(call, "from");
+            const auto to = query_value(call, "to");
+            auto body = outcomes_json(db::prognosis_outcomes(call.conn, from, to, team_id));
+            call.audit(team_id, "outcomes_read", "",
+                       {{"from", from}, {"to", to}, {"results", body["outcomes"].size()}});
+            return json_response(body);
+        }
         return deficit_answer(call, team_id);
     } catch (const db::invalid_filter&) {
         return api_error(400, "invalid_filter");

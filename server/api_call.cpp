@@ -18,7 +18,7 @@ struct api_error_text {
 };
 
 // Login errors never say whether the account exists.
-constexpr std::array<api_error_text, 24> error_texts{{
+constexpr std::array<api_error_text, 25> error_texts{{
     {"login_failed", "Benutzername oder Passwort ist falsch.", "User name or password is wrong."},
     {"too_many_attempts", "Zu viele Anmeldeversuche. Bitte warten Sie 15 Minuten.",
      "Too many login attempts. Please wait 15 minutes."},
@@ -36,6 +36,8 @@ constexpr std::array<api_error_text, 24> error_texts{{
     {"weak_password", "Das Passwort muss mindestens 10 Zeichen lang sein.",
      "The password must be at least 10 characters long."},
     {"username_taken", "Dieser Benutzername ist schon vergeben.", "This user name is taken."},
+    {"username_reserved", "Dieser Benutzername ist dem System vorbehalten.",
+     "This user name is reserved for the system."},
     {"unknown_user", "Diese Person gehört nicht zum Team.", "This person is not in the team."},
     {"cannot_remove_self",
      "Sich selbst können Sie nicht entfernen oder sperren; das muss eine andere Team-Verwaltung "
@@ -121,6 +123,17 @@ void api_call::audit(std::optional<std::int64_t> team_id, std::string action, st
 db::audit_entry api_call::audit_entry(std::optional<std::int64_t> team_id, std::string action,
                                       std::string target, json detail) const {
     return {team_id, actor, std::move(action), std::move(target), req.address, std::move(detail)};
+}
+
+api_response api_call::probed(const std::string& target) {
+    if (settings != nullptr && settings->count_access_probe) settings->count_access_probe();
+    if (probes != nullptr && probes->opens_window(actor, access_probes::clock::now())) {
+        if (!account || account->teams.empty()) audit(std::nullopt, "access_probed", target);
+        if (account)
+            for (const auto& team : account->teams)
+                audit(team.team_id, "access_probed", target);
+    }
+    return api_error(404, "not_found");
 }
 
 void api_call::revoke_live_access(std::int64_t user_id) const {

@@ -39,9 +39,9 @@ api_response create_member(api_call& call, std::int64_t team_id, std::int64_t) {
     const auto display_name = call.text_field("display_name");
     const auto password = call.text_field("password");
     const auto role = call.text_field("role");
-    if (username.empty() || username.size() > 60 || display_name.empty() ||
-        display_name.size() > 60)
+    if (!db::well_formed_username(username) || display_name.empty() || display_name.size() > 60)
         return api_error(400, "invalid_field");
+    if (db::reserved_username(username)) return api_error(400, "username_reserved");
     if (!acceptable_password(password)) return api_error(400, "weak_password");
     if (!db::is_team_role(role)) return api_error(400, "invalid_role");
     if (db::find_user(call.conn, username)) return api_error(409, "username_taken");

@@ -25,6 +25,7 @@ struct api_call {
     login_gate* passwords = nullptr; // every password hashed or checked waits for its turn here
     login_throttle* throttle = nullptr;
     const api_settings* settings = nullptr;
+    access_probes* probes = nullptr;
 
     // Parses the body, finds the account behind the cookie and refuses cross-site writes.
     std::optional<api_response> prepare();
@@ -34,6 +35,9 @@ struct api_call {
     db::audit_entry audit_entry(std::optional<std::int64_t> team_id, std::string action,
                                 std::string target,
                                 nlohmann::json detail = nlohmann::json::object()) const;
+    // The answer to a call for an id the caller may not see (another team's, or none): counted
+    // every time, audited under the caller's teams once per caller and window (access_probes).
+    api_response probed(const std::string& target);
     // Closes the person's open session connections (api_settings::revoke_live_access), if wired.
     void revoke_live_access(std::int64_t user_id) const;
     std::string text_field(const char* name) const;

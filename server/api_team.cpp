@@ -1,6 +1,7 @@
 // /api/teams/{team}/… outside the archive: one table of who may call what, the audit trail, the
 // session statistics and the retention period. The people of the team: api_members.cpp.
 
+#include "db/accounts.hpp"
 #include "db/archive_queries.hpp"
 #include "db/audit.hpp"
 #include "db/retention.hpp"
@@ -8,6 +9,7 @@
 #include "server/access.hpp"
 #include "server/api_routes.hpp"
 
+#include <limits>
 #include <string_view>
 
 namespace casecircle::server {
@@ -15,16 +17,51 @@ namespace {
 
 using json = nlohmann::json;
 
+// A whole number in [low, high], or nothing.
+std::optional<std::int64_t> number_in(const std::string& text, std::int64_t low,
+                                      std::int64_t high) {
+    const auto n = id_in(text);
+    if (!n || *n < low || *n > high) return std::nullopt;
+    return n;
+}
+
 api_response audit_trail(api_call& call, std::int64_t team_id, std::int64_t) {
-    json out = json::array();
-    for (const auto& e : db::team_audit(call.conn, team_id, 500))
-        out.push_back({{"at", e.at_ms},
-                       {"actor", e.actor},
-                       {"action", e.action},
-                       {"target", e.target},
-                       {"address", e.address},
-                       {"detail", e.detail}});
-    return json_response({{"entries", out}});
+    db::audit_query q;
+    q.team_id = team_id;
+    const auto before = call.query_value("before");
+    const auto limit = call.query_value("limit");
+    if (!before.empty()) {
+        q.before = number_in(before, 1, std::numeric_limits<std::int64_t>::max());
+        if (!q.before) return api_error(400, "invalid_filter");
+    }
+    if (!limit.empty()) {
+        const auto n = number_in(limit, 1, 500);
+        if (!n) return api_error(400, "invalid_filter");
+        q.limit = static_cast<int>(*n);
+    }
+    q.action = call.query_value("action");
+    q.actor = db::normalise_username(call.query_value("actor"));
+    q.target = call.query_value("target");
+    q.from = call.query_value("from");
+    q.to = call.query_value("to");
+    try {
+        auto entries = db::team_audit(call.conn, q);
+        const bool more = entries.size() > static_cast<std::size_t>(q.limit);
+        if (more) entries.pop_back();
+        json out = json::array();
+        for (const auto& e : entries)
+            out.push_back({{"id", e.id},
+                           {"at", e.at_ms},
+                           {"actor", e.actor},
+                           {"action", e.action},
+                           {"target", e.target},
+                           {"address", e.address},
+                           {"detail", e.detail}});
+        return json_response(
+            {{"entries", out}, {"next_before", more ? json(entries.back().id) : json(nullptr)}});
+    } catch (const db::invalid_filter&) {
+        return api_error(400, "invalid_filter");
+    }
 }
 
 api_response statistics(api_call& call, std::int64_t team_id, std::int64_t) {
@@ -130,7 +167,7 @@ std::optional<api_response> team_route(api_call& call, const std::vector<std::st
     }
     if (!known_path) return std::nullopt; // the archive's, or nobody's
     const auto* membership = call.account->in_team(*team_id);
-    if (membership == nullptr) return api_error(404, "not_found"); // other teams stay invisible
+    if (membership == nullptr) return call.probed(parts[2]); // other teams stay invisible
     if (found == nullptr) return api_error(404, "not_found");
     if (!team_role_may(membership->role, found->may)) return api_error(403, "forbidden");
     return found->handle(call, *team_id, user_id);

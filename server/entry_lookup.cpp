@@ -1,6 +1,7 @@
 #include "server/entry_lookup.hpp"
 
 #include "db/archive_queries.hpp"
+#include "db/audit.hpp"
 #include "db/guests.hpp"
 #include "db/room_log.hpp"
 #include "server/access.hpp"
@@ -27,7 +28,16 @@ std::optional<nlohmann::json> previous_of_case(pqxx::connection_base& conn,
     const auto team = team_of_new_session(*account, create.team_id);
     const auto code = protocol::clean_case_code(create.case_code);
     if (!team || !code) return std::nullopt;
-    return db::previous_session_link(conn, *code, team);
+    auto link = db::previous_session_link(conn, *code, team);
+    // The previous decision is case content the moderator is about to read in the new session.
+    if (link)
+        db::record_audit(conn, {team,
+                                account->username,
+                                "previous_decision_read",
+                                link->value("previous_session_id", ""),
+                                "",
+                                {{"case_code", *code}}});
+    return link;
 }
 
 void open_room(server_context& ctx, pqxx::connection_base& conn,

@@ -5,6 +5,7 @@
 #include <map>
 #include <mutex>
 #include <string>
+#include <vector>
 
 namespace casecircle::server {
 
@@ -23,6 +24,22 @@ class login_throttle {
     void failed(const std::string& username, const std::string& address, clock::time_point now);
     void succeeded(const std::string& username);
 
+    // The audit trail of refused attempts stays small whatever an attacker sends: one entry at
+    // the first refusal of a window, the rest only counted here. A window is keyed by the
+    // address when the address is throttled (names may vary), else by the user name.
+    struct refusal_window {
+        std::string username; // the first refused name in the window
+        std::string address;
+        clock::time_point opened;
+        int attempts = 0;
+    };
+    // Counts a refused attempt; true when it opens a window (and is to be written at once).
+    bool note_refusal(const std::string& username, const std::string& address,
+                      clock::time_point now);
+    // Windows that have ended with more than the first attempt in them, taken out: their
+    // count is written as a summary. Closed lazily, at the next login attempt after the end.
+    std::vector<refusal_window> ended_windows(clock::time_point now);
+
   private:
     using failures = std::deque<clock::time_point>;
     bool under(std::map<std::string, failures>& table, const std::string& key, int limit,
@@ -34,6 +51,7 @@ class login_throttle {
     std::mutex mutex_;
     std::map<std::string, failures> by_account_;
     std::map<std::string, failures> by_address_;
+    std::map<std::string, refusal_window> refusals_;
 };
 
 } // namespace casecircle::server

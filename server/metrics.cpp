@@ -136,6 +136,9 @@ std::string metrics::render() const {
     render_value(out, "casecircle_queue_bytes_disconnects_total", "counter",
                  "Clients disconnected because their outgoing queue held too many bytes.",
                  static_cast<double>(queue_bytes_disconnects.load()));
+    render_value(out, "casecircle_access_probes_total", "counter",
+                 "API calls for ids the caller may not see (other teams', unknown).",
+                 static_cast<double>(access_probes.load()));
     render_value(out, "casecircle_entry_timeouts_total", "counter",
                  "Connections closed because they entered no session in time.",
                  static_cast<double>(entry_timeouts.load()));

@@ -36,6 +36,7 @@ class metrics {
     std::atomic<std::uint64_t> queue_bytes_disconnects{0};
     std::atomic<std::uint64_t> frames_rate_limited{0};
     std::atomic<std::uint64_t> entry_timeouts{0};
+    std::atomic<std::uint64_t> access_probes{0}; // API calls for ids the caller may not see
     std::atomic<std::uint64_t> idle_disconnects{0};
     std::atomic<std::uint64_t> room_syncs{0};      // rooms that read back their stored log
     std::atomic<std::uint64_t> commit_splits{0};   // batches committed room by room

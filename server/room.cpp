@@ -1,5 +1,7 @@
 #include "server/room.hpp"
 
+#include "db/audit.hpp"
+#include "db/storage_pool.hpp"
 #include "server/credentials.hpp"
 #include "server/metrics.hpp"
 #include "server/room_events.hpp"
@@ -272,6 +274,29 @@ void room::send_minutes(const session_ptr& s, const std::string& pid) {
     if (!may_read)
         return s->send(shared_frame(wire::error_frame(wire::make_error("minutes_not_available"))));
     s->send(minutes_frame());
+    audit_minutes_read(pid);
+}
+
+// Written off the strand, on a storage thread: the room never waits for the database to read.
+void room::audit_minutes_read(const std::string& pid) {
+    std::optional<std::int64_t> user_id;
+    for (const auto& [account, participant] : accounts_)
+        if (participant == pid) user_id = account;
+    const auto* who = state_.data().find_participant(pid);
+    db::audit_entry entry{team_id_,
+                          "guest:" + (who ? who->name : pid),
+                          "minutes_read",
+                          room_id_,
+                          "",
+                          {{"via", "websocket"}}};
+    const bool queued = services_.storage.post(
+        db::storage_pool::lane::normal,
+        [entry = std::move(entry), user_id, stats = &services_.stats](pqxx::connection_base* conn) {
+            if (conn == nullptr) return stats->report_error("audit_lost", "minutes_read");
+            if (user_id) return db::record_account_audit(*conn, *user_id, entry);
+            db::record_audit(*conn, entry);
+        });
+    if (!queued) services_.stats.report_error("audit_lost", "minutes_read: storage queue full");
 }
 
 std::shared_ptr<const std::string> room::minutes_frame() {

@@ -161,6 +161,7 @@ class room : public std::enable_shared_from_this<room> {
     // themselves are not kept: an idle room holds one copy of its state's text).
     const std::string& state_json();
     std::shared_ptr<const std::string> minutes_frame();
+    void audit_minutes_read(const std::string& pid);
 
     executor strand_;
     std::string room_id_;

@@ -35,13 +35,15 @@ struct server_context {
           writer(
               database("casecircle writer"), [this](const db::batch_observation& b) { observe(b); },
               reporter(), !cfg.event_log_in_memory),
-          api_handler(api_settings{cfg.secure_cookies, cfg.login_concurrency, cfg.login_queue_limit,
-                                   [this](std::int64_t user_id) {
-                                       // Removed from a team, disabled, password reset: out
-                                       // of every room at once.
-                                       for (const auto& r : registry.all())
-                                           r->revoke_account(user_id);
-                                   }}) {
+          api_handler(api_settings{
+              cfg.secure_cookies, cfg.login_concurrency, cfg.login_queue_limit,
+              [this](std::int64_t user_id) {
+                  // Removed from a team, disabled, password reset: out
+                  // of every room at once.
+                  for (const auto& r : registry.all())
+                      r->revoke_account(user_id);
+              },
+              [this] { stats.access_probes.fetch_add(1, std::memory_order_relaxed); }}) {
         for (const auto& [name, value] : limit_values(cfg))
             stats.set_limit(name, value);
         add_queue_gauges();

@@ -232,6 +232,7 @@ void websocket_session::enter(wire::client_message& message, const entry_facts& 
             if (!m || !team_role_may(m->role, team_action::join_session))
                 return refuse_entry("not_in_team");
             user_id = facts.account->user_id;
+            join->name = facts.account->display_name; // a member's name is the account's
         }
         return facts.in->join(shared_from_this(), join->name, user_id, {}, join->invite);
     }
@@ -248,6 +249,7 @@ void websocket_session::enter_create(wire::create_message& create, const entry_f
         team_id = team_of_new_session(*facts.account, create.team_id);
         if (!team_id) return refuse_entry("not_in_team");
         user_id = facts.account->user_id;
+        create.name = facts.account->display_name; // a member's name is the account's
     } else if (!ctx_->cfg.open_rooms) {
         return refuse_entry("login_required");
     }
