@@ -91,8 +91,9 @@ function keepTyped(form) {
 
 // --- audit ------------------------------------------------------------------------------------
 
-const auditActions = ['login', 'login_failed', 'login_throttled', 'user_created', 'role_changed', 'minutes_read', 'minutes_exported', 'addendum_added', 'guest_invited', 'retention_changed', 'session_deleted', 'deficits_exported',
-  'login_disabled', 'members_listed', 'member_removed', 'member_disabled', 'member_enabled', 'password_reset', 'password_changed', 'password_change_failed', 'statistics_read', 'guest_link_viewed'];
+const auditActions = ['login', 'login_failed', 'login_throttled', 'login_throttled_summary', 'user_created', 'role_changed', 'minutes_read', 'minutes_exported', 'addendum_added', 'guest_invited', 'retention_changed', 'session_deleted', 'deficits_exported',
+  'login_disabled', 'members_listed', 'member_removed', 'member_disabled', 'member_enabled', 'password_reset', 'password_changed', 'password_change_failed', 'statistics_read', 'guest_link_viewed',
+  'archive_searched', 'case_history_read', 'reviews_read', 'outcomes_read', 'deficits_read', 'previous_decision_read', 'access_probed'];
 
 function actionName(action) {
   return auditActions.includes(action) ? t(`audit_${action}`) : action;
@@ -108,19 +109,71 @@ function detailText(detail) {
     .map(([k, v]) => (['role', 'previous_role', 'format', 'days'].includes(k) ? t(`audit_detail_${k}`, { v: value(v) }) : `${k}: ${value(v)}`)).join(', ');
 }
 
+// `limit` (entries per page) only from the address: the form leaves it as it is.
+const auditFilters = ['action', 'actor', 'target', 'from', 'to', 'limit'];
+
+// The pages of the trail shown for this address: the newest, then one more per "Ältere Einträge"
+// (the `before` id the previous page named). A new address starts again from the newest.
+let auditPages = { hash: null, befores: [null] };
+
+function auditForm(shown) {
+  const form = h('form', { class: 'card-panel audit-filter', role: 'search', 'aria-label': t('audit_filter_label') },
+    h('div', { class: 'filter-grid' },
+      h('div', { class: 'field' }, h('label', { for: 'audit-action' }, t('audit_filter_action')),
+        h('select', { id: 'audit-action', name: 'action' },
+          h('option', { value: '' }, t('audit_filter_any_action')),
+          auditActions.map((a) => h('option', { value: a, selected: a === shown.action ? 'selected' : null }, actionName(a))))),
+      ['actor', 'target'].map((k) => h('div', { class: 'field' }, h('label', { for: `audit-${k}` }, t(`audit_filter_${k}`)),
+        h('input', { id: `audit-${k}`, name: k, value: shown[k], autocomplete: 'off', spellcheck: 'false', 'data-focus-key': `audit-${k}` }))),
+      ['from', 'to'].map((k) => h('div', { class: 'field' }, h('label', { for: `audit-${k}` }, t(`filter_${k}`)),
+        h('input', { id: `audit-${k}`, name: k, type: 'date', value: shown[k], 'data-focus-key': `audit-${k}` })))),
+    h('button', { type: 'submit', class: 'primary' }, t('audit_filter_button')));
+  keepTyped(form);
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const limit = hashParams().get('limit');
+    location.hash = `#/audit${query({ ...Object.fromEntries(new FormData(form).entries()), limit })}`;
+  });
+  return form;
+}
+
+function auditRow(e) {
+  return h('tr', { 'data-action': e.action, 'data-id': e.id },
+    h('td', {}, formatDateTime(e.at)), h('td', {}, e.actor ?? ''), h('td', {}, actionName(e.action)),
+    h('td', {}, e.target ?? ''), h('td', {}, e.address ?? ''), h('td', {}, detailText(e.detail)));
+}
+
+function auditTable(pages, rerender) {
+  const done = pages.filter((p) => p.status === 'ok');
+  const entries = done.flatMap((p) => p.data.entries);
+  const last = pages[pages.length - 1];
+  const older = last.status === 'ok' && last.data.next_before != null
+    ? h('button', { type: 'button', class: 'audit-older', onclick: () => { auditPages.befores.push(last.data.next_before); rerender(); } }, t('audit_older'))
+    : null;
+  const tail = last.status === 'ok' ? older : withData(last, () => null);
+  if (entries.length === 0) return [h('p', { class: 'empty' }, last.status === 'ok' ? t('audit_empty') : null), tail];
+  return [
+    h('div', { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-labelledby': 'page-title' },
+      h('table', { class: 'audit-table' },
+        h('thead', {}, h('tr', {}, ['audit_at', 'audit_actor', 'audit_action', 'audit_target', 'audit_address', 'audit_detail'].map((k) => h('th', { scope: 'col' }, t(k))))),
+        h('tbody', {}, entries.map(auditRow)))),
+    h('p', { role: 'status', class: 'results-count' }, t('audit_shown', { n: entries.length })),
+    tail,
+  ];
+}
+
 export function auditView(rerender) {
   const refused = guard('view_audit');
   if (refused) return page('#/audit', 'audit_title', {}, refused);
-  const entry = load(teamPath('audit'), rerender);
+  const p = hashParams();
+  const filters = Object.fromEntries(auditFilters.map((k) => [k, p.get(k) ?? '']));
+  const shown = Object.fromEntries(Object.entries(filters).map(([k, v]) => [k, typedValue(k, v)]));
+  if (auditPages.hash !== location.hash) auditPages = { hash: location.hash, befores: [null] };
+  const pages = auditPages.befores.map((before) => load(teamPath(`audit${query({ ...filters, before })}`), rerender));
   return page('#/audit', 'audit_title', {},
     h('p', {}, t('audit_intro')),
-    withData(entry, ({ entries }) => (entries.length === 0 ? h('p', { class: 'empty' }, t('audit_empty')) :
-      h('div', { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-labelledby': 'page-title' },
-        h('table', { class: 'audit-table' },
-          h('thead', {}, h('tr', {}, ['audit_at', 'audit_actor', 'audit_action', 'audit_target', 'audit_address', 'audit_detail'].map((k) => h('th', { scope: 'col' }, t(k))))),
-          h('tbody', {}, entries.map((e) => h('tr', { 'data-action': e.action },
-            h('td', {}, formatDateTime(e.at)), h('td', {}, e.actor ?? ''), h('td', {}, actionName(e.action)),
-            h('td', {}, e.target ?? ''), h('td', {}, e.address ?? ''), h('td', {}, detailText(e.detail))))))))));
+    auditForm(shown),
+    pages[0].status === 'ok' ? auditTable(pages, rerender) : withData(pages[0], () => null));
 }
 
 // --- archive ------------------------------------------------------------------------------------
