@@ -143,7 +143,9 @@ function auditRow(e) {
     h('td', {}, e.target ?? ''), h('td', {}, e.address ?? ''), h('td', {}, detailText(e.detail)));
 }
 
-function auditTable(pages, rerender) {
+// `shownFor`: the filters' query, on the table, so that a reader (and a test) knows which address
+// the rows belong to.
+function auditTable(pages, shownFor, rerender) {
   const done = pages.filter((p) => p.status === 'ok');
   const entries = done.flatMap((p) => p.data.entries);
   const last = pages[pages.length - 1];
@@ -154,7 +156,7 @@ function auditTable(pages, rerender) {
   if (entries.length === 0) return [h('p', { class: 'empty' }, last.status === 'ok' ? t('audit_empty') : null), tail];
   return [
     h('div', { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-labelledby': 'page-title' },
-      h('table', { class: 'audit-table' },
+      h('table', { class: 'audit-table', 'data-query': shownFor },
         h('thead', {}, h('tr', {}, ['audit_at', 'audit_actor', 'audit_action', 'audit_target', 'audit_address', 'audit_detail'].map((k) => h('th', { scope: 'col' }, t(k))))),
         h('tbody', {}, entries.map(auditRow)))),
     h('p', { role: 'status', class: 'results-count' }, t('audit_shown', { n: entries.length })),
@@ -173,7 +175,7 @@ export function auditView(rerender) {
   return page('#/audit', 'audit_title', {},
     h('p', {}, t('audit_intro')),
     auditForm(shown),
-    pages[0].status === 'ok' ? auditTable(pages, rerender) : withData(pages[0], () => null));
+    pages[0].status === 'ok' ? auditTable(pages, query(filters), rerender) : withData(pages[0], () => null));
 }
 
 // --- archive ------------------------------------------------------------------------------------

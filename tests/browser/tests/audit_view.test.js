@@ -64,10 +64,12 @@ step('the supervisor opens the audit trail and reads both logins in German', asy
 
 const rowsOf = (page) => page.locator('.audit-table tbody tr').evaluateAll((trs) => trs.map((tr) => ({ id: Number(tr.dataset.id), action: tr.dataset.action, actor: tr.cells[1].textContent, target: tr.cells[3].textContent })));
 
+// The table drawn for these filters (the one of the previous address may be on screen a moment).
+const tableFor = (page, filters) => page.locator(`.audit-table[data-query="${filters}"]`).waitFor();
+
 step('the supervisor pages back through the trail with "Ältere Einträge"', async () => {
   await supervisor.goto(`${server.baseUrl}/#/audit?limit=2`);
-  const table = supervisor.locator('.audit-table');
-  await table.waitFor();
+  await tableFor(supervisor, '?limit=2');
   assert.equal((await rowsOf(supervisor)).length, 2);
   const older = supervisor.getByRole('button', { name: 'Ältere Einträge' });
   await older.click();
@@ -85,39 +87,29 @@ step('the supervisor pages back through the trail with "Ältere Einträge"', asy
   assert.deepEqual(supervisor.errors, []);
 });
 
-// Until the table shows only rows whose fields ({action, actor, target}, each a list of allowed
-// values) match, at least one: the table of the previous address may still be on screen a moment.
-const waitRows = (page, want) => page.waitForFunction((w) => {
-  const rows = [...document.querySelectorAll('.audit-table tbody tr')].map((tr) => ({ action: tr.dataset.action, actor: tr.cells[1].textContent, target: tr.cells[3].textContent }));
-  return rows.length > 0 && rows.every((r) => Object.entries(w).every(([k, allowed]) => allowed.includes(r[k])));
-}, want);
-
 step('the supervisor filters by action, person, case and time', async () => {
   await supervisor.goto(`${server.baseUrl}/#/audit`);
-  await supervisor.locator('.audit-table').waitFor();
+  await tableFor(supervisor, '');
   const form = supervisor.getByRole('search', { name: 'Zugriffsprotokoll filtern' });
   await form.getByLabel('Was').selectOption({ label: 'Anmeldung' });
   await form.getByRole('button', { name: 'Filtern' }).click();
-  await supervisor.waitForFunction(() => location.hash.includes('action=login'));
-  await waitRows(supervisor, { action: ['login'] });
+  await tableFor(supervisor, '?action=login');
   let rows = await rowsOf(supervisor);
   assert.ok(rows.length >= 2 && rows.every((r) => r.action === 'login'), JSON.stringify(rows));
 
   await form.getByLabel('Person (Benutzername)').fill('mia');
   await form.getByRole('button', { name: 'Filtern' }).click();
-  await supervisor.waitForFunction(() => location.hash.includes('actor=mia'));
-  await waitRows(supervisor, { action: ['login'], actor: ['mia'] });
+  await tableFor(supervisor, '?action=login&actor=mia');
   rows = await rowsOf(supervisor);
   assert.ok(rows.length >= 1 && rows.every((r) => r.action === 'login' && r.actor === 'mia'), JSON.stringify(rows));
 
   await supervisor.goto(`${server.baseUrl}/#/audit?target=mia`);
-  await waitRows(supervisor, { target: ['mia'] });
+  await tableFor(supervisor, '?target=mia');
   rows = await rowsOf(supervisor);
   assert.ok(rows.some((r) => r.action === 'user_created') && rows.every((r) => r.target === 'mia'), JSON.stringify(rows));
 
   await supervisor.goto(`${server.baseUrl}/#/audit`);
-  await waitRows(supervisor, { action: ['login', 'user_created'] });
-  await supervisor.locator('.audit-table tbody tr[data-action="user_created"][data-id]').first().waitFor();
+  await tableFor(supervisor, '');
   await form.getByLabel('von (Datum)').fill('2000-01-01');
   await form.getByLabel('bis (Datum)').fill('2000-01-31');
   await form.getByRole('button', { name: 'Filtern' }).click();
