@@ -77,6 +77,18 @@ TEST_CASE("approving archives the minutes in the same commit, and the database r
                Catch::Contains("approved minutes are locked"));
     CHECK_THAT(sql_error(conn, "TRUNCATE minutes CASCADE"),
                Catch::Contains("approved minutes are locked"));
+    for (const auto* table : {"minutes_addenda", "minutes_cards"})
+        CHECK_THAT(sql_error(conn, std::string("TRUNCATE ") + table),
+                   Catch::Contains("approved minutes are locked"));
+    // The session's event log is append-only: the record the minutes came from stays as it was.
+    CHECK_THAT(sql_error(conn, "UPDATE room_events SET data = '{}' WHERE room_id = " + id),
+               Catch::Contains("the event log is append-only"));
+    CHECK_THAT(sql_error(conn, "DELETE FROM room_events WHERE room_id = " + id),
+               Catch::Contains("the event log is append-only"));
+    CHECK_THAT(sql_error(conn, "DELETE FROM rooms WHERE room_id = " + id),
+               Catch::Contains("is refused"));
+    CHECK_THAT(sql_error(conn, "TRUNCATE room_events CASCADE"),
+               Catch::Contains("the event log is append-only"));
     CHECK(db::load_minutes(conn, room_id)->markdown == stored->markdown);
 
     // A correction is an addendum: signed, dated, and itself unchangeable.

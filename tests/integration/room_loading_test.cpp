@@ -51,11 +51,13 @@ TEST_CASE("a server started over 5,000 old rooms is ready at once and holds only
     }
     copy_room(db.url(), kept_room, 5000);
     {
-        // An event the engine cannot apply: a card before the session was created.
+        // An event the engine cannot apply, after the last one (the log is append-only).
         pqxx::connection conn(db.url());
         pqxx::work tx(conn);
-        tx.exec0("UPDATE room_events SET data = '{}' WHERE seq = 2 AND room_id = " +
-                 tx.quote(broken_room));
+        tx.exec0("INSERT INTO room_events (room_id, seq, at_ms, actor, type, data) "
+                 "SELECT room_id, seq + 1, at_ms, actor, 'card_added', '{}' FROM room_events "
+                 "WHERE room_id = " +
+                 tx.quote(broken_room) + " ORDER BY seq DESC LIMIT 1");
         tx.commit();
     }
 
@@ -93,6 +95,7 @@ TEST_CASE("a session that retention deleted leaves a running server at once: its
         // What `casecircle admin retention` does to an expired open room, in short.
         pqxx::connection conn(db.url());
         pqxx::work tx(conn);
+        tx.exec0("SET LOCAL casecircle.retention_delete = 'on'");
         for (const auto* table : {"room_events", "room_rejections", "room_members", "rooms"})
             tx.exec0(std::string("DELETE FROM ") + table + " WHERE room_id = " + tx.quote(id));
         tx.commit();
