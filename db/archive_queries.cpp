@@ -2,10 +2,10 @@
 
 #include "db/archive_record.hpp"
 #include "protocol/minutes.hpp"
+#include "protocol/text_rules.hpp"
 
 #include <array>
 #include <pqxx/pqxx>
-#include <regex>
 
 namespace casecircle::db {
 namespace {
@@ -87,8 +87,9 @@ std::vector<int> prognosis_counts(const json& distribution) {
 } // namespace
 
 std::string checked_date(const std::string& date, const char* name) {
-    static const std::regex shape(R"(\d{4}-\d{2}-\d{2})");
-    if (!std::regex_match(date, shape))
+    // A real day, not only its shape: PostgreSQL would refuse 2026-02-30 with an error that
+    // looks like a failure of ours.
+    if (!protocol::parse_date(date))
         throw invalid_filter(std::string(name) + " must be a date YYYY-MM-DD");
     return date;
 }

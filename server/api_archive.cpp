@@ -58,7 +58,7 @@ std::optional<api_response> minutes_route(api_call& call, const std::vector<std:
     const auto& role = membership->role;
     if (parts.size() == 4 && parts[3] == "addenda" && call.req.method == "POST") {
         if (!team_role_may(role, team_action::moderate)) return api_error(403, "forbidden");
-        const auto text = call.body.value("text", std::string());
+        const auto text = call.text_field("text"); // "" unless a string
         if (text.empty() || text.size() > 4000) return api_error(400, "invalid_field");
         const auto added = db::add_addendum(call.conn, room_id, call.account->display_name, text);
         if (!added) return api_error(404, "not_approved");

@@ -1,6 +1,7 @@
 #include "server/api_routes.hpp"
 
 #include "db/audit.hpp"
+#include "protocol/text_rules.hpp"
 #include "server/credentials.hpp"
 
 #include <array>
@@ -75,6 +76,11 @@ std::string origin_host(const std::string& origin) {
     return scheme == std::string::npos ? origin : origin.substr(scheme + 3);
 }
 
+// Valid UTF-8 without control characters (NUL included, which PostgreSQL cannot store).
+bool usable_text(const std::string& text) {
+    return protocol::clean_text(text, protocol::text_kind::single_line, 0, text.size()).has_value();
+}
+
 } // namespace
 
 api_response api_error(unsigned status, std::string_view code) {
@@ -93,6 +99,10 @@ api_response json_response(const json& body, unsigned status) {
 }
 
 std::optional<api_response> api_call::prepare() {
+    // Text goes to PostgreSQL and into JSON answers, which both refuse what is not UTF-8 (the
+    // body's JSON parser checks its own); a malformed query is the caller's fault, not ours.
+    for (const auto& [key, value] : req.query)
+        if (!usable_text(key) || !usable_text(value)) return api_error(400, "invalid_field");
     if (!req.body.empty()) {
         body = json::parse(req.body, nullptr, false);
         if (body.is_discarded() || !body.is_object()) return api_error(400, "invalid_json");

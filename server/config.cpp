@@ -1,5 +1,7 @@
 #include "server/config.hpp"
 
+#include <algorithm>
+#include <boost/asio/ip/address.hpp>
 #include <charconv>
 #include <map>
 #include <optional>
@@ -76,6 +78,16 @@ const std::vector<option>& options() {
         {"--open-rooms", "OPEN_ROOMS", "yes|no",
          "let anyone open a session without logging in, e.g. for training; such sessions belong "
          "to no team and never appear in an archive (default no)"},
+        {"--allowed-origins", "ALLOWED_ORIGINS", "ORIGINS",
+         "comma-separated origins (scheme://host[:port]) whose pages may open a WebSocket "
+         "besides the server's own; others get 403 on the upgrade (default: none)"},
+        {"--metrics-token", "METRICS_TOKEN", "TOKEN",
+         "/metrics answers only with 'Authorization: Bearer TOKEN'; without a token only to "
+         "direct connections from loopback addresses (default: none)"},
+        {"--trusted-proxy", "TRUSTED_PROXY", "ADDRESS",
+         "IP address of a reverse proxy: for its requests the last address in X-Forwarded-For "
+         "is the client's (login throttle, audit trail) and X-Forwarded-Proto is believed "
+         "(default: none)"},
         {"--event-log", "EVENT_LOG", "postgres|memory",
          "where commands are made durable (default postgres); memory is for benchmarks only: "
          "commands are acknowledged without being stored and are lost on restart"},
@@ -99,6 +111,23 @@ template <class Number> std::optional<Number> parse_number(std::string_view text
     const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
     if (ec != std::errc{} || end != text.data() + text.size()) return std::nullopt;
     return value;
+}
+
+// "a, b,,c" → "a", "b", "c"; a trailing slash is dropped, since an Origin header has none.
+std::vector<std::string> origin_list(std::string_view text) {
+    std::vector<std::string> out;
+    std::size_t at = 0;
+    while (at <= text.size()) {
+        const auto end = std::min(text.find(',', at), text.size());
+        auto item = text.substr(at, end - at);
+        while (!item.empty() && item.front() == ' ')
+            item.remove_prefix(1);
+        while (!item.empty() && (item.back() == ' ' || item.back() == '/'))
+            item.remove_suffix(1);
+        if (!item.empty()) out.emplace_back(item);
+        at = end + 1;
+    }
+    return out;
 }
 
 // The settings that take a positive whole number: the limits.
@@ -163,6 +192,15 @@ std::optional<config_error> set_value(config& cfg, std::string_view flag,
         if (value != "yes" && value != "no")
             return config_error{std::string(flag) + ": '" + value + "' must be yes or no"};
         (flag == "--secure-cookies" ? cfg.secure_cookies : cfg.open_rooms) = value == "yes";
+    } else if (flag == "--allowed-origins") {
+        cfg.allowed_origins = origin_list(value);
+    } else if (flag == "--metrics-token") {
+        cfg.metrics_token = value;
+    } else if (flag == "--trusted-proxy") {
+        boost::system::error_code ec;
+        const auto address = boost::asio::ip::make_address(value, ec);
+        if (ec) return config_error{"--trusted-proxy: '" + value + "' is not an IP address"};
+        cfg.trusted_proxy = address.to_string(); // the form the peer's address is compared in
     } else if (flag == "--event-log") {
         if (value != "postgres" && value != "memory")
             return config_error{"--event-log: '" + value + "' must be postgres or memory"};

@@ -37,6 +37,11 @@ struct config {
     unsigned token_grace_s = 86400; // room tokens still resume this long after the session closed
     bool secure_cookies = false;    // behind a TLS proxy: login cookies only over HTTPS
     bool open_rooms = false;        // sessions without login (training); never archived
+    // Pages of other origins whose scripts may open a WebSocket here, besides the server's own
+    // ("https://intranet.example"); a browser always names its page's origin on the upgrade.
+    std::vector<std::string> allowed_origins;
+    std::string metrics_token; // /metrics wants it as a Bearer token; "" = loopback only
+    std::string trusted_proxy; // its X-Forwarded-For names the client; "" = no proxy trusted
     // Benchmarks only: acknowledge commands without writing the event log to PostgreSQL, to
     // show what durability costs. Nothing of such a run survives a restart.
     bool event_log_in_memory = false;

@@ -7,13 +7,20 @@ namespace casecircle::server {
 
 namespace http = boost::beast::http;
 
+void add_browser_headers(http::response_header<>& res, std::string_view csp) {
+    res.set("X-Content-Type-Options", "nosniff");
+    res.set("X-Frame-Options", "DENY");
+    res.set("Referrer-Policy", "no-referrer");
+    if (!csp.empty()) res.set("Content-Security-Policy", csp);
+}
+
 http_response text_response(const http_request& req, http::status status, std::string content_type,
                             std::string body) {
     http_response res{status, req.version()};
     res.set(http::field::server, "casecircle");
     res.set(http::field::content_type, content_type);
     res.set(http::field::cache_control, "no-store");
-    res.set("X-Content-Type-Options", "nosniff");
+    add_browser_headers(res);
     res.keep_alive(req.keep_alive());
     res.body() = std::move(body);
     res.prepare_payload();

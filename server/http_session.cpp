@@ -1,6 +1,7 @@
 #include "server/http_session.hpp"
 
 #include "db/ping.hpp"
+#include "server/browser_security.hpp"
 #include "server/http_responses.hpp"
 #include "server/network_errors.hpp"
 #include "server/static_files.hpp"
@@ -40,6 +41,7 @@ http::message_generator static_file(const http_request& req, const std::filesyst
     if (req.method() == http::verb::head) {
         http::response<http::empty_body> res{http::status::ok, req.version()};
         res.set(http::field::content_type, mime_type(*path));
+        add_browser_headers(res, client_csp);
         res.content_length(size);
         res.keep_alive(req.keep_alive());
         return res;
@@ -49,7 +51,7 @@ http::message_generator static_file(const http_request& req, const std::filesyst
     res.set(http::field::server, "casecircle");
     res.set(http::field::content_type, mime_type(*path));
     res.set(http::field::cache_control, "no-cache");
-    res.set("X-Content-Type-Options", "nosniff");
+    add_browser_headers(res, client_csp);
     res.content_length(size);
     res.keep_alive(req.keep_alive());
     return res;
@@ -85,13 +87,27 @@ void http_session::do_read() {
 void http_session::on_read(beast::error_code ec, std::size_t) {
     if (ec == http::error::end_of_stream) return do_close();
     if (ec) return fail(ec, "http_read");
-    if (websocket::is_upgrade(parser_->get()) && parser_->get().target() == "/ws") {
-        // The WebSocket session takes the socket over (and its connection slot); this HTTP
-        // session ends here.
-        return std::make_shared<websocket_session>(stream_.release_socket(), ctx_, std::move(slot_))
-            ->run(parser_->release());
-    }
+    if (websocket::is_upgrade(parser_->get()) && parser_->get().target() == "/ws")
+        return upgrade(parser_->release());
     handle(parser_->release());
+}
+
+void http_session::upgrade(request&& req) {
+    // Cookies go along with any page's upgrade, so another site's script could act in a session
+    // with the login of whoever visits it; the browser's Origin header tells us whose page it is.
+    const auto peer = peer_address();
+    const auto own = own_origin(req[http::field::host], peer, req["X-Forwarded-Proto"], ctx_->cfg);
+    if (!upgrade_origin_allowed(req[http::field::origin], own, ctx_->cfg)) {
+        ctx_->stats.count_rejection("origin_refused");
+        auto res = json_error(req, http::status::forbidden, "origin_refused",
+                              "Diese Seite darf keine Verbindung zum Server öffnen.");
+        res.keep_alive(false);
+        return send(std::move(res));
+    }
+    // The WebSocket session takes the socket over (and its connection slot); this HTTP session
+    // ends here.
+    std::make_shared<websocket_session>(stream_.release_socket(), ctx_, std::move(slot_))
+        ->run(std::move(req));
 }
 
 void http_session::handle(request&& req) {
@@ -100,10 +116,30 @@ void http_session::handle(request&& req) {
         return send(json_error(req, http::status::method_not_allowed, "method_not_allowed",
                                "Diese Methode wird hier nicht unterstützt."));
     if (req.target() == "/healthz") return answer_health(std::move(req));
-    if (req.target() == "/metrics")
-        return send(text_response(req, http::status::ok, "text/plain; version=0.0.4",
-                                  ctx_->stats.render()));
+    if (req.target() == "/metrics") return answer_metrics(req);
     send(static_file(req, ctx_->cfg.static_dir));
+}
+
+void http_session::answer_metrics(const request& req) {
+    // The figures tell an outsider how busy the server is and which limits it enforces.
+    if (!metrics_allowed(req[http::field::authorization], peer_address(), ctx_->cfg))
+        return send(json_error(req, http::status::forbidden, "forbidden",
+                               "Die Metriken sind nur mit Zugangstoken abrufbar."));
+    send(text_response(req, http::status::ok, "text/plain; version=0.0.4", ctx_->stats.render()));
+}
+
+std::string http_session::peer_address() {
+    beast::error_code ec;
+    const auto peer = stream_.socket().remote_endpoint(ec);
+    return ec ? std::string() : peer.address().to_string();
+}
+
+std::string_view http_session::forwarded_for(const request& req) {
+    std::string_view last;
+    const auto [first, end] = req.equal_range("X-Forwarded-For");
+    for (auto it = first; it != end; ++it)
+        last = it->value();
+    return last;
 }
 
 void http_session::answer_busy(const request& req) {
@@ -139,15 +175,15 @@ api_request http_session::api_request_of(const request& req) {
     out.csrf_header = std::string(req["X-CSRF-Token"]);
     out.origin = std::string(req[http::field::origin]);
     out.host = std::string(req[http::field::host]);
-    beast::error_code ec;
-    const auto peer = stream_.socket().remote_endpoint(ec);
-    if (!ec) out.address = peer.address().to_string();
+    out.address = client_address(peer_address(), forwarded_for(req), ctx_->cfg);
     return out;
 }
 
 http_response http_session::response_of(const request& req, const api_response& answer) {
     auto res = text_response(req, static_cast<http::status>(answer.status), answer.content_type,
                              answer.body);
+    // The print page of the minutes is the only HTML the API sends.
+    if (answer.content_type.starts_with("text/html")) add_browser_headers(res, print_page_csp);
     for (const auto& cookie : answer.set_cookies)
         res.insert(http::field::set_cookie, cookie);
     if (!answer.download_name.empty())

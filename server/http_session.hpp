@@ -28,6 +28,11 @@ class http_session : public std::enable_shared_from_this<http_session> {
     void do_read();
     void on_read(boost::beast::error_code ec, std::size_t bytes);
     void handle(request&& req);
+    void upgrade(request&& req);
+    void answer_metrics(const request& req);
+    std::string peer_address();
+    // The last X-Forwarded-For field: the one the proxy in front of us wrote.
+    static std::string_view forwarded_for(const request& req);
     void answer_health(request&& req);
     void answer_busy(const request& req);
     void answer_api(request&& req);

@@ -5,6 +5,8 @@ function setAttribute(el, key, value) {
   if (value === undefined || value === null || value === false) return;
   if (key === 'class') el.className = value;
   else if (key === 'text') el.textContent = value;
+  // Through the CSSOM: the Content-Security-Policy (style-src 'self') refuses style attributes.
+  else if (key === 'style') el.style.cssText = value;
   else if (key.startsWith('on')) el.addEventListener(key.slice(2), value);
   else if (key === 'value') el.value = value;
   else if (key === 'checked' || key === 'disabled' || key === 'hidden' || key === 'required') el[key] = true;

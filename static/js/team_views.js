@@ -249,29 +249,6 @@ export function archiveView(rerender) {
       h('ol', { class: 'archive-list' }, entries.map(entryItem)))));
 }
 
-// The server sends export.html as a download (Content-Disposition: attachment). To show it as the
-// print view, the page is fetched and opened from a blob in a new tab; the link itself stays a
-// plain download link for right-click and for browsers without scripts. The HTML is the server's
-// own rendering with all user text escaped there.
-async function openPrintView(event, href) {
-  event.preventDefault();
-  const win = window.open('', '_blank');
-  try {
-    const res = await fetch(href, { credentials: 'same-origin' });
-    if (!res.ok) throw new Error(`HTTP ${res.status}`);
-    const url = URL.createObjectURL(new Blob([await res.text()], { type: 'text/html;charset=utf-8' }));
-    if (win) {
-      win.opener = null;
-      win.location.href = url;
-    } else {
-      location.href = href;
-    }
-  } catch {
-    win?.close();
-    location.href = href;
-  }
-}
-
 export function minutesPage(roomId, rerender) {
   const refused = guard('read_archive');
   if (refused) return page('#/archiv', 'archive_title', {}, refused);
@@ -285,7 +262,7 @@ export function minutesPage(roomId, rerender) {
       h('nav', { class: 'panel downloads no-print', 'aria-labelledby': 'downloads-heading' },
         h('h2', { id: 'downloads-heading' }, t('downloads_heading')),
         h('p', { class: 'control-row' },
-          link('html', t('print_view'), { 'data-action': 'print-view', onclick: (e) => openPrintView(e, `${base}/export.html`) }),
+          link('html', t('print_view'), { 'data-action': 'print-view', target: '_blank', rel: 'noopener' }),
           link('md', t('download_md'), { download: '' }), link('json', t('download_json'), { download: '' }), link('csv', t('download_csv'), { download: '' }),
           h('a', { href: `#/fall/${encodeURIComponent(minutes.case_code)}` }, t('case_history_link')))),
       minutesDocument(minutes),

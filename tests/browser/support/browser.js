@@ -15,7 +15,8 @@ export function launchBrowser() {
   });
 }
 
-// One person = one browser context (own storage, own connection). Page errors fail the test.
+// One person = one browser context (own storage, own connection). Page errors and violations of
+// the Content-Security-Policy fail the test.
 // prepare(page) runs before the page is opened, e.g. to route requests.
 export async function openPerson(browser, url, viewport = { width: 1280, height: 900 }, prepare = null) {
   const context = await browser.newContext({ viewport, locale: 'de-DE', timezoneId: 'UTC' });
@@ -24,6 +25,11 @@ export async function openPerson(browser, url, viewport = { width: 1280, height:
   const page = await context.newPage();
   page.errors = [];
   page.on('pageerror', (e) => page.errors.push(e.message));
+  // What the server's Content-Security-Policy refuses (an inline style, a script) is only a
+  // console message, and the page silently looks or works differently: count it as an error.
+  page.on('console', (m) => {
+    if (m.type() === 'error' && m.text().includes('Content Security Policy')) page.errors.push(m.text());
+  });
   await prepare?.(page);
   await page.goto(url);
   return page;

@@ -108,7 +108,7 @@ step('the minutes open from the result, with the printable A4 page in a new tab'
   assert.equal(await sup.locator('#closing-remark').count(), 0, 'a supervisor cannot change minutes');
   await screenshot(sup, 'archive-minutes');
   const [print] = await Promise.all([sup.context().waitForEvent('page'), sup.getByRole('link', { name: 'Druckansicht (A4) öffnen' }).click()]);
-  await print.waitForURL(/^blob:/);
+  await print.waitForURL(/\/export\.html$/);
   await print.waitForLoadState();
   await print.getByText('FALL-2026-77').first().waitFor();
   await print.getByText('Antrag auf Mietschuldenübernahme diese Woche stellen.').waitFor();

@@ -20,8 +20,10 @@ class ws_client {
   public:
     using json = nlohmann::json;
 
-    // cookie: a Cookie header for the upgrade request (a logged-in browser sends its login).
-    explicit ws_client(std::uint16_t port, const std::string& cookie = {});
+    // cookie: a Cookie header for the upgrade request (a logged-in browser sends its login);
+    // origin: an Origin header, as a browser sends for the page that opens the socket.
+    explicit ws_client(std::uint16_t port, const std::string& cookie = {},
+                       const std::string& origin = {});
 
     void send(const json& message);
     void send_text(const std::string& text);
