@@ -11,6 +11,10 @@ bool ping(pqxx::connection_base* conn) {
         tx.exec1("SELECT 1");
         return true;
     } catch (const std::exception&) {
+        // A connection that cannot answer SELECT 1 is of no use: closed, the storage pool sees
+        // it broken and every other thread drops its own (maybe just as stale) connection before
+        // its next job, instead of a later request meeting it after PostgreSQL is back.
+        conn->disconnect();
         return false;
     }
 }

@@ -144,8 +144,8 @@ class room : public std::enable_shared_from_this<room> {
                 const std::string& invite_code);
     // Closes the connections of these participants with `code` (an error frame first).
     void send_away(const std::set<std::string>& participant_ids, const char* code);
-    // Participants the state says were removed lose their connections at once.
-    void send_away_removed();
+    // Out of the registry; on the strand, with nobody in the room.
+    void leave_memory();
     void touch() { last_active_ = std::chrono::steady_clock::now(); }
     void resume_now(const session_ptr& s, const std::string& participant_id,
                     std::uint64_t last_seq);

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <boost/asio/post.hpp>
+#include <set>
 
 namespace casecircle::server {
 
@@ -31,6 +32,11 @@ const protocol::outcome not_stored = std::vector<protocol::event>{};
 protocol::rejection limit_refusal(const char* code) {
     const auto e = wire::make_error(code);
     return {e.code, e.message_de, e.message_en};
+}
+
+// A participant removed by this event: their connections go once it is committed.
+void note_removal(const protocol::event& e, std::set<std::string>& removed) {
+    if (e.type == "participant_removed") removed.insert(e.data.value("participant_id", ""));
 }
 
 // How the session has closed for good, if it has (see db::room_closure).
@@ -81,7 +87,7 @@ void room::flush() {
     // Decided and applied in place, without copying the state (with hundreds of cards the copy
     // was a tenth of the server's CPU); until the commit, readers wait (after_commit_) and a
     // failed commit reads the state back from PostgreSQL (sync_with_storage).
-    const auto closed_before = closure_of(state_.data(), team_id_);
+    const bool closed_before = closure_of(state_.data(), team_id_).has_value();
     const bool ended_before = state_.ended();
     std::vector<decided> batch;
     db::append_request request;
@@ -180,6 +186,7 @@ void room::remember(const std::string& command_key, done_result result) {
 void room::on_committed(std::vector<decided> batch, bool ok) {
     if (!ok) return sync_with_storage(std::move(batch));
     const auto first_new = log_.size();
+    std::set<std::string> removed;
     for (auto& d : batch) {
         if (const auto* why = std::get_if<protocol::rejection>(&d.out)) {
             if (!d.p.command_key.empty()) remember(d.p.command_key, *why);
@@ -188,13 +195,15 @@ void room::on_committed(std::vector<decided> batch, bool ok) {
         d.stored = true;
         const auto& events = std::get<std::vector<protocol::event>>(d.out);
         if (!d.p.command_key.empty()) remember(d.p.command_key, seqs_of(events));
-        for (const auto& e : events)
+        for (const auto& e : events) {
             log_.push_back(wire::event_text(e, *state_.data().format));
+            note_removal(e, removed);
+        }
     }
     if (log_.size() > first_new)
         broadcast(shared_frame(
             wire::events_frame(log_.begin() + static_cast<std::ptrdiff_t>(first_new), log_.end())));
-    send_away_removed();
+    send_away(removed, "removed_from_session");
     finish(batch);
 }
 
@@ -257,9 +266,11 @@ void room::on_synced(std::vector<decided> batch, std::shared_ptr<synced_log> syn
     state_json_.clear();
     minutes_.reset();
     const auto first_new = log_.size();
+    std::set<std::string> removed;
     for (std::size_t i = 0; i < synced->new_texts.size(); ++i) {
         const auto& row = synced->tail.rows[i];
         log_.push_back(std::move(synced->new_texts[i]));
+        note_removal(row.event, removed);
         if (!row.command_id.empty())
             remember(row.event.actor + '\x1f' + row.command_id,
                      std::vector<std::uint64_t>{row.event.seq});
@@ -286,7 +297,7 @@ void room::on_synced(std::vector<decided> batch, std::shared_ptr<synced_log> syn
             d.stored = true;
         }
     }
-    send_away_removed();
+    send_away(removed, "removed_from_session");
     finish(batch);
 }
 

@@ -23,9 +23,7 @@ void room::unload_if_idle(std::chrono::steady_clock::duration idle_after) {
         // An ended session waits for its moderator in PostgreSQL, not in memory.
         const bool done = self->state_.ended();
         if (!done && std::chrono::steady_clock::now() - self->last_active_ < idle_after) return;
-        self->unloaded_ = true;
-        self->services_.registry.remove(*self);
-        self->services_.stats.rooms_unloaded.fetch_add(1, std::memory_order_relaxed);
+        self->leave_memory();
     });
 }
 
@@ -62,10 +60,15 @@ void room::vanish() {
         for (const auto& m : self->members_)
             everyone.insert(m.participant_id);
         self->send_away(everyone, "session_deleted");
-        self->unloaded_ = true;
-        self->services_.registry.remove(*self);
-        self->services_.stats.rooms_unloaded.fetch_add(1, std::memory_order_relaxed);
+        self->leave_memory();
     });
+}
+
+void room::leave_memory() {
+    // Entries that already hold this instance find it unloaded and look the room up again.
+    unloaded_ = true;
+    services_.registry.remove(*this);
+    services_.stats.rooms_unloaded.fetch_add(1, std::memory_order_relaxed);
 }
 
 void room::send_away(const std::set<std::string>& participant_ids, const char* code) {
@@ -77,14 +80,6 @@ void room::send_away(const std::set<std::string>& participant_ids, const char* c
         return true;
     });
     announce_presence();
-}
-
-void room::send_away_removed() {
-    std::set<std::string> removed;
-    for (const auto& m : members_)
-        if (const auto* p = state_.data().find_participant(m.participant_id); p && p->removed)
-            removed.insert(m.participant_id);
-    send_away(removed, "removed_from_session");
 }
 
 } // namespace casecircle::server

@@ -2,6 +2,7 @@
 #include "tests/integration/support/api_client.hpp"
 #include "tests/integration/support/http_client.hpp"
 #include "tests/integration/support/server_process.hpp"
+#include "tests/integration/support/team_server.hpp"
 #include "tests/integration/support/test_database.hpp"
 #include "tests/integration/support/ws_client.hpp"
 
@@ -18,27 +19,14 @@ namespace {
 const std::vector<std::string> closed_rooms = {"--open-rooms", "no"};
 
 // Two teams: Nord with one person in each role, Süd with a moderator.
-struct two_teams {
-    test_database db;
-    std::unique_ptr<server_process> server;
-    std::map<std::string, logged_in> people;
-
-    two_teams() {
-        for (const auto& [user, team, role] :
-             std::vector<std::tuple<std::string, std::string, std::string>>{
-                 {"mira", "ASD Nord", "moderator"},
-                 {"max", "ASD Nord", "member"},
-                 {"sina", "ASD Nord", "supervisor"},
-                 {"ali", "ASD Nord", "team_admin"},
-                 {"sven", "ASD Süd", "moderator"}})
-            create_user(db.url(), user, team, role);
-        server = std::make_unique<server_process>(db.url(), closed_rooms);
-        for (const auto* user : {"mira", "max", "sina", "ali", "sven"})
-            people[user] = log_in(port(), user);
-    }
-    std::uint16_t port() const { return server->port(); }
-    std::int64_t nord() const { return people.at("mira").team("ASD Nord"); }
-    logged_in* who(const std::string& name) { return &people.at(name); }
+struct two_teams : team_server {
+    two_teams()
+        : team_server({{"mira", "ASD Nord", "moderator"},
+                       {"max", "ASD Nord", "member"},
+                       {"sina", "ASD Nord", "supervisor"},
+                       {"ali", "ASD Nord", "team_admin"},
+                       {"sven", "ASD Süd", "moderator"}}) {}
+    std::int64_t nord() const { return team_of("mira", "ASD Nord"); }
 };
 
 struct held_session {

@@ -8,6 +8,7 @@
 #include "tests/integration/support/metrics_probe.hpp"
 #include "tests/integration/support/server_process.hpp"
 #include "tests/integration/support/session_script.hpp"
+#include "tests/integration/support/team_server.hpp"
 #include "tests/integration/support/test_database.hpp"
 #include "tests/integration/support/ws_client.hpp"
 
@@ -21,31 +22,16 @@ using json = nlohmann::json;
 
 namespace {
 
-const std::vector<std::string> closed_rooms = {"--open-rooms", "no"};
-
 // Nord: a moderator, two members, a supervisor who reads the trail, a team admin; Süd: a
 // moderator.
-struct teams {
-    test_database db;
-    std::unique_ptr<server_process> server;
-    std::map<std::string, logged_in> people;
-
-    teams() {
-        for (const auto& [user, team, role] :
-             std::vector<std::tuple<std::string, std::string, std::string>>{
-                 {"mira", "ASD Nord", "moderator"},
-                 {"max", "ASD Nord", "member"},
-                 {"tom", "ASD Nord", "member"},
-                 {"sina", "ASD Nord", "supervisor"},
-                 {"ali", "ASD Nord", "team_admin"},
-                 {"sven", "ASD Süd", "moderator"}})
-            create_user(db.url(), user, team, role);
-        server = std::make_unique<server_process>(db.url(), closed_rooms);
-        for (const auto* user : {"mira", "max", "tom", "sina", "ali", "sven"})
-            people[user] = log_in(port(), user);
-    }
-    std::uint16_t port() const { return server->port(); }
-    logged_in* who(const std::string& name) { return &people.at(name); }
+struct teams : team_server {
+    teams()
+        : team_server({{"mira", "ASD Nord", "moderator"},
+                       {"max", "ASD Nord", "member"},
+                       {"tom", "ASD Nord", "member"},
+                       {"sina", "ASD Nord", "supervisor"},
+                       {"ali", "ASD Nord", "team_admin"},
+                       {"sven", "ASD Süd", "moderator"}}) {}
     std::string nord() const {
         return "/api/teams/" + std::to_string(people.at("mira").team("ASD Nord"));
     }

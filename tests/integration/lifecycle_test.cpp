@@ -5,6 +5,7 @@
 #include "tests/integration/support/api_client.hpp"
 #include "tests/integration/support/metrics_probe.hpp"
 #include "tests/integration/support/server_process.hpp"
+#include "tests/integration/support/team_server.hpp"
 #include "tests/integration/support/test_database.hpp"
 #include "tests/integration/support/ws_client.hpp"
 
@@ -19,38 +20,16 @@ using json = nlohmann::json;
 namespace {
 
 // ASD Nord: Mira moderates, Max and Lea take part, Sina supervises, Ali administers.
-struct team {
-    test_database db;
-    std::unique_ptr<server_process> server;
-    std::map<std::string, logged_in> people;
-
-    explicit team(std::vector<std::string> flags = {}) {
-        for (const auto& [user, role] :
-             std::vector<std::pair<std::string, std::string>>{{"mira", "moderator"},
-                                                              {"max", "member"},
-                                                              {"lea", "member"},
-                                                              {"sina", "supervisor"},
-                                                              {"ali", "team_admin"}})
-            create_user(db.url(), user, "ASD Nord", role);
-        flags.insert(flags.end(), {"--open-rooms", "no"});
-        server = std::make_unique<server_process>(db.url(), flags);
-        for (const auto* user : {"mira", "max", "lea", "sina", "ali"})
-            people[user] = log_in(port(), user);
-    }
-    std::uint16_t port() const { return server->port(); }
-    logged_in* who(const std::string& name) { return &people.at(name); }
+struct team : team_server {
+    explicit team(std::vector<std::string> flags = {})
+        : team_server({{"mira", "ASD Nord", "moderator"},
+                       {"max", "ASD Nord", "member"},
+                       {"lea", "ASD Nord", "member"},
+                       {"sina", "ASD Nord", "supervisor"},
+                       {"ali", "ASD Nord", "team_admin"}},
+                      std::move(flags)) {}
     std::unique_ptr<ws_client> device(const std::string& name) {
         return std::make_unique<ws_client>(port(), who(name)->cookie);
-    }
-    long long count(const std::string& query) {
-        pqxx::connection conn(db.url());
-        pqxx::nontransaction tx(conn);
-        return tx.exec1(query)[0].as<long long>();
-    }
-    void sql(const std::string& statement) {
-        pqxx::connection conn(db.url());
-        pqxx::nontransaction tx(conn);
-        tx.exec0(statement);
     }
 };
 

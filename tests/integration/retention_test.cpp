@@ -6,6 +6,7 @@
 #include "tests/integration/support/child_process.hpp"
 #include "tests/integration/support/http_client.hpp"
 #include "tests/integration/support/server_process.hpp"
+#include "tests/integration/support/team_server.hpp"
 #include "tests/integration/support/test_database.hpp"
 #include "tests/integration/support/ws_client.hpp"
 
@@ -20,23 +21,13 @@ using json = nlohmann::json;
 namespace {
 
 // Team Nord with a moderator, a member and a team admin; open rooms (training) allowed too.
-struct retention_team {
-    test_database db;
-    std::unique_ptr<server_process> server;
-    std::map<std::string, logged_in> people;
-
-    retention_team() {
-        for (const auto& [user, role] : std::vector<std::pair<std::string, std::string>>{
-                 {"mira", "moderator"}, {"max", "member"}, {"ali", "team_admin"}})
-            create_user(db.url(), user, "ASD Nord", role);
-        server = std::make_unique<server_process>(db.url(),
-                                                  std::vector<std::string>{"--open-rooms", "yes"});
-        for (const auto* user : {"mira", "max", "ali"})
-            people[user] = log_in(port(), user);
-    }
-    std::uint16_t port() const { return server->port(); }
-    std::int64_t nord() const { return people.at("mira").team("ASD Nord"); }
-    logged_in* who(const std::string& name) { return &people.at(name); }
+struct retention_team : team_server {
+    retention_team()
+        : team_server({{"mira", "ASD Nord", "moderator"},
+                       {"max", "ASD Nord", "member"},
+                       {"ali", "ASD Nord", "team_admin"}},
+                      {"--open-rooms", "yes"}) {}
+    std::int64_t nord() const { return team_of("mira", "ASD Nord"); }
 };
 
 // A session over the wire: Mira moderates (in Nord, or in an open room without login), Max
