@@ -86,6 +86,10 @@ void storage_pool::run(worker& w, bool fast_only) {
         // A job is expected to handle its own errors; this keeps the thread alive if one does not.
         try {
             auto* conn = w.conn.get();
+            // No connection to be had: the database went away, and the other threads' idle
+            // connections, opened before, are as dead as this attempt. They drop them before their
+            // next job, so that the first request after PostgreSQL is back does not meet one.
+            if (conn == nullptr) w.epoch = ++broken_epoch_;
             lazy_connection::guarded_call bounded(w.conn);
             j(conn);
         } catch (const pqxx::broken_connection& e) {
