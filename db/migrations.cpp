@@ -99,6 +99,21 @@ std::vector<std::string> apply_migrations(pqxx::connection_base& conn,
     return applied;
 }
 
+std::vector<std::string> pending_migrations(pqxx::connection_base& conn,
+                                           const std::filesystem::path& dir) {
+    const auto files = list_migrations(dir);
+    pqxx::read_transaction tx(conn);
+    std::vector<std::string> pending;
+    const bool ledger =
+        tx.exec1("SELECT to_regclass('schema_migrations') IS NOT NULL")[0].as<bool>();
+    for (const auto& file : files)
+        if (!ledger ||
+            tx.exec_params("SELECT 1 FROM schema_migrations WHERE version = $1", file.version)
+                .empty())
+            pending.push_back(file.path.filename().string());
+    return pending;
+}
+
 std::vector<std::string> migrate(const std::string& database_url,
                                  const std::filesystem::path& dir) {
     std::unique_ptr<pqxx::connection> conn;

@@ -21,6 +21,10 @@ struct migration_error : std::runtime_error {
 std::vector<std::string> apply_migrations(pqxx::connection_base& conn,
                                           const std::filesystem::path& dir);
 
+// The files in `dir` not yet recorded as applied, in order.
+std::vector<std::string> pending_migrations(pqxx::connection_base& conn,
+                                           const std::filesystem::path& dir);
+
 } // namespace casecircle::db
 
 namespace casecircle::db {

@@ -2,7 +2,7 @@
 
 #include "db/accounts.hpp"
 #include "db/audit.hpp"
-#include "db/migrations.hpp"
+#include "db/database_setup.hpp"
 #include "db/retention.hpp"
 #include "server/passwords.hpp"
 
@@ -27,7 +27,8 @@ constexpr const char* usage =
     "      deletes expired sessions: approved ones and team sessions never approved once older\n"
     "      than their team's retention period, cancelled and discarded ones N hours after they\n"
     "      were closed (default 24), open rooms (training) a day after they were created\n"
-    "  both take --database-url URL (or DATABASE_URL) and --migrations-dir DIR\n";
+    "  both take --database-url URL (or DATABASE_URL), --migrations-dir DIR and\n"
+    "      --owner-database-url URL (or OWNER_DATABASE_URL) to apply pending migrations\n";
 
 struct admin_args {
     std::string command;
@@ -156,7 +157,8 @@ int run_admin(int argc, const char* const* argv, std::istream& in, std::ostream&
     if (migrations.empty())
         migrations = std::string(CASECIRCLE_DEFAULT_SHARE_DIR) + "/db/migrations";
     try {
-        db::migrate(url, migrations);
+        db::prepare_database({url, flag_or_env(*args, "--owner-database-url", "OWNER_DATABASE_URL"),
+                              migrations, db::privileged_role_policy::allow});
         pqxx::connection conn(url);
         if (args->command == "create-user") return create_user(conn, *args, in, out, err);
         return retention(conn, *args, out, err);

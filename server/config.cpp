@@ -25,7 +25,16 @@ const std::vector<option>& options() {
          "TCP port for HTTP and WebSocket (default 8080; 0 picks a free one)"},
         {"--bind", "BIND", "ADDRESS", "address to listen on (default 127.0.0.1)"},
         {"--database-url", "DATABASE_URL", "URL",
-         "PostgreSQL connection URL, e.g. postgresql://user@host:5432/casecircle (required)"},
+         "PostgreSQL connection URL of the server's own role, which owns nothing, e.g. "
+         "postgresql://casecircle_server@host:5432/casecircle (required; README, \"Database "
+         "roles\")"},
+        {"--owner-database-url", "OWNER_DATABASE_URL", "URL",
+         "URL of the role that owns the tables (casecircle_owner); when given, pending "
+         "migrations are applied with it at start (default: none; then the database must be "
+         "up to date)"},
+        {"--allow-privileged-database-role", "ALLOW_PRIVILEGED_DATABASE_ROLE", "yes|no",
+         "development only: let the server connect as a superuser or the tables' owner, and "
+         "migrate with that role (default no: such a start is refused)"},
         {"--static-dir", "STATIC_DIR", "DIR", "folder of the browser client (default: static/)"},
         {"--migrations-dir", "MIGRATIONS_DIR", "DIR",
          "folder of numbered SQL migrations (default: db/migrations/)"},
@@ -162,6 +171,13 @@ unsigned* positive_setting(config& cfg, std::string_view flag) {
     return nullptr;
 }
 
+bool* yes_no_setting(config& cfg, std::string_view flag) {
+    if (flag == "--secure-cookies") return &cfg.secure_cookies;
+    if (flag == "--open-rooms") return &cfg.open_rooms;
+    if (flag == "--allow-privileged-database-role") return &cfg.allow_privileged_database_role;
+    return nullptr;
+}
+
 std::optional<config_error> set_value(config& cfg, std::string_view flag,
                                       const std::string& value) {
     if (flag == "--port") {
@@ -172,6 +188,8 @@ std::optional<config_error> set_value(config& cfg, std::string_view flag,
         cfg.bind_address = value;
     } else if (flag == "--database-url") {
         cfg.database_url = value;
+    } else if (flag == "--owner-database-url") {
+        cfg.owner_database_url = value;
     } else if (flag == "--static-dir") {
         cfg.static_dir = value;
     } else if (flag == "--migrations-dir") {
@@ -188,10 +206,10 @@ std::optional<config_error> set_value(config& cfg, std::string_view flag,
         if (!n || *n == 0)
             return config_error{std::string(flag) + ": '" + value + "' is not a positive number"};
         *limit = *n;
-    } else if (flag == "--secure-cookies" || flag == "--open-rooms") {
+    } else if (auto* choice = yes_no_setting(cfg, flag)) {
         if (value != "yes" && value != "no")
             return config_error{std::string(flag) + ": '" + value + "' must be yes or no"};
-        (flag == "--secure-cookies" ? cfg.secure_cookies : cfg.open_rooms) = value == "yes";
+        *choice = value == "yes";
     } else if (flag == "--allowed-origins") {
         cfg.allowed_origins = origin_list(value);
     } else if (flag == "--metrics-token") {

@@ -13,6 +13,9 @@ struct config {
     std::string bind_address = "127.0.0.1";
     std::uint16_t port = 8080;
     std::string database_url;
+    std::string owner_database_url; // migrations run with it when given
+    // Development only: a superuser or the tables' owner as the server's role.
+    bool allow_privileged_database_role = false;
     std::filesystem::path static_dir;
     std::filesystem::path migrations_dir;
     std::filesystem::path templates_dir;

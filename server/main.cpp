@@ -1,3 +1,4 @@
+#include "db/database_setup.hpp"
 #include "db/migrations.hpp"
 #include "server/admin_command.hpp"
 #include "server/config.hpp"
@@ -104,12 +105,19 @@ int main(int argc, char** argv, char** envp) {
     // A database that does not answer must fail the start quickly, not hang it.
     setenv("PGCONNECT_TIMEOUT", "5", 0);
     try {
-        const auto applied = db::migrate(cfg.database_url, cfg.migrations_dir);
+        const auto applied = db::prepare_database(
+            {cfg.database_url, cfg.owner_database_url, cfg.migrations_dir,
+             cfg.allow_privileged_database_role ? db::privileged_role_policy::allow_and_migrate
+                                                : db::privileged_role_policy::refuse});
         for (const auto& name : applied)
             std::cout << "applied migration " << name << std::endl;
     } catch (const db::database_unreachable& e) {
         return fail("cannot reach the database: " + std::string(e.what()));
     } catch (const db::migration_error& e) {
+        return fail(e.what());
+    } catch (const db::privileged_role& e) {
+        return fail(e.what());
+    } catch (const db::migrations_pending& e) {
         return fail(e.what());
     }
     return serve(cfg, std::get<protocol::template_library>(std::move(templates)));

@@ -18,9 +18,11 @@ function psql(adminUrl, sql) {
   execFileSync('psql', [adminUrl, '-qAtc', sql], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, PGOPTIONS: '-c client_min_messages=warning' } });
 }
 
-function databaseUrl(adminUrl, name) {
+// The roles of db/setup/roles.sql; the test command's PGPASSFILE knows their passwords.
+function databaseUrl(adminUrl, name, role) {
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
+  if (role) url.username = role;
   return url.toString();
 }
 
@@ -50,8 +52,9 @@ export async function startServer(label, { openRooms = true, args = [] } = {}) {
   const binary = required('CASECIRCLE_BINARY');
   const database = `browser_${label}_${process.pid}`.toLowerCase().replace(/[^a-z0-9_]/g, '_');
   psql(adminUrl, `DROP DATABASE IF EXISTS ${database}`);
-  psql(adminUrl, `CREATE DATABASE ${database}`);
-  const child = spawn(binary, ['--port', '0', '--database-url', databaseUrl(adminUrl, database),
+  psql(adminUrl, `CREATE DATABASE ${database} OWNER casecircle_owner`);
+  const child = spawn(binary, ['--port', '0', '--database-url', databaseUrl(adminUrl, database, 'casecircle_server'),
+    '--owner-database-url', databaseUrl(adminUrl, database, 'casecircle_owner'),
     '--static-dir', path.join(sourceDir, 'static'),
     '--templates-dir', path.join(sourceDir, 'protocol', 'templates'),
     '--migrations-dir', path.join(sourceDir, 'db', 'migrations'), ...(openRooms ? openRoomsFlag(binary) : []), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -65,7 +68,7 @@ export async function startServer(label, { openRooms = true, args = [] } = {}) {
     // With the real admin command; the team is created if new, the password read from stdin.
     createUser({ username, password, team, role, displayName }) {
       execFileSync(binary, ['admin', 'create-user', username, '--team', team, '--role', role, '--display-name', displayName ?? username,
-        '--database-url', databaseUrl(adminUrl, database), '--migrations-dir', path.join(sourceDir, 'db', 'migrations')],
+        '--database-url', databaseUrl(adminUrl, database, 'casecircle_server'), '--migrations-dir', path.join(sourceDir, 'db', 'migrations')],
       { input: `${password}\n`, stdio: ['pipe', 'ignore', 'inherit'] });
     },
     // An existing account into another team: no API call enrols an account a second time.

@@ -3,6 +3,7 @@
 #include "tests/integration/support/child_process.hpp"
 #include "tests/integration/support/http_client.hpp"
 #include "tests/integration/support/server_process.hpp"
+#include "tests/integration/support/test_database.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -13,8 +14,9 @@ void create_user(const std::string& database_url, const std::string& username,
     const auto result = run_command(
         {"/bin/sh", "-c",
          "printf '%s\\n' \"$0\" | \"$1\" admin create-user \"$2\" --team \"$3\" --role \"$4\" "
-         "--database-url \"$5\"",
-         test_password, server_binary(), username, team, role, database_url});
+         "--database-url \"$5\" --owner-database-url \"$6\"",
+         test_password, server_binary(), username, team, role, as_role(database_url, server_role),
+         as_role(database_url, owner_role)});
     INFO(result.output);
     REQUIRE(result.status == 0);
 }

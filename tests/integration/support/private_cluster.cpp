@@ -28,8 +28,12 @@ int private_cluster::stop() {
 }
 
 std::string private_cluster::start() {
-    const auto result = run_command({cluster_command(), "start", dir_, "--fast"});
-    if (result.status != 0) throw std::runtime_error("pg-cluster start failed: " + result.output);
+    const auto started = run_command({cluster_command(), "start", dir_, "--fast"});
+    if (started.status != 0) throw std::runtime_error("pg-cluster start failed: " + started.output);
+    // A database owned by casecircle_owner, as in production; the URL is the superuser's.
+    const auto result = run_command({cluster_command(), "database", dir_, "casecircle"});
+    if (result.status != 0)
+        throw std::runtime_error("pg-cluster database failed: " + result.output);
     // Standard error is mixed in; the URL is the line that looks like one.
     const auto at = result.output.find("postgresql://");
     if (at == std::string::npos)

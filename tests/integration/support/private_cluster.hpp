@@ -6,6 +6,7 @@ namespace casecircle::testing {
 
 // A PostgreSQL cluster of one test's own (deploy/pg-cluster), for tests that stop the database
 // under a running server. Stopped again when the test ends; a restart keeps its port and URL.
+// url() names its database `casecircle` (owned by casecircle_owner) as the superuser.
 class private_cluster {
   public:
     private_cluster();

@@ -1,5 +1,7 @@
 #include "tests/integration/support/server_process.hpp"
 
+#include "tests/integration/support/test_database.hpp"
+
 #include <csignal>
 #include <stdexcept>
 
@@ -16,10 +18,12 @@ server_process::server_process(const std::string& database_url, std::vector<std:
                                std::vector<std::string> prefix) {
     // Most tests are about live sessions, not accounts: they run open rooms, as a training
     // installation does. The access tests pass "--open-rooms no", which wins as the later flag.
+    // Whatever role the URL names, the server connects as its own and migrates as the owner.
     std::vector<std::string> argv = std::move(prefix);
     for (const auto& arg :
          {server_binary(), std::string("--port"), std::string("0"), std::string("--threads"),
-          std::string("2"), std::string("--database-url"), database_url,
+          std::string("2"), std::string("--database-url"), as_role(database_url, server_role),
+          std::string("--owner-database-url"), as_role(database_url, owner_role),
           std::string("--open-rooms"), std::string("yes")})
         argv.push_back(arg);
     for (auto& arg : extra_args)

@@ -31,6 +31,14 @@ std::string with_database(const std::string& url, const std::string& database) {
     return url.substr(0, slash + 1) + database;
 }
 
+std::string as_role(const std::string& url, const std::string& role) {
+    const std::string scheme = "postgresql://";
+    const auto at = url.find('@');
+    if (url.rfind(scheme, 0) != 0 || at == std::string::npos)
+        throw std::runtime_error("not a postgresql://user@host URL: " + url);
+    return scheme + role + url.substr(at);
+}
+
 std::string scratch_dir(const std::string& prefix) {
     const char* base = std::getenv("CASECIRCLE_TEST_TMPDIR");
     std::filesystem::path dir =
@@ -45,7 +53,17 @@ test_database::test_database()
       url_(with_database(admin_url_, name_)) {
     pqxx::connection admin(admin_url_);
     pqxx::nontransaction tx(admin);
-    tx.exec0("CREATE DATABASE " + tx.quote_name(name_));
+    tx.exec0("CREATE DATABASE " + tx.quote_name(name_) + " OWNER " + owner_role);
+    tx.exec0("REVOKE ALL ON DATABASE " + tx.quote_name(name_) + " FROM PUBLIC");
+    tx.exec0("GRANT CONNECT ON DATABASE " + tx.quote_name(name_) + " TO casecircle_app");
+}
+
+std::string test_database::server_url() const {
+    return as_role(url_, server_role);
+}
+
+std::string test_database::owner_url() const {
+    return as_role(url_, owner_role);
 }
 
 test_database::~test_database() {
