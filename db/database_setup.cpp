@@ -30,7 +30,7 @@ std::unique_ptr<pqxx::connection> connect(const std::string& url) {
     try {
         return std::make_unique<pqxx::connection>(url);
     } catch (const std::exception& e) {
-        throw database_unreachable(e.what());
+        throw database_unreachable(one_line(e.what()));
     }
 }
 

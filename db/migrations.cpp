@@ -13,16 +13,6 @@ namespace {
 // Two servers starting at once against one database must not apply a file twice.
 constexpr long long migration_lock_key = 0x6361736563697263; // "casecirc"
 
-// PostgreSQL's messages end in a newline and sometimes carry a second line; a start-up error
-// should read as one line.
-std::string one_line(std::string text) {
-    for (auto& c : text)
-        if (c == '\n' || c == '\t') c = ' ';
-    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())))
-        text.pop_back();
-    return text;
-}
-
 struct migration_file {
     int version;
     std::filesystem::path path;
@@ -88,6 +78,14 @@ bool apply_one(pqxx::connection_base& conn, const migration_file& file) {
 }
 
 } // namespace
+
+std::string one_line(std::string text) {
+    for (auto& c : text)
+        if (c == '\n' || c == '\t') c = ' ';
+    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())))
+        text.pop_back();
+    return text;
+}
 
 std::vector<std::string> apply_migrations(pqxx::connection_base& conn,
                                           const std::filesystem::path& dir) {

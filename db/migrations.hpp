@@ -29,6 +29,10 @@ std::vector<std::string> pending_migrations(pqxx::connection_base& conn,
 
 namespace casecircle::db {
 
+// PostgreSQL's messages end in a newline and sometimes carry a second line; a start-up error
+// should read as one line.
+std::string one_line(std::string text);
+
 // The database could not be reached at start-up; the message is PostgreSQL's, on one line.
 struct database_unreachable : std::runtime_error {
     using std::runtime_error::runtime_error;

@@ -65,8 +65,9 @@ TEST_CASE("a failing migration stops the start and names the file and PostgreSQL
     std::ofstream(dir / "900_broken.sql")
         << "CREATE TABLE broken (id integer REFERENCES nowhere (id));\n";
 
-    const auto result = run_command({server_binary(), "--port", "0", "--database-url", db.url(),
-                                     "--migrations-dir", dir.string()});
+    const auto result =
+        run_command({server_binary(), "--port", "0", "--database-url", db.server_url(),
+                     "--owner-database-url", db.owner_url(), "--migrations-dir", dir.string()});
     CHECK(result.status == 2);
     CHECK_THAT(result.output, Catch::Contains("900_broken.sql"));
     CHECK_THAT(result.output, Catch::Contains("relation \"nowhere\" does not exist"));

@@ -35,6 +35,7 @@ class team_server {
     std::int64_t team_of(const std::string& username, const std::string& team) const {
         return people.at(username).team(team);
     }
+    // As the superuser and past the lock triggers: planting and backdating rows (time travel).
     void sql(const std::string& statement);
     long long count(const std::string& query);
 };
