@@ -50,7 +50,8 @@ const std::vector<option>& options() {
         {"--max-connections", "MAX_CONNECTIONS", "N",
          "open connections in total; more are closed at once (default 10000)"},
         {"--max-connections-per-address", "MAX_CONNECTIONS_PER_ADDRESS", "N",
-         "open connections from one IP address (default 256)"},
+         "open connections from one IP address; the --trusted-proxy counts only toward the "
+         "total, since every client behind it shares its address (default 256)"},
         {"--entry-timeout", "ENTRY_TIMEOUT", "SECONDS",
          "time a WebSocket has to enter a session before it is closed (default 10)"},
         {"--entry-frame-limit", "ENTRY_FRAME_LIMIT", "BYTES",

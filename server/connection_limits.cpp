@@ -9,8 +9,9 @@ connection_limits::slot::~slot() {
     owner_.release(address_);
 }
 
-connection_limits::connection_limits(std::size_t total, std::size_t per_address)
-    : total_limit_(total), per_address_limit_(per_address) {}
+connection_limits::connection_limits(std::size_t total, std::size_t per_address,
+                                     std::string proxy)
+    : total_limit_(total), per_address_limit_(per_address), proxy_(std::move(proxy)) {}
 
 std::shared_ptr<connection_limits::slot> connection_limits::acquire(const std::string& address,
                                                                     std::string& refused_by) {
@@ -21,7 +22,7 @@ std::shared_ptr<connection_limits::slot> connection_limits::acquire(const std::s
             return nullptr;
         }
         auto& mine = by_address_[address];
-        if (mine >= per_address_limit_) {
+        if (mine >= per_address_limit_ && address != proxy_) {
             refused_by = "per_address";
             return nullptr;
         }

@@ -25,7 +25,9 @@ class connection_limits {
         std::string address_;
     };
 
-    connection_limits(std::size_t total, std::size_t per_address);
+    // Connections from `proxy` (the trusted proxy, if any) count only toward the total: every
+    // client behind it shares its address.
+    connection_limits(std::size_t total, std::size_t per_address, std::string proxy = "");
 
     // A slot, or nullptr with the limit that refused it ("total" or "per_address").
     std::shared_ptr<slot> acquire(const std::string& address, std::string& refused_by);
@@ -35,6 +37,7 @@ class connection_limits {
 
     const std::size_t total_limit_;
     const std::size_t per_address_limit_;
+    const std::string proxy_;
     std::mutex mutex_;
     std::size_t total_ = 0;
     std::map<std::string, std::size_t> by_address_;

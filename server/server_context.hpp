@@ -29,7 +29,7 @@ struct server_context {
 
     server_context(config c, boost::asio::io_context& io, protocol::template_library library)
         : cfg(std::move(c)), ioc(io), templates(std::move(library)),
-          connections(cfg.max_connections, cfg.max_connections_per_address),
+          connections(cfg.max_connections, cfg.max_connections_per_address, cfg.trusted_proxy),
           storage(database("casecircle storage"),
                   {cfg.database_connections, cfg.database_queue_limit}, reporter()),
           writer(

@@ -119,6 +119,24 @@ TEST_CASE("connections beyond the per-address limit are closed at once and count
     }));
 }
 
+TEST_CASE("behind the trusted proxy, its connections count only toward the total") {
+    // Every client comes through the proxy's one address; limiting it would lock out everyone
+    // after a few users (the proxy limits per client, e.g. nginx's limit_conn).
+    test_database db;
+    server_process server(db.url(), {"--max-connections-per-address", "2", "--max-connections",
+                                     "4", "--trusted-proxy", "127.0.0.1"});
+    std::vector<std::unique_ptr<ws_client>> clients;
+    for (int i = 0; i < 3; ++i)
+        clients.push_back(std::make_unique<ws_client>(server.port()));
+    clients[2]->send({{"type", "ping"}, {"t", 1}});
+    CHECK(clients[2]->wait_type("pong")["type"] == "pong");
+    clients.push_back(std::make_unique<ws_client>(server.port()));
+    clients[3]->send({{"type", "ping"}, {"t", 2}});
+    CHECK(clients[3]->wait_type("pong")["type"] == "pong");
+    // The total still holds (/metrics is not for proxied requests, so the refusal is seen here).
+    CHECK_THROWS(ws_client(server.port()));
+}
+
 TEST_CASE("out of file descriptors, the server backs off, logs a bounded number of lines and "
           "answers /healthz once the flood ends") {
     test_database db;
