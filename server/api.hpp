@@ -5,6 +5,7 @@
 #include "server/login_throttle.hpp"
 #include "server/request_parsing.hpp"
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -44,6 +45,9 @@ struct api_settings {
     bool secure_cookies = false; // add "Secure" when the server is reached over TLS
     std::size_t login_concurrency = 2;
     std::size_t login_queue_limit = 32;
+    int login_failures_per_account = 5;
+    int login_failures_per_address = 20;
+    std::chrono::seconds login_window{900};
     // Called after a team admin's removal, disable or password reset has been committed, with
     // the person's user id, so that their open session connections are closed at once (the
     // server context wires it to the rooms). Runs on the storage thread of the API call.

@@ -74,6 +74,14 @@ const std::vector<option>& options() {
          "passwords hashed or checked at the same time (default 2)"},
         {"--login-queue-limit", "LOGIN_QUEUE_LIMIT", "N",
          "logins that may wait for that; more are answered server_busy (default 32)"},
+        {"--login-failures-per-account", "LOGIN_FAILURES_PER_ACCOUNT", "N",
+         "failed logins for one user name within the login window before further attempts are "
+         "answered too_many_attempts (default 5)"},
+        {"--login-failures-per-address", "LOGIN_FAILURES_PER_ADDRESS", "N",
+         "the same for one client address, whatever the names (default 20)"},
+        {"--login-window", "LOGIN_WINDOW", "SECONDS",
+         "how long failed logins count, and how long refused ones are summed into one audit "
+         "entry (default 900 = 15 minutes)"},
         {"--room-unload-after", "ROOM_UNLOAD_AFTER", "SECONDS",
          "a session nobody is connected to leaves memory after this; an ended one at once "
          "(default 600)"},
@@ -159,6 +167,9 @@ const positive_table& positive_settings() {
         {"--database-queue-limit", &config::database_queue_limit},
         {"--login-concurrency", &config::login_concurrency},
         {"--login-queue-limit", &config::login_queue_limit},
+        {"--login-failures-per-account", &config::login_failures_per_account},
+        {"--login-failures-per-address", &config::login_failures_per_address},
+        {"--login-window", &config::login_window_s},
         {"--room-unload-after", &config::room_unload_after_s},
         {"--session-idle-close", &config::session_idle_close_s},
         {"--token-grace", &config::token_grace_s},

@@ -35,6 +35,9 @@ struct config {
     unsigned database_queue_limit = 1000;  // storage jobs waiting per lane
     unsigned login_concurrency = 2;        // passwords hashed or checked at once
     unsigned login_queue_limit = 32;       // logins waiting for that; more are told to retry
+    unsigned login_failures_per_account = 5;  // failed logins per name in the window
+    unsigned login_failures_per_address = 20; // and per client address
+    unsigned login_window_s = 900;            // and one summary audit entry per window
     unsigned room_unload_after_s = 600;    // a room nobody is in leaves memory after this
     unsigned session_idle_close_s = 28800; // a session without events this long is ended
     unsigned token_grace_s = 86400; // room tokens still resume this long after the session closed

@@ -37,6 +37,9 @@ struct server_context {
               reporter(), !cfg.event_log_in_memory),
           api_handler(api_settings{
               cfg.secure_cookies, cfg.login_concurrency, cfg.login_queue_limit,
+              static_cast<int>(cfg.login_failures_per_account),
+              static_cast<int>(cfg.login_failures_per_address),
+              std::chrono::seconds(cfg.login_window_s),
               [this](std::int64_t user_id) {
                   // Removed from a team, disabled, password reset: out
                   // of every room at once.

@@ -25,13 +25,14 @@ namespace {
 // Nord: a moderator, two members, a supervisor who reads the trail, a team admin; Süd: a
 // moderator.
 struct teams : team_server {
-    teams()
+    explicit teams(std::vector<std::string> server_flags = {})
         : team_server({{"mira", "ASD Nord", "moderator"},
                        {"max", "ASD Nord", "member"},
                        {"tom", "ASD Nord", "member"},
                        {"sina", "ASD Nord", "supervisor"},
                        {"ali", "ASD Nord", "team_admin"},
-                       {"sven", "ASD Süd", "moderator"}}) {}
+                       {"sven", "ASD Süd", "moderator"}},
+                      std::move(server_flags)) {}
     std::string nord() const {
         return "/api/teams/" + std::to_string(people.at("mira").team("ASD Nord"));
     }
@@ -155,6 +156,31 @@ TEST_CASE("the login cannot flood the trail: odd names are refused, throttling i
     CHECK(t.rows("action = 'login_throttled' AND target = 'max'") == 1);
     const auto throttled = only(t.entries("login_throttled"));
     CHECK(throttled["detail"]["attempts"] == 1);
+}
+
+TEST_CASE("the refused logins of a window become one summary entry once it has ended") {
+    teams t({"--login-window", "2", "--login-failures-per-account", "3"});
+    const auto attempt = [&](const std::string& username) {
+        return http_request(t.port(), "POST", "/api/login",
+                            json{{"username", username}, {"password", "falsch"}}.dump())
+            .status;
+    };
+    int refused = 0;
+    for (int i = 0; i < 12; ++i)
+        refused += attempt("max") == 429;
+    REQUIRE(refused >= 6);
+    CHECK(t.rows("action = 'login_throttled' AND target = 'max'") == 1);
+    CHECK(t.rows("action = 'login_throttled_summary'") == 0);
+    // The summary is written at the first login attempt after the window's end.
+    CHECK(eventually([&] {
+        attempt("tom");
+        return t.rows("action = 'login_throttled_summary'") > 0;
+    }));
+    const auto summary = only(t.entries("login_throttled_summary"));
+    CHECK(summary["target"] == "max");
+    CHECK(summary["address"] == "127.0.0.1");
+    CHECK(summary["detail"]["attempts"] == refused);
+    CHECK(t.rows("action = 'login_throttled' AND target = 'max'") == 1);
 }
 
 TEST_CASE("the audit API pages through the whole history and filters") {
