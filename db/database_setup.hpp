@@ -19,9 +19,9 @@ struct migrations_pending : std::runtime_error {
 };
 
 enum class privileged_role_policy {
-    refuse,             // the server: its role must own nothing
-    allow_and_migrate,  // development: the one role does everything, as before issue #16
-    allow,              // the admin command: an operator may run it as any role
+    refuse,            // the server: its role must own nothing
+    allow_and_migrate, // development: the one role does everything, as before issue #16
+    allow,             // the admin command: an operator may run it as any role
 };
 
 struct database_setup {

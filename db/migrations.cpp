@@ -98,7 +98,7 @@ std::vector<std::string> apply_migrations(pqxx::connection_base& conn,
 }
 
 std::vector<std::string> pending_migrations(pqxx::connection_base& conn,
-                                           const std::filesystem::path& dir) {
+                                            const std::filesystem::path& dir) {
     const auto files = list_migrations(dir);
     pqxx::read_transaction tx(conn);
     std::vector<std::string> pending;

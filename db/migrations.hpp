@@ -23,7 +23,7 @@ std::vector<std::string> apply_migrations(pqxx::connection_base& conn,
 
 // The files in `dir` not yet recorded as applied, in order.
 std::vector<std::string> pending_migrations(pqxx::connection_base& conn,
-                                           const std::filesystem::path& dir);
+                                            const std::filesystem::path& dir);
 
 } // namespace casecircle::db
 

@@ -6,7 +6,8 @@
 namespace casecircle::server {
 
 api::api(api_settings settings)
-    : settings_(std::move(settings)), throttle_(settings_.login_failures_per_account, settings_.login_failures_per_address,
+    : settings_(std::move(settings)),
+      throttle_(settings_.login_failures_per_account, settings_.login_failures_per_address,
                 settings_.login_window),
       passwords_(settings_.login_concurrency, settings_.login_queue_limit),
       probes_(std::chrono::minutes(10)) {}

@@ -9,8 +9,7 @@ connection_limits::slot::~slot() {
     owner_.release(address_);
 }
 
-connection_limits::connection_limits(std::size_t total, std::size_t per_address,
-                                     std::string proxy)
+connection_limits::connection_limits(std::size_t total, std::size_t per_address, std::string proxy)
     : total_limit_(total), per_address_limit_(per_address), proxy_(std::move(proxy)) {}
 
 std::shared_ptr<connection_limits::slot> connection_limits::acquire(const std::string& address,

@@ -123,8 +123,8 @@ TEST_CASE("behind the trusted proxy, its connections count only toward the total
     // Every client comes through the proxy's one address; limiting it would lock out everyone
     // after a few users (the proxy limits per client, e.g. nginx's limit_conn).
     test_database db;
-    server_process server(db.url(), {"--max-connections-per-address", "2", "--max-connections",
-                                     "4", "--trusted-proxy", "127.0.0.1"});
+    server_process server(db.url(), {"--max-connections-per-address", "2", "--max-connections", "4",
+                                     "--trusted-proxy", "127.0.0.1"});
     std::vector<std::unique_ptr<ws_client>> clients;
     for (int i = 0; i < 3; ++i)
         clients.push_back(std::make_unique<ws_client>(server.port()));

@@ -86,8 +86,8 @@ TEST_CASE("connected as the server's own role, every bypass of the locks is refu
                        "permission denied for schema public"));
     }
     SECTION("no locked table can be truncated, not even by its owner") {
-        for (const auto* table : {"minutes_addenda", "minutes_cards", "minutes", "room_events",
-                                  "audit_log", "rooms"}) {
+        for (const auto* table :
+             {"minutes_addenda", "minutes_cards", "minutes", "room_events", "audit_log", "rooms"}) {
             INFO(table);
             CHECK(contains(sql_error(as_server, std::string("TRUNCATE ") + table + " CASCADE"),
                            "permission denied for table"));
@@ -100,17 +100,17 @@ TEST_CASE("connected as the server's own role, every bypass of the locks is refu
                        "permission denied to set parameter"));
     }
     SECTION("the event log of an approved session neither changes nor grows") {
-        CHECK(contains(sql_error(as_server, "UPDATE room_events SET data = '{}' WHERE room_id = " +
-                                                id),
-                       "permission denied for table room_events"));
+        CHECK(contains(
+            sql_error(as_server, "UPDATE room_events SET data = '{}' WHERE room_id = " + id),
+            "permission denied for table room_events"));
         CHECK(contains(sql_error(as_server, "DELETE FROM room_events WHERE room_id = " + id),
                        "permission denied for table room_events"));
-        CHECK(contains(sql_error(as_server,
-                                 "INSERT INTO room_events (room_id, seq, at_ms, actor, type, data) "
+        CHECK(contains(
+            sql_error(as_server, "INSERT INTO room_events (room_id, seq, at_ms, actor, type, data) "
                                  "SELECT room_id, seq + 1000, at_ms, actor, type, data "
                                  "FROM room_events WHERE room_id = " +
                                      id),
-                       "the session is closed"));
+            "the session is closed"));
         // The server may close a room; a closed one stays closed.
         CHECK(contains(sql_error(as_server, "UPDATE rooms SET closed_at = NULL, closed_as = NULL "
                                             "WHERE room_id = " +
@@ -165,9 +165,8 @@ TEST_CASE("the server refuses to start as a superuser or as the owner, and witho
     // Development: told so, the one role migrates and serves as before.
     child_process dev({server_binary(), "--port", "0", "--database-url", db.url(),
                        "--allow-privileged-database-role", "yes"});
-    CHECK(dev.wait_for_line([](const std::string& line) {
-        return line.find("listening on") != std::string::npos;
-    }));
+    CHECK(dev.wait_for_line(
+        [](const std::string& line) { return line.find("listening on") != std::string::npos; }));
 }
 
 TEST_CASE("the test cluster, like production, wants a password for every role") {

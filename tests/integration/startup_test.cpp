@@ -77,8 +77,8 @@ TEST_CASE("an unreachable database stops the start with a clear error") {
 TEST_CASE("an occupied port stops the start with a clear error") {
     test_database db;
     server_process first(db.url());
-    const auto result = run_command(
-        {server_binary(), "--port", std::to_string(first.port()), "--database-url", db.server_url()});
+    const auto result = run_command({server_binary(), "--port", std::to_string(first.port()),
+                                     "--database-url", db.server_url()});
     CHECK(result.status == 2);
     CHECK(contains(result.output, "cannot listen on 127.0.0.1:" + std::to_string(first.port())));
     CHECK(contains(result.output, "in use"));
