@@ -137,6 +137,24 @@ void read_known_templates(reader& r, entry_fields& m) {
         m.known_templates.push_back(k.get<std::string>());
 }
 
+void read_state_updates(reader& r, entry_fields& m) {
+    const auto it = r.object.find("state_updates");
+    if (it == r.object.end()) return;
+    if (*it == "request")
+        m.updates = state_updates::request;
+    else if (*it == "full")
+        m.updates = state_updates::full;
+    else if (*it == "patch")
+        m.updates = state_updates::patch;
+    else
+        r.fail("invalid_field", "state_updates");
+}
+
+void read_entry_fields(reader& r, entry_fields& m) {
+    read_known_templates(r, m);
+    read_state_updates(r, m);
+}
+
 std::variant<client_message, wire_error> read_resume(reader& r) {
     resume_message m;
     m.token = r.text("token");
@@ -148,7 +166,7 @@ std::variant<client_message, wire_error> read_resume(reader& r) {
         else
             m.last_seq = last->get<std::uint64_t>();
     }
-    read_known_templates(r, m);
+    read_entry_fields(r, m);
     if (r.error) return *r.error;
     return m;
 }
@@ -191,7 +209,7 @@ std::variant<client_message, wire_error> parse_client_message(std::string_view t
     if (type == "minutes") return minutes_message{};
     if (type == "join") {
         join_message m{{}, r.text("invite"), r.text("name")};
-        read_known_templates(r, m);
+        read_entry_fields(r, m);
         if (r.error) return *r.error;
         return m;
     }
@@ -202,7 +220,7 @@ std::variant<client_message, wire_error> parse_client_message(std::string_view t
                          r.text("title", false),
                          r.text("name"),
                          std::nullopt};
-        read_known_templates(r, m);
+        read_entry_fields(r, m);
         if (const auto team = doc.find("team_id"); team != doc.end()) {
             if (!team->is_number_integer())
                 r.fail("invalid_field", "team_id");
@@ -214,7 +232,7 @@ std::variant<client_message, wire_error> parse_client_message(std::string_view t
     }
     if (type == "guest_join") {
         guest_join_message m{{}, r.text("invitation"), r.text("name")};
-        read_known_templates(r, m);
+        read_entry_fields(r, m);
         if (r.error) return *r.error;
         return m;
     }
@@ -246,8 +264,9 @@ std::string event_text(const event& e, const format_template& format) {
 }
 
 std::string events_frame(std::vector<std::string>::const_iterator first,
-                         std::vector<std::string>::const_iterator last) {
-    std::size_t size = 32;
+                         std::vector<std::string>::const_iterator last,
+                         std::string_view state_fields) {
+    std::size_t size = 32 + state_fields.size();
     for (auto it = first; it != last; ++it)
         size += it->size() + 1;
     std::string frame;
@@ -257,7 +276,9 @@ std::string events_frame(std::vector<std::string>::const_iterator first,
         if (it != first) frame += ',';
         frame += *it;
     }
-    frame += R"(],"type":"events"})";
+    frame += ']';
+    frame += state_fields;
+    frame += R"(,"type":"events"})";
     return frame;
 }
 

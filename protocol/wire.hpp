@@ -16,10 +16,16 @@
 // The messages that travel over the WebSocket, and their JSON codecs. PROTOCOL.md documents them.
 namespace casecircle::protocol::wire {
 
+// How a client learns the state after each committed batch: it asks with `snapshot` (request,
+// the default), or the `events` frame carries the whole state (full) or a JSON Patch from the
+// state the client holds (patch). Full and patch frames are serialised once per batch for all.
+enum class state_updates { request, full, patch };
+
 // What every entry frame may add: the client_keys of formats whose document the client already
-// holds, so that the server sends a `format` frame only for one it lacks.
+// holds, so that the server sends a `format` frame only for one it lacks; and its state_updates.
 struct entry_fields {
     std::vector<std::string> known_templates;
+    state_updates updates = state_updates::request;
 
     bool knows(const std::string& key) const;
 };
@@ -77,9 +83,11 @@ std::string welcome_frame(const nlohmann::json& fields, const std::string& state
 // An event as clients receive it, serialised: session_created names its template by client_key
 // instead of carrying it (the client has it from the `format` frame). The stored event keeps it.
 std::string event_text(const event& e, const format_template& format);
-// From events already serialised by event_text, as a room keeps its log.
+// From events already serialised by event_text, as a room keeps its log. `state_fields`, if any,
+// is spliced in as it is: ,"state":{…} or ,"base_seq":N,"state_patch":[…].
 std::string events_frame(std::vector<std::string>::const_iterator first,
-                         std::vector<std::string>::const_iterator last);
+                         std::vector<std::string>::const_iterator last,
+                         std::string_view state_fields = {});
 std::string ack_frame(const std::string& id, const std::vector<std::uint64_t>& seqs);
 std::string rejected_frame(const std::string& id, const rejection& why);
 std::string error_frame(const wire_error& error);

@@ -32,8 +32,6 @@ protocol::millis now_ms() {
 
 namespace {
 
-constexpr std::chrono::milliseconds presence_settle_time{150};
-
 // A new session and, for a known case, the previous session carried in: one outcome, one commit.
 protocol::outcome created_session(const protocol::template_library& templates,
                                   const protocol::format_template& format,
@@ -243,21 +241,6 @@ void room::snapshot(session_ptr s) {
     });
 }
 
-std::shared_ptr<const std::string> room::snapshot_frame() {
-    return shared_frame(wire::state_frame(state_json(), state_.last_seq()));
-}
-
-const std::string& room::state_json() {
-    if (state_json_seq_ != state_.last_seq() || state_json_.empty()) {
-        state_json_ = protocol::to_json(state_).dump();
-        // Kept until the next change, in every idle room: dump() grows by doubling, so without
-        // this a 4 KB state holds up to 8 KB.
-        state_json_.shrink_to_fit();
-        state_json_seq_ = state_.last_seq();
-    }
-    return state_json_;
-}
-
 void room::minutes(session_ptr s, std::string participant_id) {
     asio::post(strand_, [self = shared_from_this(), s, pid = std::move(participant_id)] {
         self->when_committed([self, s, pid] { self->send_minutes(s, pid); });
@@ -320,7 +303,7 @@ void room::detach(const websocket_session* s) {
 void room::attach(const session_ptr& s, const std::string& participant_id) {
     touch();
     std::erase_if(members_, [&](const member& m) { return m.key == s.get(); });
-    members_.push_back({s, s.get(), participant_id});
+    members_.push_back({s, s.get(), participant_id, s->state_updates()});
     s->joined(shared_from_this(), participant_id);
 }
 
@@ -330,32 +313,6 @@ void room::send_welcome(const session_ptr& s, const std::string& participant_id,
     extra["server_time"] = now_ms();
     extra["last_seq"] = state_.last_seq();
     s->welcome(state_.data().format, shared_frame(wire::welcome_frame(extra, state_json())));
-}
-
-void room::broadcast(const std::shared_ptr<const std::string>& frame) {
-    for (const auto& m : members_)
-        if (auto s = m.session.lock()) s->send(frame);
-}
-
-std::vector<std::string> room::online() const {
-    std::set<std::string> ids;
-    for (const auto& m : members_)
-        ids.insert(m.participant_id);
-    return {ids.begin(), ids.end()};
-}
-
-void room::announce_presence() {
-    // A burst of joins, resumes and drops (everyone reconnecting after a network outage) is
-    // announced once per room after it settles, not once per member per change: in a storm of
-    // 2,000 resumes the presence frames outnumbered the welcomes four to one. The delay is short
-    // enough that nobody looks at a stale "online" for long.
-    if (presence_due_) return;
-    presence_due_ = true;
-    auto timer = std::make_shared<asio::steady_timer>(strand_, presence_settle_time);
-    timer->async_wait([self = shared_from_this(), timer](const boost::system::error_code&) {
-        self->presence_due_ = false;
-        self->broadcast(shared_frame(wire::presence_frame(self->online())));
-    });
 }
 
 } // namespace casecircle::server

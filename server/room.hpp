@@ -154,6 +154,8 @@ class room : public std::enable_shared_from_this<room> {
     void send_welcome(const session_ptr& s, const std::string& participant_id,
                       nlohmann::json extra);
     void broadcast(const std::shared_ptr<const std::string>& frame);
+    // The events from log_[first_new] on, to every member in the form it asked for (state_updates).
+    void broadcast_events(std::size_t first_new);
     void announce_presence();
     std::vector<std::string> online() const;
     std::shared_ptr<const std::string> snapshot_frame();
@@ -182,6 +184,7 @@ class room : public std::enable_shared_from_this<room> {
         std::weak_ptr<websocket_session> session;
         const websocket_session* key;
         std::string participant_id;
+        protocol::wire::state_updates updates;
     };
     std::vector<member> members_;
     std::map<std::int64_t, std::string> accounts_; // account -> its participant in this room

@@ -200,9 +200,7 @@ void room::on_committed(std::vector<decided> batch, bool ok) {
             note_removal(e, removed);
         }
     }
-    if (log_.size() > first_new)
-        broadcast(shared_frame(
-            wire::events_frame(log_.begin() + static_cast<std::ptrdiff_t>(first_new), log_.end())));
+    broadcast_events(first_new);
     send_away(removed, "removed_from_session");
     finish(batch);
 }
@@ -279,9 +277,7 @@ void room::on_synced(std::vector<decided> batch, std::shared_ptr<synced_log> syn
         if (!done_commands_.contains(j.actor + '\x1f' + j.command_id))
             remember(j.actor + '\x1f' + j.command_id,
                      protocol::rejection{j.code, j.message_de, j.message_en});
-    if (log_.size() > first_new)
-        broadcast(shared_frame(
-            wire::events_frame(log_.begin() + static_cast<std::ptrdiff_t>(first_new), log_.end())));
+    broadcast_events(first_new);
     // Each command is answered by what landed: its events (it was committed after all), its
     // stored refusal, or storage_unavailable (nothing of it is stored; the client resends).
     for (auto& d : batch) {

@@ -173,7 +173,10 @@ void websocket_session::handle(const std::string& text) {
 }
 
 void websocket_session::handle_entry(wire::client_message& message) {
-    if (const auto* entry = entry_fields_of(message)) known_ = *entry;
+    if (const auto* entry = entry_fields_of(message)) {
+        known_ = *entry;
+        state_updates_ = entry->updates;
+    }
     entering_ = true;
     entry_attempts_ = 0;
     entry_message_ = std::make_shared<wire::client_message>(std::move(message));

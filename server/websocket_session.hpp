@@ -39,6 +39,8 @@ class websocket_session : public std::enable_shared_from_this<websocket_session>
     // The welcome, preceded by the format's steps unless this client already holds them.
     void welcome(std::shared_ptr<const protocol::format_template> format,
                  std::shared_ptr<const std::string> frame);
+    // Set by the entry frame, before the room sees this connection; read by the room.
+    protocol::wire::state_updates state_updates() const { return state_updates_; }
 
   private:
     void on_accept(boost::beast::error_code ec);
@@ -79,6 +81,7 @@ class websocket_session : public std::enable_shared_from_this<websocket_session>
     std::shared_ptr<room> room_;
     std::string participant_id_;
     protocol::wire::entry_fields known_; // the formats this client holds (see welcome)
+    protocol::wire::state_updates state_updates_ = protocol::wire::state_updates::request;
     std::string login_token_;            // the login cookie sent with the upgrade, "" without
     double rate_tokens_;
     std::chrono::steady_clock::time_point rate_refilled_;
