@@ -4,6 +4,7 @@
 
 import { loadSession, saveSession, updateSession, clearSession, loadQueue, saveQueue } from './session_store.js';
 import { FormatCache } from './format_cache.js';
+import { applyPatch } from './json_patch.js';
 
 // Commands that steer the session for everyone. Sent late they would act on a session that has
 // moved on meanwhile (a queued "next step" skipping a step somebody else already opened), so they
@@ -31,6 +32,10 @@ export class Connection extends EventTarget {
     this.offsetMs = 0;
     this.snapshotInFlight = false;
     this.snapshotWanted = false;
+    // The state as the server sent it (before the format's texts are added) and its seq: the
+    // events frames carry patches against it (state_updates "patch"), so no snapshot is asked for.
+    this.serverState = null;
+    this.stateSeq = 0;
     this.counter = 0;
     this.session = loadSession();
     this.queue = this.session ? loadQueue() : [];
@@ -147,7 +152,7 @@ export class Connection extends EventTarget {
 
   onOpen(socket) {
     if (socket !== this.socket) return;
-    const known = { known_templates: this.formats.keys() };
+    const known = { known_templates: this.formats.keys(), state_updates: 'patch' };
     if (this.entryFrame) this.send({ ...this.entryFrame, ...known });
     else this.send({ type: 'resume', token: this.session.token, last_seq: this.session.last_seq ?? 0, ...known });
   }
@@ -228,6 +233,12 @@ export class Connection extends EventTarget {
     return entry;
   }
 
+  takeState(state, seq) {
+    this.serverState = state;
+    this.stateSeq = seq ?? 0;
+    this.emit('state', this.formats.complete(state));
+  }
+
   noteSeq(seq) {
     if (typeof seq !== 'number' || !this.session) return;
     if (seq > (this.session.last_seq ?? 0)) {
@@ -283,19 +294,29 @@ export class Connection extends EventTarget {
       this.retries = 0;
       this.setStatus('online');
       this.emit('welcome', { participantId: frame.participant_id, inviteCode: this.session.invite_code });
-      this.emit('state', this.formats.complete(frame.state));
+      this.takeState(frame.state, frame.last_seq);
       this.queue.forEach((entry) => this.sendCommand(entry));
       this.startPinging();
     },
     events(frame) {
-      for (const e of frame.events ?? []) this.noteSeq(e.seq);
-      this.emit('events', frame.events ?? []);
+      const events = frame.events ?? [];
+      for (const e of events) this.noteSeq(e.seq);
+      this.emit('events', events);
+      const last = events.at(-1)?.seq ?? 0;
+      if (last <= this.stateSeq) return; // already in the welcome's state
+      if (frame.state_patch && frame.base_seq === this.stateSeq && this.serverState) {
+        try {
+          return this.takeState(applyPatch(this.serverState, frame.state_patch), last);
+        } catch {
+          // A patch that does not fit is a bug somewhere; the whole state mends it.
+        }
+      }
       this.requestSnapshot();
     },
     state(frame) {
       this.snapshotInFlight = false;
       this.noteSeq(frame.last_seq);
-      this.emit('state', this.formats.complete(frame.state));
+      this.takeState(frame.state, frame.last_seq);
       if (this.snapshotWanted) this.requestSnapshot();
     },
     ack(frame) {

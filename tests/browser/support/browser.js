@@ -30,6 +30,10 @@ export async function openPerson(browser, url, viewport = { width: 1280, height:
   page.on('console', (m) => {
     if (m.type() === 'error' && m.text().includes('Content Security Policy')) page.errors.push(m.text());
   });
+  // What the page sends over its WebSockets: the client must keep its state from the pushed
+  // patches (state_updates), not ask for snapshots.
+  page.sentFrames = [];
+  page.on('websocket', (ws) => ws.on('framesent', (f) => page.sentFrames.push(String(f.payload))));
   await prepare?.(page);
   await page.goto(url);
   return page;

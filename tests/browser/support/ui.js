@@ -90,3 +90,53 @@ export async function fontSize(page, selector) {
   }, selector);
   return size.jsonValue();
 }
+
+// Whether every field the server sends is drawn as the server has it: the tab's state (what the
+// views render, saved by the client after each update) holds `server` – the format's texts the
+// client adds to the steps are extra fields.
+function holds(drawn, server) {
+  if (server === null || typeof server !== 'object') return Object.is(drawn, server);
+  if (drawn === null || typeof drawn !== 'object' || Array.isArray(drawn) !== Array.isArray(server)) return false;
+  if (Array.isArray(server) && drawn.length !== server.length) return false;
+  return Object.keys(server).every((k) => holds(drawn[k], server[k]));
+}
+
+// A fresh snapshot of the room the page is in, through a connection of its own (a second device
+// of the same participant), and the state the page has drawn.
+async function drawnAndServerState(page) {
+  return page.evaluate(async () => {
+    const session = JSON.parse(localStorage.getItem('casecircle.session') || 'null');
+    const drawn = JSON.parse(sessionStorage.getItem('casecircle.state') || 'null')?.state ?? null;
+    if (!session?.token) return { drawn, server: null };
+    const server = await new Promise((resolve, reject) => {
+      const ws = new WebSocket(`${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/ws`);
+      ws.onopen = () => ws.send(JSON.stringify({ type: 'resume', token: session.token, last_seq: session.last_seq ?? 0 }));
+      ws.onmessage = (e) => {
+        const frame = JSON.parse(e.data);
+        if (frame.type === 'format' || frame.type === 'events' || frame.type === 'presence') return;
+        ws.close();
+        if (frame.type === 'welcome') resolve(frame.state);
+        else reject(new Error(`no welcome: ${e.data}`));
+      };
+      ws.onerror = () => reject(new Error('snapshot connection failed'));
+    });
+    return { drawn, server };
+  });
+}
+
+// The end of every browser test in a room: the screen shows the server's state, and the page
+// never asked for a snapshot to get there (the events frames carried patches).
+export async function expectScreenIsServerState(pages, deadlineMs = 10000) {
+  for (const page of pages) {
+    const until = Date.now() + deadlineMs;
+    let seen;
+    for (;;) {
+      seen = await drawnAndServerState(page);
+      if (seen.server && holds(seen.drawn, seen.server)) break;
+      if (Date.now() > until) assert.fail(`the drawn state differs from the server's:\n${JSON.stringify(seen).slice(0, 2000)}`);
+      await page.waitForTimeout(100);
+    }
+    const asked = page.sentFrames.filter((f) => f.includes('"type":"snapshot"'));
+    assert.deepEqual(asked, [], 'the page asked for no snapshot');
+  }
+}

@@ -6,7 +6,7 @@ import { step } from '../support/steps.js';
 import assert from 'node:assert/strict';
 import { startServer } from '../support/server.js';
 import { launchBrowser, openPerson, screenshot } from '../support/browser.js';
-import { createSession, joinSession, person, expectStep, nextStep, addCard, cards, expectCardEverywhere, confirmDialog, isoDateInDays, fontSize } from '../support/ui.js';
+import { createSession, joinSession, person, expectStep, nextStep, addCard, cards, expectCardEverywhere, confirmDialog, isoDateInDays, fontSize, expectScreenIsServerState } from '../support/ui.js';
 
 let server;
 let browser;
@@ -306,5 +306,6 @@ step('end: the moderator reviews and approves the minutes, everyone reads them',
   assert.equal(await mod.getByRole('button', { name: /Drucken/ }).isVisible(), false, 'the print layout hides the controls');
   await screenshot(mod, 'minutes-print');
   await mod.emulateMedia({ media: 'screen' });
+  await expectScreenIsServerState(everyone);
   for (const page of everyone) assert.deepEqual(page.errors, [], 'no script errors');
 });
