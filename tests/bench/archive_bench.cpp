@@ -6,8 +6,12 @@
 // filters – and prints p50/p99/max per kind of search, the fill time and the table and index
 // sizes. Target: p99 under 50 ms.
 //
-// Usage: archive_bench [DATABASE_URL] [--sessions N] [--searches S]
+// Usage: archive_bench [DATABASE_URL] [--search-url URL] [--sessions N] [--searches S]
 //        (DATABASE_URL may also come from the environment)
+//
+// DATABASE_URL migrates, fills and runs VACUUM: the tables' owner (casecircle_owner) or a
+// superuser. The searches run on --search-url, by default the same; run-archive-bench passes the
+// server's own role (casecircle_server), which searches the archive in production.
 
 #include "archive_fill.hpp"
 #include "db/archive_queries.hpp"
@@ -30,6 +34,7 @@ namespace {
 
 struct options {
     std::string url;
+    std::string search_url;
     std::int64_t sessions = 100'000;
     int searches = 500;
 };
@@ -38,7 +43,9 @@ bool parse(int argc, char** argv, options& o) {
     if (const char* env = std::getenv("DATABASE_URL")) o.url = env;
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
-        if ((arg == "--sessions" || arg == "--searches") && i + 1 < argc) {
+        if (arg == "--search-url" && i + 1 < argc) {
+            o.search_url = argv[++i];
+        } else if ((arg == "--sessions" || arg == "--searches") && i + 1 < argc) {
             const auto value = std::atoll(argv[++i]);
             if (value <= 0) return false;
             if (arg == "--sessions")
@@ -51,6 +58,7 @@ bool parse(int argc, char** argv, options& o) {
             return false;
         }
     }
+    if (o.search_url.empty()) o.search_url = o.url;
     return !o.url.empty();
 }
 
@@ -216,7 +224,10 @@ int run(const options& o) {
                     tx.exec1("SELECT count(*) FROM minutes_cards")[0].c_str());
     }
     print_sizes(conn);
-    run_searches(conn, o.searches);
+    // The searches as --search-url's role, on a connection of their own; run_searches warms it.
+    pqxx::connection search_conn(o.search_url);
+    std::printf("searching as the role %s\n", search_conn.username());
+    run_searches(search_conn, o.searches);
     return 0;
 }
 
@@ -225,8 +236,10 @@ int run(const options& o) {
 int main(int argc, char** argv) {
     options o;
     if (!parse(argc, argv, o)) {
-        std::fprintf(stderr, "usage: archive_bench [DATABASE_URL] [--sessions N] [--searches S]\n"
-                             "       (or DATABASE_URL in the environment)\n");
+        std::fprintf(stderr,
+                     "usage: archive_bench [DATABASE_URL] [--search-url URL] [--sessions N] "
+                     "[--searches S]\n"
+                     "       (or DATABASE_URL in the environment)\n");
         return 2;
     }
     try {

@@ -26,6 +26,9 @@ load_start_cluster() {
   LOAD_WORK=$(mktemp -d /tmp/casecircle-load.XXXXXX)
   chmod 755 "$LOAD_WORK"
   trap load_cleanup EXIT
+  # The roles' passwords (scram-sha-256) of this run's clusters, whatever PGPASSFILE the caller
+  # had: pg-cluster keeps them here, psql, the server and chaos_client read them from here.
+  export PGPASSFILE=$LOAD_WORK/pgpass
   local admin
   admin=$("$LOAD_ROOT/deploy/pg-cluster" start "$LOAD_WORK/pg")
   LOAD_ADMIN_URL=$admin
@@ -37,11 +40,21 @@ load_start_fast_cluster() {
   LOAD_FAST_ADMIN_URL=$("$LOAD_ROOT/deploy/pg-cluster" start "$LOAD_WORK/pg-fast" --fast)
 }
 
-# A fresh database per server, so that no run starts with another run's rooms to restore.
+# A fresh database per server, so that no run starts with another run's rooms to restore; owned
+# by casecircle_owner as in production (db/setup). Prints the URL of the server's own role on it.
+#   load_fresh_database NAME [CLUSTER_DIR]   (default: the cluster of load_start_cluster)
 load_fresh_database() {
-  local name=$1 admin=${2:-$LOAD_ADMIN_URL}
-  psql -q "$admin" -c "DROP DATABASE IF EXISTS $name" -c "CREATE DATABASE $name" >/dev/null 2>&1
-  echo "${admin%/postgres}/$name"
+  local name=$1 dir=${2:-$LOAD_WORK/pg}
+  psql -q "$("$LOAD_ROOT/deploy/pg-cluster" url "$dir")" -c "DROP DATABASE IF EXISTS $name" \
+    >/dev/null 2>&1
+  "$LOAD_ROOT/deploy/pg-cluster" database "$dir" "$name" >/dev/null
+  "$LOAD_ROOT/deploy/pg-cluster" url "$dir" casecircle_server "$name"
+}
+
+# The owner's URL of the database of a server URL from load_fresh_database: the server applies
+# the migrations with it (--owner-database-url), as the run command does.
+load_owner_url() {
+  echo "${1/\/\/casecircle_server@/\/\/casecircle_owner@}"
 }
 
 # Starts any server that prints "listening on http://HOST:PORT/" and waits for that line;
@@ -67,10 +80,13 @@ load_start_process() {
 
 # Open rooms (anonymous create/join, as a training installation runs): the benchmarks measure
 # live sessions, not logins. Every client comes from 127.0.0.1, so the connection limits are
-# raised past the thousands of connections S4 and S5 open. Later flags in "$@" win.
+# raised past the thousands of connections S4 and S5 open. As in production the server connects
+# as its own role (it refuses to start as the superuser or the owner) and migrates as the owner.
+# Later flags in "$@" win.
 load_start_server() {
   local database_url=$1; shift
   load_start_process "$LOAD_BUILD/server/casecircle" --port 0 --database-url "$database_url" \
+    --owner-database-url "$(load_owner_url "$database_url")" \
     --open-rooms yes --max-connections 100000 --max-connections-per-address 100000 "$@"
 }
 
