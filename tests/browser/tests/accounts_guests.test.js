@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { step } from '../support/steps.js';
 import { startServer } from '../support/server.js';
 import { launchBrowser, openPerson, screenshot } from '../support/browser.js';
-import { logIn, person } from '../support/ui.js';
+import { logIn, person, expectScreenIsServerState } from '../support/ui.js';
 
 const password = 'Fallberatung-2026!';
 let server;
@@ -85,6 +85,7 @@ step('the moderator opens a team session and creates a one-time guest link', asy
   assert.match(guestLink, /^http:\/\/127\.0\.0\.1:\d+\/#\/gast\/[A-Za-z0-9_-]{16,}$/);
   await mod.getByText('Der Link funktioniert nur einmal und läuft nach 48 Stunden ab.').waitFor();
   await mod.getByRole('button', { name: 'Kopieren' }).last().waitFor();
+  await expectScreenIsServerState([mod]);
 });
 
 // Who invited the guest comes from GET /api/guest-invitations/{invitation}. Where this server does
@@ -147,6 +148,7 @@ step('a guest opens the link in another browser, reads who invited them and what
   }
   assert.equal(new URL(guest.url()).hash, '', 'the used link is no longer in the address bar');
   assert.equal(await guest.getByRole('button', { name: 'Gast-Link erstellen' }).count(), 0, 'only the moderator invites');
+  await expectScreenIsServerState([mod, guest]);
 });
 
 step('the same link does not work a second time', async () => {
@@ -163,6 +165,7 @@ step('the same link does not work a second time', async () => {
   await second.getByRole('alert').filter({ hasText: 'Dieser Gast-Link ist ungültig, abgelaufen oder wurde schon benutzt.' }).waitFor();
   assert.equal(await second.locator('.room').count(), 0);
   await second.context().close();
+  await expectScreenIsServerState([mod, guest]);
 });
 
 step('with the consent confirmed before the guest came, the session starts', async () => {
@@ -172,5 +175,6 @@ step('with the consent confirmed before the guest came, the session starts', asy
   await screenshot(mod, 'lobby-guest-consent');
   await mod.getByRole('button', { name: 'Sitzung beginnen' }).click();
   for (const page of [mod, guest]) await page.locator('.step-bar li[aria-current="step"][data-step="1"]').waitFor();
+  await expectScreenIsServerState([mod, guest]);
   assert.deepEqual([...mod.errors, ...guest.errors], []);
 });

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { step } from '../support/steps.js';
 import { startServer } from '../support/server.js';
 import { launchBrowser, openPerson, screenshot } from '../support/browser.js';
-import { logIn, createSession, joinSession, person, nextStep, addCard, expectCardEverywhere, expectStep, confirmDialog, isoDateInDays } from '../support/ui.js';
+import { logIn, createSession, joinSession, person, nextStep, addCard, expectCardEverywhere, expectStep, confirmDialog, isoDateInDays, expectScreenIsServerState } from '../support/ui.js';
 
 const password = 'Archiv-Passwort-7';
 let server;
@@ -78,6 +78,7 @@ step('a team session is held: question, gaps in the help system, a decision with
   await mod.getByRole('button', { name: 'Protokoll freigeben' }).click();
   await confirmDialog(mod, 'Ja, freigeben');
   await mod.locator('.minutes [data-approved="true"]').waitFor();
+  await expectScreenIsServerState(everyone);
 });
 
 step('the supervisor searches the archive; an inflected word is found and highlighted', async () => {
@@ -99,6 +100,7 @@ step('the supervisor searches the archive; an inflected word is found and highli
   await sup.goBack();
   await result.waitFor();
   assert.equal(await sup.getByLabel('Suchbegriffe').inputValue(), 'Schuld', 'back restores the search');
+  await expectScreenIsServerState(everyone);
 });
 
 step('the minutes open from the result, with the printable A4 page in a new tab', async () => {
@@ -124,6 +126,7 @@ step('the minutes open from the result, with the printable A4 page in a new tab'
   await sup.getByRole('heading', { name: 'Verlauf des Falls FALL-2026-77' }).waitFor();
   await sup.locator('.case-history .archive-entry', { hasText: 'Mietschuldenübernahme' }).waitFor();
   assert.equal(await sup.locator('.case-history .archive-entry').count(), 1);
+  await expectScreenIsServerState(everyone);
 });
 
 step('the review date is listed as due', async () => {
@@ -132,6 +135,7 @@ step('the review date is listed as due', async () => {
   await row.waitFor();
   await row.getByText('Antrag auf Mietschuldenübernahme').waitFor();
   await screenshot(sup, 'archive-reviews');
+  await expectScreenIsServerState(everyone);
 });
 
 step('the deficit chart counts the cards per kind in numbers, lists them, and offers a CSV', async () => {
@@ -149,6 +153,7 @@ step('the deficit chart counts the cards per kind in numbers, lists them, and of
   assert.equal(csv.status(), 200);
   assert.match(await csv.text(), /Mietübernahme wird zu spät bewilligt/);
   await screenshot(sup, 'deficit-chart');
+  await expectScreenIsServerState(everyone);
 });
 
 const decisionText = 'Antrag auf Mietschuldenübernahme diese Woche stellen.';
@@ -174,6 +179,7 @@ step('the next session of the case starts from the approved decision and the pro
   await mod.getByRole('button', { name: 'Sitzung beginnen' }).click();
   await expectStep(everyone, 1, 'Fallvorstellung');
   for (const page of everyone) await page.locator('.panel.previous').getByText(decisionText).waitFor();
+  await expectScreenIsServerState(everyone);
 });
 
 step('the presenter records what came of it; everybody sees it', async () => {
@@ -188,6 +194,7 @@ step('the presenter records what came of it; everybody sees it', async () => {
   }
   assert.equal(await pres.locator('#outcome-partly').isChecked(), true, 'the form shows what is recorded');
   await screenshot(pres, 'followup-step1-presenter');
+  await expectScreenIsServerState(everyone);
 });
 
 step('the follow-up is ended and approved; its minutes say what came of the last decision', async () => {
@@ -201,6 +208,7 @@ step('the follow-up is ended and approved; its minutes say what came of the last
   await mod.locator('.minutes [data-approved="true"]').waitFor();
   await pres.locator('.minutes [data-approved="true"]').waitFor();
   await screenshot(pres, 'followup-minutes');
+  await expectScreenIsServerState(everyone);
 });
 
 step('the supervisor sees prognosis and outcome side by side; the review date is no longer open', async () => {
@@ -228,11 +236,13 @@ step('the supervisor sees prognosis and outcome side by side; the review date is
   assert.equal(await entries.count(), 2);
   assert.equal(await entries.nth(0).locator('.outcome-line').count(), 0, 'the first session followed up nothing');
   assert.equal(await entries.nth(1).locator('.outcome-line').textContent(), `Ergebnis der vorigen Entscheidung: teilweise umgesetzt – ${outcomeNote}`);
+  await expectScreenIsServerState(everyone);
 });
 
 step('the supervisor\'s reads are in the audit trail', async () => {
   await sup.getByRole('link', { name: 'Zugriffsprotokoll' }).click();
   await sup.locator('.audit-table tbody tr[data-action="minutes_read"]', { hasText: 'susanne' }).first().waitFor();
   await sup.locator('.audit-table tbody tr[data-action="minutes_exported"]', { hasText: 'Format: html' }).first().waitFor();
+  await expectScreenIsServerState(everyone);
   for (const page of [mod, pres, sup]) assert.deepEqual(page.errors, []);
 });

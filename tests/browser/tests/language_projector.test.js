@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { step } from '../support/steps.js';
 import { startServer } from '../support/server.js';
 import { launchBrowser, openPerson, screenshot } from '../support/browser.js';
-import { joinSession, person, expectStep, nextStep, addCard, expectCardEverywhere, confirmDialog, fontSize } from '../support/ui.js';
+import { joinSession, person, expectStep, nextStep, addCard, expectCardEverywhere, confirmDialog, fontSize, expectScreenIsServerState } from '../support/ui.js';
 
 let server;
 let browser;
@@ -59,6 +59,7 @@ step('the room in English for one person while the other keeps German', async ()
   await mod.getByRole('button', { name: 'Auf Deutsch umschalten' }).click();
   await expectStep([mod], 1, 'Fallvorstellung');
   await mod.getByRole('heading', { name: /Hinweis für die Moderation/ }).waitFor();
+  await expectScreenIsServerState([mod, pres]);
 });
 
 step('projector view in a second window of the moderator: large timer, current step and board, nothing to click', async () => {
@@ -68,6 +69,9 @@ step('projector view in a second window of the moderator: large timer, current s
   projector = await wall.newPage();
   projector.errors = [];
   projector.on('pageerror', (e) => projector.errors.push(e.message));
+  // As openPerson does: the wall keeps its state from the pushed patches, too.
+  projector.sentFrames = [];
+  projector.on('websocket', (ws) => ws.on('framesent', (f) => projector.sentFrames.push(String(f.payload))));
   await projector.goto(`${server.baseUrl}/#projector`);
   await projector.locator('.projector h1', { hasText: 'Fallvorstellung' }).waitFor();
   const timer = projector.locator('.timer.large .timer-value');
@@ -85,6 +89,7 @@ step('projector view in a second window of the moderator: large timer, current s
   const cardSize = await fontSize(projector, '.card-text');
   assert.ok(cardSize >= 26, `cards readable from afar (font-size ${cardSize}px)`);
   await screenshot(projector, 'projector-step4');
+  await expectScreenIsServerState([mod, pres, projector]);
 });
 
 step('leaving the projector view returns to the room', async () => {
@@ -95,5 +100,6 @@ step('leaving the projector view returns to the room', async () => {
   await mod.getByRole('button', { name: 'Sitzung beenden' }).click();
   await confirmDialog(mod, 'Ja, beenden');
   await projector.getByRole('heading', { name: 'Die Sitzung ist beendet' }).waitFor();
+  await expectScreenIsServerState([mod, pres, projector]);
   for (const page of [mod, pres, projector]) assert.deepEqual(page.errors, [], 'no script errors');
 });

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { step } from '../support/steps.js';
 import { startServer } from '../support/server.js';
 import { launchBrowser, openPerson, screenshot } from '../support/browser.js';
-import { logIn, createSession, joinSession, person } from '../support/ui.js';
+import { logIn, createSession, joinSession, person, expectScreenIsServerState } from '../support/ui.js';
 
 const password = 'Absage-Passwort-2026';
 const cancelledText = 'Die Sitzung wurde abgesagt (Zu wenige anwesend). Es gibt kein Protokoll; die Falltexte werden gelöscht.';
@@ -45,6 +45,7 @@ step('a session is opened by mistake; two members join', async () => {
   await joinSession(fiona, invite);
   await joinSession(paul, invite);
   await mod.locator('#people-heading', { hasText: '(3)' }).waitFor();
+  await expectScreenIsServerState([mod, fiona, paul]);
 });
 
 step('a member leaves the session to the start page; the room forgets her', async () => {
@@ -57,6 +58,7 @@ step('a member leaves the session to the start page; the room forgets her', asyn
   // She left (the engine's leave), not just lost her connection: she is no longer listed.
   await mod.locator('#people-heading', { hasText: '(2)' }).waitFor();
   assert.equal(await person(mod, 'Fiona Fallmanagerin').count(), 0);
+  await expectScreenIsServerState([mod, paul]);
 });
 
 step('the moderator cannot simply leave: she is told to hand over or end first', async () => {
@@ -67,6 +69,7 @@ step('the moderator cannot simply leave: she is told to hand over or end first',
   await dialog.waitFor({ state: 'hidden' });
   await mod.locator('.room').waitFor();
   assert.notEqual(await storedRoom(mod), null, 'staying keeps the room');
+  await expectScreenIsServerState([mod, paul]);
 });
 
 step('cancelling asks for a reason; "Anderer Grund" needs words', async () => {
@@ -83,6 +86,7 @@ step('cancelling asks for a reason; "Anderer Grund" needs words', async () => {
   await dialog.getByLabel('Zu wenige anwesend', { exact: true }).check();
   await dialog.getByRole('button', { name: 'Sitzung absagen' }).click();
   await dialog.waitFor({ state: 'hidden' });
+  await expectScreenIsServerState([mod, paul]);
 });
 
 step('everyone sees the cancellation with its reason and no minutes, also after a reload', async () => {
@@ -96,6 +100,7 @@ step('everyone sees the cancellation with its reason and no minutes, also after 
   await mod.reload();
   await mod.locator('[data-closed="cancelled"]').getByText(cancelledText).waitFor();
   assert.equal(await mod.getByRole('button', { name: 'Protokoll freigeben' }).count(), 0, 'not after a reload either');
+  await expectScreenIsServerState([mod, paul]);
 });
 
 step('both go to the start page; their stored room is gone', async () => {

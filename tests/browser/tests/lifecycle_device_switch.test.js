@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { step } from '../support/steps.js';
 import { startServer } from '../support/server.js';
 import { launchBrowser, openPerson, screenshot } from '../support/browser.js';
-import { logIn, createSession, joinSession, person, nextStep, expectStep, confirmDialog } from '../support/ui.js';
+import { logIn, createSession, joinSession, person, nextStep, expectStep, confirmDialog, expectScreenIsServerState } from '../support/ui.js';
 
 const password = 'Geraetewechsel-2026';
 let server;
@@ -51,6 +51,7 @@ step('the moderator runs a team session with two members up to step 3', async ()
   await fiona.getByRole('button', { name: 'Frage festhalten' }).click();
   await paul.locator('.question-quote', { hasText: 'Kontakt zur Familie' }).waitFor();
   await nextStep(laptop, everyone, 3, 'Diskussion der Beratungsfrage');
+  await expectScreenIsServerState([laptop, fiona, paul]);
 });
 
 step('the laptop dies; the members see her as not connected', async () => {
@@ -59,6 +60,7 @@ step('the laptop dies; the members see her as not connected', async () => {
   for (const page of [fiona, paul]) {
     await person(page, 'Mona Moderatorin').locator('.person-presence', { hasText: 'nicht verbunden' }).waitFor();
   }
+  await expectScreenIsServerState([fiona, paul]);
 });
 
 step('on the tablet she logs in, joins with the code and is the moderator again, listed once', async () => {
@@ -83,6 +85,7 @@ step('on the tablet she logs in, joins with the code and is the moderator again,
   // What was written before the switch is still there.
   await tablet.locator('.question-banner, .question-quote', { hasText: 'Kontakt zur Familie' }).first().waitFor();
   await screenshot(tablet, 'device-switch-tablet');
+  await expectScreenIsServerState([tablet, fiona, paul]);
 });
 
 step('a member whose login has gone is asked to log in and is back in the room after it', async () => {
@@ -110,6 +113,7 @@ step('a member whose login has gone is asked to log in and is back in the room a
   await logIn(fiona, 'fiona', password);
   await expectStep([fiona], 3, 'Diskussion der Beratungsfrage');
   assert.equal(await person(tablet, 'Fiona Fallmanagerin').count(), 1, 'still one Fiona');
+  await expectScreenIsServerState([tablet, fiona, paul]);
 });
 
 step('from the tablet she moves on, ends and approves; the members read the approved minutes', async () => {
@@ -127,5 +131,6 @@ step('from the tablet she moves on, ends and approves; the members read the appr
   }
   const moderators = await paul.locator('.minutes .facts').first().textContent();
   assert.match(moderators, /Mona Moderatorin/);
+  await expectScreenIsServerState(everyone);
   for (const page of everyone) assert.deepEqual(page.errors, [], 'no script errors');
 });

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { step } from '../support/steps.js';
 import { startServer } from '../support/server.js';
 import { launchBrowser, openPerson, screenshot } from '../support/browser.js';
-import { logIn, createSession, joinSession, person, nextStep, expectStep, confirmDialog } from '../support/ui.js';
+import { logIn, createSession, joinSession, person, nextStep, expectStep, confirmDialog, expectScreenIsServerState } from '../support/ui.js';
 
 const password = 'Verwerfen-Passwort-2026';
 const endedText = 'Die Sitzung ist beendet. Die Moderation prüft das Protokoll.';
@@ -54,6 +54,7 @@ step('a team session starts with three members', async () => {
   // Only the moderator has the tools for people, and not for herself.
   assert.equal(await paul.locator('[data-action="remove-person"], [data-action="hand-over"]').count(), 0);
   assert.equal(await person(mod, 'Mona Moderatorin').locator('[data-action="remove-person"]').count(), 0);
+  await expectScreenIsServerState([mod, fiona, paul, rita]);
 });
 
 step('the moderator removes a participant; she is sent away at once and cannot get back in', async () => {
@@ -75,6 +76,7 @@ step('the moderator removes a participant; she is sent away at once and cannot g
   assert.equal(await rita.locator('.room').count(), 0);
   await nextStep(mod, [mod, fiona, paul], 2, 'Beratungsfrage');
   assert.equal(await rita.locator('.room').count(), 0, 'she never reconnects by herself');
+  await expectScreenIsServerState([mod, fiona, paul]);
 });
 
 step('moderation is handed over and back; the old moderator\'s screen is a participant\'s at once', async () => {
@@ -91,6 +93,7 @@ step('moderation is handed over and back; the old moderator\'s screen is a parti
   await confirmDialog(paul, 'Ja, übergeben');
   await mod.getByRole('button', { name: /Nächster Schritt/ }).waitFor();
   await paul.locator('.panel.controls').waitFor({ state: 'detached' });
+  await expectScreenIsServerState([mod, fiona, paul]);
 });
 
 step('the moderator ends without approving; participants are told, with a way on, also after a reload', async () => {
@@ -111,6 +114,7 @@ step('the moderator ends without approving; participants are told, with a way on
   await mod.reload();
   await mod.getByRole('button', { name: 'Protokoll verwerfen' }).waitFor();
   await mod.locator('.minutes .draft-note').waitFor();
+  await expectScreenIsServerState([mod, fiona, paul]);
 });
 
 step('a participant goes to the start page; the room is forgotten', async () => {
@@ -120,6 +124,7 @@ step('a participant goes to the start page; the room is forgotten', async () => 
   await paul.reload();
   await paul.getByRole('heading', { name: 'Einer Sitzung beitreten' }).waitFor();
   assert.equal(await paul.locator('[data-closed]').count(), 0);
+  await expectScreenIsServerState([mod, fiona]);
 });
 
 step('the moderator discards the minutes with a reason; those still there read it', async () => {
@@ -141,5 +146,6 @@ step('the moderator discards the minutes with a reason; those still there read i
   await fiona.getByRole('button', { name: 'Zur Startseite' }).click();
   await fiona.getByRole('heading', { name: 'Einer Sitzung beitreten' }).waitFor();
   assert.equal(await storedRoom(fiona), null);
+  await expectScreenIsServerState([mod]);
   for (const page of [mod, fiona, paul, rita]) assert.deepEqual(page.errors, [], 'no script errors');
 });

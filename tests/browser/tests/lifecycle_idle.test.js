@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { step } from '../support/steps.js';
 import { startServer } from '../support/server.js';
 import { launchBrowser, openPerson, screenshot } from '../support/browser.js';
-import { logIn, createSession, joinSession } from '../support/ui.js';
+import { logIn, createSession, joinSession, expectScreenIsServerState } from '../support/ui.js';
 
 const password = 'Leerlauf-Passwort-2026';
 const idleText = 'Die Sitzung wurde nach längerer Inaktivität automatisch beendet.';
@@ -36,6 +36,7 @@ step('a session is opened and joined, then nobody does anything', async () => {
   }
   const invite = await createSession(mod, { caseCode: 'FALL-2026-808' });
   await joinSession(paul, invite);
+  await expectScreenIsServerState([mod, paul]);
 });
 
 step('the server ends it; the participant is told why and who decides, the moderator decides', async () => {
@@ -52,5 +53,6 @@ step('the server ends it; the participant is told why and who decides, the moder
   await mod.locator('.idle-note', { hasText: idleText }).waitFor();
   await mod.getByRole('button', { name: 'Protokoll verwerfen' }).waitFor();
   assert.equal(await paul.getByRole('button', { name: /Protokoll/ }).count(), 0, 'only the moderator decides');
+  await expectScreenIsServerState([mod, paul]);
   for (const page of [mod, paul]) assert.deepEqual(page.errors, [], 'no script errors');
 });

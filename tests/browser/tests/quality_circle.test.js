@@ -86,6 +86,7 @@ step('lobby: create, join with the invitation code, assign presenter and advocat
   await screenshot(part, 'lobby-participant');
   await start.click();
   await expectStep(everyone, 1, 'Fallvorstellung');
+  await expectScreenIsServerState(everyone);
 });
 
 step('step 1: the presenter records the case summary, the others read it', async () => {
@@ -110,6 +111,7 @@ step('step 1: the presenter records the case summary, the others read it', async
   await screenshot(mod, 'step1-moderator');
   await screenshot(pres, 'step1-presenter');
   await screenshot(part, 'step1-participant');
+  await expectScreenIsServerState(everyone);
 });
 
 step('step 2: the consultation question', async () => {
@@ -123,6 +125,7 @@ step('step 2: the consultation question', async () => {
   await pres.locator('#question-text').fill('Wie gewinne ich K. für verbindliche Termine?');
   await pres.getByRole('button', { name: 'Frage festhalten' }).click();
   for (const page of everyone) await page.locator('.question-quote', { hasText: 'verbindliche Termine' }).waitFor();
+  await expectScreenIsServerState(everyone);
 });
 
 step('step 3: an alternative question from the advocatus diaboli becomes the valid one', async () => {
@@ -145,6 +148,7 @@ step('step 3: an alternative question from the advocatus diaboli becomes the val
   assert.ok(await nextButton(mod).isDisabled(), 'no step change while paused');
   await mod.getByRole('button', { name: 'Fortsetzen' }).click();
   for (const page of everyone) await page.getByText('Die Sitzung ist pausiert.').waitFor({ state: 'detached' });
+  await expectScreenIsServerState(everyone);
 });
 
 step('step 4: round-robin – one card per turn, pass, then free collection', async () => {
@@ -185,6 +189,7 @@ step('step 4: round-robin – one card per turn, pass, then free collection', as
   for (const page of everyone) await page.getByText('Die Runde ist geschlossen').waitFor();
   await addCard(pres, 'schwaechen', 'Zieht sich bei Druck zurück');
   await expectCardEverywhere(everyone, 'schwaechen', 'Zieht sich bei Druck zurück');
+  await expectScreenIsServerState(everyone);
 });
 
 step('steps 5 to 7: cards in each step\'s categories', async () => {
@@ -229,6 +234,7 @@ step('steps 5 to 7: cards in each step\'s categories', async () => {
   assert.equal(await part.locator('.advocatus-notice.active').count(), 0, 'no advocatus diaboli in step 7');
   await addCard(part, 'zu_spaet', 'Termin bei der Schuldnerberatung erst in drei Monaten');
   await expectCardEverywhere(everyone, 'zu_spaet', 'erst in drei Monaten');
+  await expectScreenIsServerState(everyone);
 });
 
 step('step 8: options, the presenter\'s decision with review date, the team\'s backing', async () => {
@@ -250,6 +256,7 @@ step('step 8: options, the presenter\'s decision with review date, the team\'s b
   await screenshot(mod, 'step8-moderator');
   await screenshot(pres, 'step8-presenter');
   await screenshot(part, 'step8-participant');
+  await expectScreenIsServerState(everyone);
 });
 
 step('step 9: prognosis, the presenter speaks first in the feedback, suggestions', async () => {
@@ -273,6 +280,7 @@ step('step 9: prognosis, the presenter speaks first in the feedback, suggestions
   await screenshot(mod, 'step9-moderator');
   await screenshot(pres, 'step9-presenter');
   await screenshot(part, 'step9-participant');
+  await expectScreenIsServerState(everyone);
 });
 
 step('end: the moderator reviews and approves the minutes, everyone reads them', async () => {

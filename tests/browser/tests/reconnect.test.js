@@ -8,7 +8,7 @@ import { step } from '../support/steps.js';
 import { startServer } from '../support/server.js';
 import { startProxy } from '../support/proxy.js';
 import { launchBrowser, openPerson, screenshot } from '../support/browser.js';
-import { createSession, joinSession, person, expectStep, nextStep, addCard, cards, expectCardEverywhere } from '../support/ui.js';
+import { createSession, joinSession, person, expectStep, nextStep, addCard, cards, expectCardEverywhere, expectScreenIsServerState } from '../support/ui.js';
 
 let server;
 let proxy;
@@ -99,6 +99,7 @@ step('set up: three people reach step 5 (joining and the first step change by ke
   for (const [n, title] of [[3, 'Diskussion'], [4, 'Unzensierte'], [5, 'Was braucht der Klient']]) {
     await nextStep(mod, everyone, n, title);
   }
+  await expectScreenIsServerState(everyone);
 });
 
 step('a card typed while the connection is down is kept, shown as waiting, and arrives once', async () => {
@@ -129,6 +130,7 @@ step('a card typed while the connection is down is kept, shown as waiting, and a
   assert.deepEqual(socket.sent[0].known_templates, [key]);
   assert.equal(types(socket.received).filter((t) => t === 'format').length, 0, 'no second copy of the steps');
   await expectStep([part], 5, 'Was braucht der Klient');
+  await expectScreenIsServerState(everyone);
 });
 
 step('a command whose acknowledgement was lost is resent and not applied twice', async () => {
@@ -147,6 +149,7 @@ step('a command whose acknowledgement was lost is resent and not applied twice',
   await expectCardEverywhere(everyone, category, 'Kontrollkarte');
   await expectCardEverywhere(everyone, category, 'Nachbarschaftshilfe');
   await expectCardEverywhere(everyone, category, 'feste Tagesstruktur');
+  await expectScreenIsServerState(everyone);
 });
 
 step('a card queued during an outage survives a reload and is sent once the server is back', async () => {
@@ -163,6 +166,7 @@ step('a card queued during an outage survives a reload and is sent once the serv
   await part.locator('[data-connection="online"]').waitFor();
   await expectCardEverywhere(everyone, category, 'Vor dem Neuladen geschrieben');
   await pending(part).waitFor({ state: 'detached' });
+  await expectScreenIsServerState(everyone);
 });
 
 step('a reload resumes as the same person, with text not yet sent still in the field', async () => {
@@ -179,6 +183,7 @@ step('a reload resumes as the same person, with text not yet sent still in the f
   assert.equal(await part.locator(`[data-column="${category}"] textarea`).inputValue(), 'Noch nicht abgeschickt');
   await expectCardEverywhere([part], category, 'Nachbarschaftshilfe');
   assert.equal(await mod.locator('.person').count(), 3, 'the reload did not join a fourth person');
+  await expectScreenIsServerState(everyone);
 });
 
 step('a queued card the server refuses after the resume (the step moved on) is shown with its text', async () => {
@@ -195,6 +200,7 @@ step('a queued card the server refuses after the resume (the step moved on) is s
   // The refusal answered step 6; once the session moves on it explains nothing and goes by itself.
   await nextStep(mod, everyone, 7, 'Lücken im Hilfesystem');
   await notice.waitFor({ state: 'detached' });
+  await expectScreenIsServerState(everyone);
 });
 
 step('offline, the moderator\'s steering buttons rest (nothing is queued to fire later); cards can still be written', async () => {
@@ -210,6 +216,7 @@ step('offline, the moderator\'s steering buttons rest (nothing is queued to fire
   await mod.locator('[data-connection="online"]').waitFor();
   assert.ok(await mod.getByRole('button', { name: /Nächster Schritt/ }).isEnabled(), 'back online, the flow can go on');
   await expectStep([mod], 7, 'Lücken im Hilfesystem');
+  await expectScreenIsServerState(everyone);
 });
 
 step('the browser going offline is shown at once, and coming back online clears it', async () => {
@@ -220,5 +227,6 @@ step('the browser going offline is shown at once, and coming back online clears 
   await part.locator('[data-connection="online"]', { hasText: 'verbunden' }).waitFor();
   await addCard(part, 'fehlt', 'Nach dem Offline-Sein geschrieben');
   await expectCardEverywhere(everyone, 'fehlt', 'Nach dem Offline-Sein geschrieben');
+  await expectScreenIsServerState(everyone);
   for (const page of everyone) assert.deepEqual(page.errors, [], 'no script errors');
 });
