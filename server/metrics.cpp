@@ -130,6 +130,12 @@ std::string metrics::render() const {
                  "Events committed to PostgreSQL.", static_cast<double>(events_committed.load()));
     render_value(out, "casecircle_commit_failures_total", "counter", "Commit batches that failed.",
                  static_cast<double>(commit_failures.load()));
+    render_value(out, "casecircle_websocket_frames_written_total", "counter",
+                 "WebSocket messages written to clients.",
+                 static_cast<double>(websocket_frames_written.load()));
+    render_value(out, "casecircle_websocket_writes_total", "counter",
+                 "Socket writes those messages took (a burst for one client is one write).",
+                 static_cast<double>(websocket_writes.load()));
     render_value(out, "casecircle_queue_overflow_disconnects_total", "counter",
                  "Clients disconnected because their outgoing queue held too many frames.",
                  static_cast<double>(queue_overflow_disconnects.load()));

@@ -38,9 +38,11 @@ class metrics {
     std::atomic<std::uint64_t> entry_timeouts{0};
     std::atomic<std::uint64_t> access_probes{0}; // API calls for ids the caller may not see
     std::atomic<std::uint64_t> idle_disconnects{0};
-    std::atomic<std::uint64_t> room_syncs{0};      // rooms that read back their stored log
-    std::atomic<std::uint64_t> commit_splits{0};   // batches committed room by room
-    std::atomic<std::uint64_t> commits_refused{0}; // room requests not committed
+    std::atomic<std::uint64_t> websocket_frames_written{0}; // messages handed to Beast
+    std::atomic<std::uint64_t> websocket_writes{0};         // socket writes they took
+    std::atomic<std::uint64_t> room_syncs{0};               // rooms that read back their stored log
+    std::atomic<std::uint64_t> commit_splits{0};            // batches committed room by room
+    std::atomic<std::uint64_t> commits_refused{0};          // room requests not committed
     std::atomic<std::uint64_t> rooms_loaded{0};
     std::atomic<std::uint64_t> rooms_unloaded{0};
     std::atomic<std::uint64_t> sessions_closed_idle{0};

@@ -56,9 +56,9 @@ constexpr int max_entry_attempts = 3;
 websocket_session::websocket_session(asio::ip::tcp::socket&& socket,
                                      std::shared_ptr<server_context> ctx,
                                      std::shared_ptr<connection_limits::slot> slot)
-    : ws_(std::move(socket)), ctx_(std::move(ctx)), slot_(std::move(slot)),
-      entry_deadline_(ws_.get_executor()), rate_tokens_(2.0 * ctx_->cfg.rate_limit),
-      rate_refilled_(std::chrono::steady_clock::now()) {
+    : ws_(&ctx->stats.websocket_writes, std::move(socket)), ctx_(std::move(ctx)),
+      slot_(std::move(slot)), entry_deadline_(ws_.get_executor()),
+      rate_tokens_(2.0 * ctx_->cfg.rate_limit), rate_refilled_(std::chrono::steady_clock::now()) {
     ctx_->stats.connections.fetch_add(1, std::memory_order_relaxed);
 }
 
@@ -75,6 +75,8 @@ void websocket_session::run(beast::http::request<beast::http::string_body> req) 
     timeouts.idle_timeout = std::chrono::seconds(ctx_->cfg.idle_timeout_s);
     timeouts.keep_alive_pings = true;
     ws_.set_option(timeouts);
+    // One frame per message: Beast then writes header and payload together, in one write.
+    ws_.auto_fragment(false);
     ws_.set_option(websocket::stream_base::decorator(
         [](websocket::response_type& res) { res.set(beast::http::field::server, "casecircle"); }));
     // Until it has entered a session, a connection may hold little: a few KiB per frame and a
@@ -301,7 +303,7 @@ void websocket_session::leave_room(std::shared_ptr<const std::string> farewell) 
                        self->participant_id_.clear();
                        self->enqueue(std::move(farewell));
                        self->closing_ = true;
-                       if (!self->writing_) self->close_now();
+                       if (!self->writing_ && !self->flush_due_) self->close_now();
                    });
 }
 
@@ -327,7 +329,14 @@ void websocket_session::enqueue(std::shared_ptr<const std::string> frame) {
     if (!queue_has_room(frame->size())) return drop();
     queued_bytes_ += frame->size();
     queue_.push_back(std::move(frame));
-    if (!writing_) do_write();
+    if (writing_ || flush_due_) return;
+    // Not at once: frames handed over right after this one (the format and the welcome; a
+    // batch's events and the sender's ack) then leave with it, in one socket write.
+    flush_due_ = true;
+    asio::post(ws_.get_executor(), [self = shared_from_this()] {
+        self->flush_due_ = false;
+        if (!self->writing_ && !self->dropped_ && !self->queue_.empty()) self->do_write();
+    });
 }
 
 bool websocket_session::queue_has_room(std::size_t frame_bytes) {
@@ -347,6 +356,13 @@ bool websocket_session::queue_has_room(std::size_t frame_bytes) {
 void websocket_session::do_write() {
     writing_ = true;
     ws_.text(true);
+    // A burst (a batch's events, the sender's ack, a presence) leaves in one socket write: the
+    // frames before the last are kept back by the layer below Beast until the last one goes.
+    if (queue_.size() > 1)
+        ws_.next_layer().cork();
+    else
+        ws_.next_layer().uncork();
+    ctx_->stats.websocket_frames_written.fetch_add(1, std::memory_order_relaxed);
     // The handler holds the frame: a drop() that empties the queue meanwhile must not free the
     // bytes Beast is still writing.
     auto frame = queue_.front();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "protocol/wire.hpp"
+#include "server/corked_stream.hpp"
 #include "server/entry_lookup.hpp"
 #include "server/server_context.hpp"
 
@@ -65,7 +66,7 @@ class websocket_session : public std::enable_shared_from_this<websocket_session>
     void drop();
     void close_now();
 
-    boost::beast::websocket::stream<boost::beast::tcp_stream> ws_;
+    boost::beast::websocket::stream<corked_stream<boost::beast::tcp_stream>> ws_;
     boost::beast::flat_buffer buffer_;
     std::shared_ptr<server_context> ctx_;
     std::shared_ptr<connection_limits::slot> slot_;
@@ -73,6 +74,7 @@ class websocket_session : public std::enable_shared_from_this<websocket_session>
     std::deque<std::shared_ptr<const std::string>> queue_;
     std::size_t queued_bytes_ = 0;
     bool writing_ = false;
+    bool flush_due_ = false; // a write is posted to start after the frames queued meanwhile
     bool dropped_ = false;
     bool entering_ = false; // a create, join or resume is on its way
     bool closing_ = false;  // closes once the queue is written (leave_room)
@@ -82,7 +84,7 @@ class websocket_session : public std::enable_shared_from_this<websocket_session>
     std::string participant_id_;
     protocol::wire::entry_fields known_; // the formats this client holds (see welcome)
     protocol::wire::state_updates state_updates_ = protocol::wire::state_updates::request;
-    std::string login_token_;            // the login cookie sent with the upgrade, "" without
+    std::string login_token_; // the login cookie sent with the upgrade, "" without
     double rate_tokens_;
     std::chrono::steady_clock::time_point rate_refilled_;
 };

@@ -1,6 +1,7 @@
 // state_updates (issue #17): a client that asks for it gets the state with every events frame,
 // whole or as a JSON Patch from the state it holds, so that it never has to ask for a snapshot.
 #include "tests/integration/support/live_room.hpp"
+#include "tests/integration/support/metrics_probe.hpp"
 #include "tests/integration/support/server_process.hpp"
 #include "tests/integration/support/test_database.hpp"
 
@@ -125,4 +126,14 @@ TEST_CASE("with state_updates, every events frame brings the state along: whole,
         const auto refused = odd.wait_entry();
         CHECK(refused["code"] == "invalid_field");
     }
+}
+
+TEST_CASE("frames handed to one connection together leave in one socket write") {
+    test_database db;
+    server_process server(db.url());
+    ws_client moderator(server.port());
+    REQUIRE(moderator.create("qualitaetszirkel", "FALL-2026-17", "Mira")["type"] == "welcome");
+    // The format document and the welcome: two frames, one write (and one for the handshake).
+    CHECK(metric(server.port(), "casecircle_websocket_frames_written_total") == 2);
+    CHECK(metric(server.port(), "casecircle_websocket_writes_total") == 2);
 }
