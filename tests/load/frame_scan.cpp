@@ -42,6 +42,7 @@ void scan_frame(std::string_view frame, frame_summary& out) {
     out.clear();
     int depth = 0;
     std::string_view last_key;
+    std::string_view top_key; // the top-level member being scanned
     bool after_colon = false;
     for (std::size_t i = 0; i < frame.size();) {
         const char c = frame[i];
@@ -54,12 +55,13 @@ void scan_frame(std::string_view frame, frame_summary& out) {
             const bool is_key = !after_colon && next < frame.size() && frame[next] == ':';
             if (is_key) {
                 last_key = text;
+                if (depth == 1) top_key = text;
             } else {
                 if (depth == 1 && last_key == "type") out.type = text;
                 const bool in_state = out.state_begin != std::string_view::npos &&
                                       out.state_end == std::string_view::npos;
                 if (depth == 2 && in_state && last_key == "template_key") out.template_key = text;
-                collect_tags(text, out.tags);
+                if (top_key == "events") collect_tags(text, out.tags);
             }
             after_colon = false;
             i = end;
@@ -67,6 +69,8 @@ void scan_frame(std::string_view frame, frame_summary& out) {
         }
         if (c == '{' || c == '[') {
             if (c == '{' && depth == 1 && after_colon && last_key == "state") out.state_begin = i;
+            if (c == '[' && depth == 1 && after_colon && last_key == "state_patch")
+                out.state_patch = true;
             ++depth;
             after_colon = false;
         } else if (c == '}' || c == ']') {
@@ -77,10 +81,14 @@ void scan_frame(std::string_view frame, frame_summary& out) {
         } else if (c == ':') {
             after_colon = true;
             // Events sit at depth 3: top object, "events" array, event object.
-            if (depth == 3 && last_key == "seq") {
+            if (depth == 3 && last_key == "seq" && top_key == "events") {
                 bool ok = false;
                 const auto seq = leading_number(frame.substr(i + 1), ok);
                 if (ok) out.seqs.push_back(seq);
+            } else if (depth == 1 && (last_key == "base_seq" || last_key == "last_seq")) {
+                bool ok = false;
+                const auto seq = leading_number(frame.substr(i + 1), ok);
+                if (ok) (last_key == "base_seq" ? out.base_seq : out.last_seq) = seq;
             }
         } else if (c == ',')
             after_colon = false;

@@ -26,6 +26,15 @@ bool parse_seconds(double& target, const std::string& text) {
     return parse_into(target, text) && target >= 0;
 }
 
+constexpr traffic_kind all_traffic[] = {traffic_kind::minimal, traffic_kind::browser_before,
+                                        traffic_kind::browser, traffic_kind::browser_full};
+
+bool parse_traffic(traffic_kind& target, const std::string& text) {
+    for (const auto t : all_traffic)
+        if (text == traffic_name(t)) return target = t, true;
+    return false;
+}
+
 const std::vector<flag>& flags() {
     static const std::vector<flag> table = {
         {"--host", "server address (default 127.0.0.1)",
@@ -74,6 +83,17 @@ const std::vector<flag>& flags() {
          [](load_options& o, const std::string& v) { return o.category = v, true; }},
         {"--steps-forward", "next_step commands after start (default 4: QZ step 5)",
          [](load_options& o, const std::string& v) { return parse_into(o.steps_forward, v); }},
+        {"--traffic",
+         "which client the members model (default minimal): minimal (entry and commands only, "
+         "what the relays speak), browser-before (the browser before #17: a snapshot after "
+         "every events frame, one in flight), browser (the browser now: state_updates patch), "
+         "browser-full (state_updates full); the browser ones name the format key on entry and "
+         "ping every --ping-seconds",
+         [](load_options& o, const std::string& v) { return parse_traffic(o.traffic, v); }},
+        {"--ping-seconds",
+         "browser traffic: each member's ping period, phase-offset per member (default 15, as "
+         "static/js/connection.js; 0: no pings)",
+         [](load_options& o, const std::string& v) { return parse_seconds(o.ping_seconds, v); }},
     };
     return table;
 }
@@ -99,6 +119,20 @@ const flag* find(std::string_view name) {
 }
 
 } // namespace
+
+const char* traffic_name(traffic_kind t) {
+    switch (t) {
+    case traffic_kind::minimal:
+        return "minimal";
+    case traffic_kind::browser_before:
+        return "browser-before";
+    case traffic_kind::browser:
+        return "browser";
+    case traffic_kind::browser_full:
+        return "browser-full";
+    }
+    return "?";
+}
 
 parse_result parse_options(int argc, const char* const* argv) {
     load_options o;

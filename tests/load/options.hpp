@@ -6,6 +6,16 @@
 
 namespace casecircle::load {
 
+// What the clients send besides their cards (--traffic), i.e. which client they stand for.
+enum class traffic_kind {
+    minimal,        // entry, commands, nothing else: what the relays speak (the default)
+    browser_before, // the browser before #17: a snapshot after every events frame, pings
+    browser,        // the browser now: state_updates "patch", pings, no snapshots
+    browser_full,   // the same with state_updates "full"
+};
+
+const char* traffic_name(traffic_kind t);
+
 // What one loadgen run does. Every flag is declared once, in options.cpp, with its help text.
 struct load_options {
     std::string host = "127.0.0.1";
@@ -26,6 +36,8 @@ struct load_options {
     std::string format = "qualitaetszirkel";
     std::string category = "was_taete_gut";
     unsigned steps_forward = 4; // next_step commands after start: QZ step 1 -> step 5
+    traffic_kind traffic = traffic_kind::minimal;
+    double ping_seconds = 15.0; // browser traffic: each member's ping period (connection.js)
 };
 
 struct parse_result {

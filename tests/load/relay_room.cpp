@@ -91,6 +91,12 @@ void relay_room::command(const std::shared_ptr<relay_session>& s, const std::str
                          std::to_string(seq) + "]}"));
 }
 
+void relay_room::snapshot(const std::shared_ptr<relay_session>& s) {
+    std::lock_guard lock(mutex_);
+    s->send(shared_frame(R"({"type":"state","state":{},"last_seq":)" + std::to_string(log_.size()) +
+                         "}"));
+}
+
 void relay_room::leave(const relay_session* s) {
     std::lock_guard lock(mutex_);
     std::erase_if(members_, [s](const std::weak_ptr<relay_session>& weak) {

@@ -28,6 +28,9 @@ class relay_room {
     // Echoes the command as one event to everyone, then acknowledges it to the sender.
     void command(const std::shared_ptr<relay_session>& s, const std::string& participant_id,
                  const std::string& id, const std::string& type, const std::string& fields_json);
+    // A relay keeps no state: a snapshot is an empty state at the room's last seq, queued behind
+    // the events already sent to the session (loadgen's browser-before traffic asks for these).
+    void snapshot(const std::shared_ptr<relay_session>& s);
     void leave(const relay_session* s);
 
   private:

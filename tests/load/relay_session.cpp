@@ -5,6 +5,7 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core/buffers_to_string.hpp>
 #include <boost/beast/websocket.hpp>
+#include <chrono>
 #include <nlohmann/json.hpp>
 
 namespace casecircle::load {
@@ -47,6 +48,20 @@ void relay_session::handle(const std::string& text) {
         const auto fields = message.contains("fields") ? message["fields"].dump() : "{}";
         return room_->command(shared_from_this(), participant_id_, message.value("id", ""),
                               message.value("command", ""), fields);
+    }
+    // The browser's other frames (loadgen --traffic browser*): a pong as casecircle's, and an
+    // empty state for a snapshot; state_updates and known_templates on entry are ignored.
+    if (type == "ping") {
+        const json pong = {{"type", "pong"},
+                           {"t", message.contains("t") ? message["t"] : json()},
+                           {"server_time", std::chrono::duration_cast<std::chrono::milliseconds>(
+                                               std::chrono::system_clock::now().time_since_epoch())
+                                               .count()}};
+        return enqueue(std::make_shared<const std::string>(pong.dump()));
+    }
+    if (type == "snapshot") {
+        if (!room_) return reply_error("not_joined");
+        return room_->snapshot(shared_from_this());
     }
     if (room_) return reply_error("already_joined");
     if (type == "create" || type == "join") {

@@ -65,6 +65,9 @@ json server_json(const run_report& r) {
                       static_cast<double>(r.connections)
                 : 0.0;
         s["cpu_us_per_frame"] = frames > 0 ? 1e6 * cpu / frames : 0.0;
+        // Over the same span as the CPU: every card acked after setup, the drain included.
+        const auto cards = static_cast<double>(r.totals.acks);
+        s["cpu_ms_per_card"] = cards > 0 ? 1e3 * cpu / cards : 0.0;
     }
     if (r.metrics_ready.ok && r.metrics_end.ok) {
         s["commit_batch_size"] =
@@ -77,6 +80,30 @@ json server_json(const run_report& r) {
     return s;
 }
 
+// What the clients received and sent per card acked in the window, and what the browser traffic
+// added: the figures that tell the traffic modes apart.
+json traffic_json(const run_report& r) {
+    const auto& t = r.totals;
+    const auto cards = static_cast<double>(t.acks_in_window);
+    const auto per_card = [&](std::uint64_t n) {
+        return cards > 0 ? static_cast<double>(n) / cards : 0.0;
+    };
+    return {{"frames_per_card", per_card(t.frames_in_window)},
+            {"bytes_per_card", per_card(t.bytes_in_window)},
+            {"bytes_sent_per_card", per_card(t.bytes_sent_in_window)},
+            {"snapshot_requests_per_card", per_card(t.snapshot_requests_in_window)},
+            {"frames_in_window", t.frames_in_window},
+            {"bytes_in_window", t.bytes_in_window},
+            {"bytes_sent_in_window", t.bytes_sent_in_window},
+            {"snapshot_requests", t.snapshot_requests},
+            {"snapshot_requests_in_window", t.snapshot_requests_in_window},
+            {"state_frames", t.state_frames},
+            {"state_frames_in_window", t.state_frames_in_window},
+            {"state_misses", t.state_misses},
+            {"pings", t.pings_sent},
+            {"pongs", t.pongs}};
+}
+
 json report_json(run_report& r) {
     const auto& o = *r.options;
     auto& t = r.totals;
@@ -84,6 +111,7 @@ json report_json(run_report& r) {
     json j = {
         {"label", o.label},
         {"scenario", o.scenario},
+        {"traffic", traffic_name(o.traffic)},
         {"rooms", o.rooms},
         {"participants", o.participants},
         {"rate", o.rate},
@@ -106,6 +134,7 @@ json report_json(run_report& r) {
         {"send_failures", t.send_failures},
         {"fan_out_ms", latency_json(t.fan_out)},
         {"server", server_json(r)},
+        {"clients", traffic_json(r)},
     };
     if (std::FILE* f = std::fopen("/proc/loadavg", "r")) {
         double load = 0;
@@ -135,11 +164,12 @@ void print_server(const json& s) {
     if (s.contains("rss_kb_start"))
         std::printf("server: RSS %.1f MB at start, %.1f MB ready, %.1f MB at end "
                     "(%.0f bytes per connection); CPU %.2f s in the window (%.0f%% of one core), "
-                    "%.1f us per delivered frame\n",
+                    "%.1f us per delivered frame, %.3f ms per card\n",
                     s["rss_kb_start"].get<double>() / 1024, s["rss_kb_ready"].get<double>() / 1024,
                     s["rss_kb_end"].get<double>() / 1024, s["bytes_per_connection"].get<double>(),
                     s["cpu_seconds_window"].get<double>(),
-                    100 * s["cpu_share_window"].get<double>(), s["cpu_us_per_frame"].get<double>());
+                    100 * s["cpu_share_window"].get<double>(), s["cpu_us_per_frame"].get<double>(),
+                    s["cpu_ms_per_card"].get<double>());
     if (!s.contains("commit_batch_size")) return;
     const auto& b = s["commit_batch_size"];
     std::printf("commit batches: %.0f, mean %.2f append requests per batch; by size:",
@@ -156,8 +186,10 @@ void print_server(const json& s) {
 void print_report(run_report& r) {
     const auto j = report_json(r);
     const auto& o = *r.options;
-    std::printf("\n== loadgen: %s, %u rooms x %u participants, %.2f cards/s each, %.0f s ==\n",
-                o.label.c_str(), o.rooms, o.participants, o.rate, o.duration);
+    std::printf("\n== loadgen: %s, %u rooms x %u participants, %.2f cards/s each, %.0f s, "
+                "%s traffic ==\n",
+                o.label.c_str(), o.rooms, o.participants, o.rate, o.duration,
+                traffic_name(o.traffic));
     std::printf("setup: %zu rooms ready, %zu connections in %.1f s, %llu setup failures\n",
                 r.rooms_ready, r.connections, r.setup_seconds,
                 static_cast<unsigned long long>(r.totals.setup_failures));
@@ -174,6 +206,19 @@ void print_report(run_report& r) {
                 static_cast<unsigned long long>(r.totals.seq_duplicates),
                 static_cast<unsigned long long>(r.totals.disconnects));
     print_latency("fan-out (send -> last member)", j["fan_out_ms"]);
+    const auto& c = j["clients"];
+    std::printf("per card acked in the window: %.1f frames, %.0f bytes received, %.0f bytes sent, "
+                "%.2f snapshot requests\n",
+                c["frames_per_card"].get<double>(), c["bytes_per_card"].get<double>(),
+                c["bytes_sent_per_card"].get<double>(),
+                c["snapshot_requests_per_card"].get<double>());
+    std::printf(
+        "snapshot requests %llu (%llu in the window), state frames %llu, state misses %llu, "
+        "pings %llu, pongs %llu\n",
+        c["snapshot_requests"].get<unsigned long long>(),
+        c["snapshot_requests_in_window"].get<unsigned long long>(),
+        c["state_frames"].get<unsigned long long>(), c["state_misses"].get<unsigned long long>(),
+        c["pings"].get<unsigned long long>(), c["pongs"].get<unsigned long long>());
     if (j.contains("resume_ms")) {
         print_latency("resume (reconnect -> caught up)", j["resume_ms"]);
         std::printf(

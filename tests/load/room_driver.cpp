@@ -43,6 +43,37 @@ steady::duration phase_offset(std::size_t room, std::size_t member, steady::dura
     return interval * static_cast<long>(spread) / 1000;
 }
 
+// The pings' phase, spread differently from the cards': a browser's ping timer starts at its
+// welcome, so in a running session the members' pings fall anywhere in the period.
+steady::duration ping_offset(std::size_t room, std::size_t member, steady::duration period) {
+    const auto spread = (room * 15485863 + member * 32452843 + 4447) % 1000;
+    return period * static_cast<long>(spread) / 1000;
+}
+
+std::int64_t unix_ms() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+std::string base36(std::uint64_t n) {
+    std::string digits;
+    do
+        digits.insert(digits.begin(), "0123456789abcdefghijklmnopqrstuvwxyz"[n % 36]);
+    while (n /= 36);
+    return digits;
+}
+
+std::string ping_frame() {
+    return R"({"type":"ping","t":)" + std::to_string(unix_ms()) + "}";
+}
+
+const char* state_updates_of(traffic_kind t) {
+    return t == traffic_kind::browser        ? "patch"
+           : t == traffic_kind::browser_full ? "full"
+                                             : nullptr;
+}
+
 } // namespace
 
 room_driver::room_driver(asio::any_io_executor ex, const load_options& options,
@@ -64,11 +95,13 @@ asio::awaitable<void> room_driver::set_up() {
                          {"case_code", "LAST-" + std::to_string(index_ + 1)},
                          {"title", "Lasttest"},
                          {"name", "Moderation " + std::to_string(index_ + 1)}};
-    if (!co_await enter(moderator, create.dump(), true)) co_return;
+    if (!co_await enter(moderator, entry_frame(create, moderator), true)) co_return;
     for (std::size_t i = 1; i < members_.size(); ++i) {
+        // Like browsers that met the format before, the others name the key the moderator got.
+        members_[i].template_key = moderator.template_key;
         const json join = {
             {"type", "join"}, {"invite", invite_}, {"name", "Teilnahme " + std::to_string(i + 1)}};
-        if (!co_await enter(members_[i], join.dump(), true)) co_return;
+        if (!co_await enter(members_[i], entry_frame(join, members_[i]), true)) co_return;
     }
     // Named, not braced inside co_await: GCC 12 miscompiles initializer lists there.
     const json presenter = {{"participant_id", "p2"}, {"role", "presenter"}};
@@ -83,14 +116,15 @@ asio::awaitable<void> room_driver::set_up() {
     ready_ = true;
 }
 
-asio::awaitable<bool> room_driver::enter(member& m, std::string entry_frame, bool take_seq) {
+asio::awaitable<bool> room_driver::enter(member& m, json entry_frame, bool take_seq) {
     m.ws = std::make_shared<ws_client>(ex_);
+    m.joined = m.snapshot_in_flight = false; // a new connection, as connection.js's onClose
     if (auto ec = co_await m.ws->connect(server_)) {
         ++stats_.setup_failures;
         stats_.fail("connect: " + ec.message());
         co_return false;
     }
-    if (auto ec = co_await m.ws->send(std::move(entry_frame))) {
+    if (auto ec = co_await m.ws->send(entry_frame.dump())) {
         ++stats_.setup_failures;
         stats_.fail("send entry: " + ec.message());
         co_return false;
@@ -111,10 +145,37 @@ asio::awaitable<bool> room_driver::enter(member& m, std::string entry_frame, boo
     co_return true;
 }
 
-std::string room_driver::resume_frame(const member& m) {
+// What the browser adds to every entry frame (connection.js onOpen): the format keys it holds
+// and, since #17, the state updates it wants. Minimal traffic names a format only on resume.
+json room_driver::entry_frame(json frame, const member& m) const {
+    if (!browser()) return frame;
+    frame["known_templates"] =
+        m.template_key.empty() ? json::array() : json::array({m.template_key});
+    if (const auto updates = state_updates_of(options_.traffic)) frame["state_updates"] = updates;
+    return frame;
+}
+
+json room_driver::resume_frame(const member& m) const {
     json resume = {{"type", "resume"}, {"token", m.token}, {"last_seq", m.last_seq}};
     if (!m.template_key.empty()) resume["known_templates"] = json::array({m.template_key});
-    return resume.dump();
+    return entry_frame(std::move(resume), m);
+}
+
+// Browser traffic uses ids shaped like the browser's (time, counter and a random part, all
+// base 36): they come back in every ack, so their length is part of the bytes per card.
+std::string room_driver::command_id(member& m) {
+    const auto n = m.next_command++;
+    if (!browser()) return "k" + std::to_string(n);
+    const auto mix = (index_ * 2654435761u + n * 40503u + m.participant_id.size()) % 1679616u;
+    auto random = base36(mix);
+    random.insert(0, 4 - std::min<std::size_t>(4, random.size()), '0');
+    // Appended, not a + "-" + ...: GCC 12 warns falsely about operator+ on a literal (-Wrestrict).
+    auto id = base36(static_cast<std::uint64_t>(unix_ms()));
+    id += '-';
+    id += base36(n);
+    id += '-';
+    id += random;
+    return id;
 }
 
 asio::awaitable<std::optional<json>> room_driver::read_answer(member& m, const std::string& id) {
@@ -133,7 +194,7 @@ asio::awaitable<std::optional<json>> room_driver::read_answer(member& m, const s
 }
 
 asio::awaitable<bool> room_driver::command(member& m, const std::string& name, json fields) {
-    const auto id = "s" + std::to_string(m.next_command++);
+    const auto id = browser() ? command_id(m) : "s" + std::to_string(m.next_command++);
     const json frame = {{"type", "command"}, {"id", id}, {"command", name}, {"fields", fields}};
     if (co_await m.ws->send(frame.dump())) {
         ++stats_.setup_failures;
@@ -175,14 +236,16 @@ asio::awaitable<void> room_driver::run(steady::time_point start, steady::time_po
     co_await wait_until(start);
     phase_ = phase::sending;
     window_end_ = stop;
-    if (options_.rate > 0) {
-        async_latch senders(ex_, members_.size());
-        for (std::size_t i = 0; i < members_.size(); ++i)
-            spawn(ex_, send_cards(i, start, stop, senders));
+    const bool pings = browser() && options_.ping_seconds > 0;
+    if (options_.rate > 0 || pings) {
+        async_latch senders(ex_, members_.size() * ((options_.rate > 0) + pings));
+        for (std::size_t i = 0; i < members_.size(); ++i) {
+            if (options_.rate > 0) spawn(ex_, send_cards(i, start, stop, senders));
+            if (pings) spawn(ex_, send_pings(i, start, stop, senders));
+        }
         co_await senders.wait();
-    } else {
-        co_await wait_until(stop);
     }
+    if (options_.rate == 0) co_await wait_until(stop);
     while ((!in_flight_.empty() || unanswered_ > 0) && steady::now() < drain_until)
         co_await wait_until(std::min(drain_until, steady::now() + std::chrono::milliseconds(5)));
     stats_.tags_lost += in_flight_.size();
@@ -201,16 +264,35 @@ asio::awaitable<void> room_driver::send_cards(std::size_t index, steady::time_po
         co_await wait_until(next);
         next += interval;
         const auto tag = next_tag_++;
-        const auto frame = card_frame("k" + std::to_string(m.next_command++), options_.category,
+        const auto frame = card_frame(command_id(m), options_.category,
                                       tagged_card_text(tag, options_.card_bytes));
         in_flight_[tag] = {steady::now(), members_.size()};
         ++stats_.cards_sent;
         ++unanswered_;
+        stats_.bytes_sent_in_window += frame.size();
         if (co_await m.ws->send(frame)) {
             ++stats_.send_failures;
             in_flight_.erase(tag);
             break;
         }
+    }
+    done.count_down();
+}
+
+// connection.js pings every 15 s from the welcome on; here from a phase in the first period, so
+// that a run of 20 s holds one or two pings per member and the rate is the browser's.
+asio::awaitable<void> room_driver::send_pings(std::size_t index, steady::time_point start,
+                                              steady::time_point stop, async_latch& done) {
+    const auto period = std::chrono::duration_cast<steady::duration>(
+        std::chrono::duration<double>(options_.ping_seconds));
+    for (auto next = start + ping_offset(index_, index, period); next < stop; next += period) {
+        co_await wait_until(next);
+        auto& m = members_[index];
+        if (!m.ws || !m.ws->is_open()) break;
+        auto frame = ping_frame();
+        ++stats_.pings_sent;
+        stats_.bytes_sent_in_window += frame.size();
+        m.ws->post(std::move(frame));
     }
     done.count_down();
 }
@@ -227,9 +309,24 @@ void room_driver::on_frame(member& m, std::string_view frame, steady::time_point
     stats_.bytes_received += frame.size();
     const bool in_window = phase_ == phase::sending && now <= window_end_;
     stats_.frames_in_window += in_window;
+    stats_.bytes_in_window += in_window ? frame.size() : 0;
     stats_.frames_sending_phase += phase_ == phase::sending;
+    if (scan_.type == "welcome") {
+        m.joined = true;
+        if (scan_.last_seq != frame_summary::none) m.state_seq = scan_.last_seq;
+    } else if (scan_.type == "state") {
+        // connection.js: the answer to a snapshot request; ask again if events came meanwhile.
+        stats_.state_frames += 1;
+        stats_.state_frames_in_window += in_window;
+        m.snapshot_in_flight = false;
+        if (scan_.last_seq != frame_summary::none) m.state_seq = scan_.last_seq;
+        if (m.snapshot_wanted) request_snapshot(m, in_window);
+    } else if (scan_.type == "pong") {
+        ++stats_.pongs;
+    }
     if (scan_.type == "events") {
         track_seqs(m);
+        if (browser()) follow_state(m, in_window);
         stats_.events_frames_in_window += in_window;
         for (const auto tag : scan_.tags) {
             const auto it = in_flight_.find(tag);
@@ -256,22 +353,58 @@ void room_driver::track_seqs(member& m) {
     }
 }
 
+// What the browser does with an events frame (connection.js, events handler): before #17 it asked
+// for a snapshot after every one; now it applies the frame's patch when it starts from the state
+// it holds (or takes the frame's whole state) and asks for a snapshot only when it cannot.
+void room_driver::follow_state(member& m, bool in_window) {
+    if (options_.traffic == traffic_kind::browser_before) return request_snapshot(m, in_window);
+    const auto last = scan_.seqs.empty() ? 0 : scan_.seqs.back();
+    if (last <= m.state_seq) return; // already in the state this client holds
+    const bool usable = options_.traffic == traffic_kind::browser
+                            ? scan_.state_patch && scan_.base_seq == m.state_seq
+                            : scan_.has_state();
+    if (usable) {
+        m.state_seq = last;
+        return;
+    }
+    ++stats_.state_misses;
+    request_snapshot(m, in_window);
+}
+
+void room_driver::request_snapshot(member& m, bool in_window) {
+    if (!m.joined || !m.ws || !m.ws->is_open()) return;
+    if (m.snapshot_in_flight) {
+        m.snapshot_wanted = true;
+        return;
+    }
+    m.snapshot_in_flight = true;
+    m.snapshot_wanted = false;
+    ++stats_.snapshot_requests;
+    stats_.snapshot_requests_in_window += in_window;
+    std::string frame = R"({"type":"snapshot"})";
+    stats_.bytes_sent_in_window += in_window ? frame.size() : 0;
+    m.ws->post(std::move(frame));
+}
+
 void room_driver::count_answer(std::string_view type, std::string_view frame,
                                steady::time_point now) {
-    if (unanswered_ > 0) --unanswered_;
     if (type == "ack") {
+        if (unanswered_ > 0) --unanswered_;
         ++stats_.acks;
         stats_.acks_in_window += phase_ == phase::sending && now <= window_end_;
         return;
     }
-    // Refusals are rare; a full parse for their code costs nothing that matters.
+    // Refusals are rare; a full parse for their code costs nothing that matters. One without an
+    // id answers no card (e.g. a relay refusing a snapshot request) and leaves unanswered_ alone.
     const auto parsed = json::parse(frame, nullptr, false);
+    if (unanswered_ > 0 && (parsed.is_discarded() || parsed.contains("id"))) --unanswered_;
     const auto code = parsed.is_discarded() ? std::string("unparsable") : parsed.value("code", "?");
     ++(type == "rejected" ? stats_.rejected : stats_.errors)[code];
 }
 
 void room_driver::drop(member& m) {
     ++m.generation;
+    m.joined = m.snapshot_in_flight = false;
     if (m.ws) m.ws->drop();
 }
 

@@ -51,17 +51,28 @@ class room_driver {
         std::uint64_t last_seq = 0;
         std::uint64_t next_command = 1;
         unsigned generation = 0; // bumped on every drop, so that a stale read loop stops
+        // Browser traffic (connection.js): the seq of the state this client holds, and its
+        // snapshot request in flight and whether another is wanted when that one is answered.
+        bool joined = false;
+        std::uint64_t state_seq = 0;
+        bool snapshot_in_flight = false;
+        bool snapshot_wanted = false;
     };
     enum class phase { setup, sending, resuming };
 
-    boost::asio::awaitable<bool> enter(member& m, std::string entry_frame, bool take_seq);
-    static std::string resume_frame(const member& m);
+    boost::asio::awaitable<bool> enter(member& m, nlohmann::json entry_frame, bool take_seq);
+    bool browser() const { return options_.traffic != traffic_kind::minimal; }
+    nlohmann::json entry_frame(nlohmann::json frame, const member& m) const;
+    nlohmann::json resume_frame(const member& m) const;
+    std::string command_id(member& m);
     boost::asio::awaitable<std::optional<nlohmann::json>> read_answer(member& m,
                                                                       const std::string& id);
     boost::asio::awaitable<bool> command(member& m, const std::string& name, nlohmann::json fields);
     boost::asio::awaitable<void> read_loop(std::size_t index, std::shared_ptr<ws_client> ws,
                                            unsigned generation);
     boost::asio::awaitable<void> send_cards(std::size_t index, steady::time_point start,
+                                            steady::time_point stop, async_latch& done);
+    boost::asio::awaitable<void> send_pings(std::size_t index, steady::time_point start,
                                             steady::time_point stop, async_latch& done);
     boost::asio::awaitable<void> resume_one(std::size_t index, steady::time_point since,
                                             async_latch& done);
@@ -70,6 +81,8 @@ class room_driver {
     void drop(member& m);
     void on_frame(member& m, std::string_view frame, steady::time_point now);
     void track_seqs(member& m);
+    void follow_state(member& m, bool in_window);
+    void request_snapshot(member& m, bool in_window);
     void count_answer(std::string_view type, std::string_view frame, steady::time_point now);
 
     struct in_flight {

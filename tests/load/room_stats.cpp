@@ -15,6 +15,15 @@ void room_stats::merge(const room_stats& o) {
     frames_sending_phase += o.frames_sending_phase;
     events_received += o.events_received;
     bytes_received += o.bytes_received;
+    bytes_in_window += o.bytes_in_window;
+    bytes_sent_in_window += o.bytes_sent_in_window;
+    snapshot_requests += o.snapshot_requests;
+    snapshot_requests_in_window += o.snapshot_requests_in_window;
+    state_frames += o.state_frames;
+    state_frames_in_window += o.state_frames_in_window;
+    pings_sent += o.pings_sent;
+    pongs += o.pongs;
+    state_misses += o.state_misses;
     seq_gaps += o.seq_gaps;
     seq_duplicates += o.seq_duplicates;
     disconnects += o.disconnects;

@@ -23,6 +23,17 @@ struct room_stats {
     std::uint64_t frames_sending_phase = 0; // the same, plus the drain: pairs with server CPU
     std::uint64_t events_received = 0;
     std::uint64_t bytes_received = 0;
+    std::uint64_t bytes_in_window = 0;      // received while cards were sent
+    std::uint64_t bytes_sent_in_window = 0; // cards, pings and snapshot requests
+    // What the browser traffic (--traffic) adds: snapshot requests and their answers, pings and
+    // pongs, and events frames whose state (patch or whole) the client could not use.
+    std::uint64_t snapshot_requests = 0;
+    std::uint64_t snapshot_requests_in_window = 0;
+    std::uint64_t state_frames = 0;
+    std::uint64_t state_frames_in_window = 0;
+    std::uint64_t pings_sent = 0;
+    std::uint64_t pongs = 0;
+    std::uint64_t state_misses = 0;
     std::uint64_t seq_gaps = 0;
     std::uint64_t seq_duplicates = 0;
     std::uint64_t disconnects = 0;

@@ -1,5 +1,7 @@
 #include "tests/load/ws_client.hpp"
 
+#include "tests/load/spawn.hpp"
+
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/websocket.hpp>
@@ -30,9 +32,32 @@ asio::awaitable<error_code> ws_client::connect(const asio::ip::tcp::endpoint& se
 }
 
 asio::awaitable<error_code> ws_client::send(std::string text) {
+    if (write_error_) co_return write_error_;
+    if (writing_) {
+        queue_.push_back(std::move(text));
+        co_return error_code{};
+    }
+    writing_ = true;
     error_code ec;
     co_await ws_.async_write(asio::buffer(text), asio::redirect_error(asio::use_awaitable, ec));
+    // Whatever was queued meanwhile goes out now, in order.
+    while (!ec && !queue_.empty()) {
+        const auto next = std::move(queue_.front());
+        queue_.pop_front();
+        co_await ws_.async_write(asio::buffer(next), asio::redirect_error(asio::use_awaitable, ec));
+    }
+    writing_ = false;
+    if (ec) write_error_ = ec, queue_.clear();
     co_return ec;
+}
+
+void ws_client::post(std::string text) {
+    if (write_error_) return;
+    if (writing_) return queue_.push_back(std::move(text));
+    spawn(ws_.get_executor(),
+          [](std::shared_ptr<ws_client> self, std::string text) -> asio::awaitable<void> {
+              co_await self->send(std::move(text));
+          }(shared_from_this(), std::move(text)));
 }
 
 asio::awaitable<error_code> ws_client::read() {

@@ -5,6 +5,8 @@
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/websocket/stream.hpp>
+#include <deque>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -12,14 +14,20 @@ namespace casecircle::load {
 
 // One WebSocket connection driven by coroutines. Errors come back as codes, never as exceptions:
 // a dropped connection is a result to count, not a failure of the generator.
-// At most one send and one read may be pending at a time (Beast's rule).
-class ws_client {
+// At most one read may be pending at a time (Beast's rule); sends queue behind the write in
+// flight, so that a card, a snapshot request and a ping may be sent from different coroutines.
+class ws_client : public std::enable_shared_from_this<ws_client> {
   public:
     explicit ws_client(boost::asio::any_io_executor ex);
 
     boost::asio::awaitable<boost::system::error_code>
     connect(const boost::asio::ip::tcp::endpoint& server);
+    // Writes the frame after those queued before it. When another write is in flight the frame
+    // is queued and the call returns at once (with the error of an earlier failed write, if any):
+    // the writer in flight writes it, and a broken connection shows in the next read.
     boost::asio::awaitable<boost::system::error_code> send(std::string text);
+    // The same without waiting (held by a shared_ptr): for frames sent from a frame handler.
+    void post(std::string text);
     // The frame stays valid until the next read.
     boost::asio::awaitable<boost::system::error_code> read();
     std::string_view frame() const { return frame_; }
@@ -33,6 +41,9 @@ class ws_client {
     boost::beast::websocket::stream<boost::beast::tcp_stream> ws_;
     boost::beast::flat_buffer buffer_;
     std::string_view frame_;
+    std::deque<std::string> queue_; // frames waiting behind the write in flight
+    bool writing_ = false;
+    boost::system::error_code write_error_;
 };
 
 } // namespace casecircle::load

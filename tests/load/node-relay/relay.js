@@ -2,7 +2,8 @@
 // Baseline for tests/load: the minimal relay a team would write on the `ws` package instead of
 // casecircle. Rooms and broadcast only: no validation, no roles, no persistence (the log lives
 // in memory so that resume works). It speaks just enough of protocol/PROTOCOL.md for loadgen:
-// create/join/resume -> welcome; command -> one event broadcast to the room, then an ack.
+// create/join/resume -> welcome; command -> one event broadcast to the room, then an ack; ping ->
+// pong; snapshot -> an empty state.
 //
 //   node relay.js [--port N]     prints "node-relay listening on http://127.0.0.1:PORT/"
 
@@ -93,6 +94,11 @@ function onMessage(socket, text) {
     case 'resume': return resume(socket, message);
     case 'command': return command(socket, message);
     case 'ping': return send(socket, { type: 'pong', t: message.t, server_time: Date.now() });
+    // A relay keeps no state: an empty one at the room's last seq (loadgen's browser-before
+    // traffic asks for it after every events frame). state_updates on entry is ignored.
+    case 'snapshot':
+      if (!socket.room) return send(socket, { type: 'error', code: 'not_joined' });
+      return send(socket, { type: 'state', state: {}, last_seq: socket.room.log.length });
     default: return send(socket, { type: 'error', code: 'unknown_type' });
   }
 }
