@@ -5,6 +5,7 @@
 #include "db/storage_pool.hpp"
 #include "protocol/decide.hpp"
 #include "protocol/session_state.hpp"
+#include "protocol/state_fingerprint.hpp"
 #include "protocol/wire.hpp"
 
 #include <boost/asio/io_context.hpp>
@@ -162,6 +163,9 @@ class room : public std::enable_shared_from_this<room> {
     // to_json(state_) serialised, once per state: welcomes and snapshots share it (the frames
     // themselves are not kept: an idle room holds one copy of its state's text).
     const std::string& state_json();
+    // The patch from the patch clients' state to `now`, as the events frame's fields; empty when
+    // their state is not known.
+    std::string patch_to(const nlohmann::json& now, std::uint64_t previous_seq);
     std::shared_ptr<const std::string> minutes_frame();
     void audit_minutes_read(const std::string& pid);
 
@@ -193,6 +197,8 @@ class room : public std::enable_shared_from_this<room> {
     bool presence_due_ = false;
     std::string state_json_;
     std::uint64_t state_json_seq_ = 0;
+    protocol::state_fingerprint patch_base_; // what the patch clients hold, at patch_base_seq_
+    std::uint64_t patch_base_seq_ = 0;
     std::shared_ptr<const std::string> minutes_;
     std::uint64_t minutes_seq_ = 0;
 };

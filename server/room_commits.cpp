@@ -262,6 +262,7 @@ void room::on_synced(std::vector<decided> batch, std::shared_ptr<synced_log> syn
                                      room_id_ + ": " + synced->fold_error);
     state_ = std::move(synced->state);
     state_json_.clear();
+    patch_base_.forget();
     minutes_.reset();
     const auto first_new = log_.size();
     std::set<std::string> removed;

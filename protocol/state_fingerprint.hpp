@@ -1,0 +1,28 @@
+#pragma once
+// What a patch client holds, remembered without keeping it: a 64-bit hash per member of the state
+// document and per element of its array members. A state patch (RFC 6902) from the remembered
+// state to the next one then costs one pass over the next state's tree, and an idle room keeps
+// about a kilobyte instead of its state's text or tree. Two different values with one hash would
+// leave a client's copy stale until its next snapshot; at 64 bits this is not a practical concern.
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <vector>
+
+namespace casecircle::protocol {
+
+class state_fingerprint {
+  public:
+    bool empty() const { return prints_.empty(); }
+    void remember(const nlohmann::json& state);
+    // The operations that turn the remembered state into `next`; then remembers `next`.
+    nlohmann::json advance(const nlohmann::json& next);
+    void forget() { prints_ = {}; }
+    std::size_t bytes() const { return prints_.capacity() * sizeof(std::uint64_t); }
+
+  private:
+    // Per member, in key order: the key's hash, the value's hash, 0 for a value that is not an
+    // array or 1 + its size, then the hashes of its elements.
+    std::vector<std::uint64_t> prints_;
+};
+
+} // namespace casecircle::protocol
