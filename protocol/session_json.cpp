@@ -1,4 +1,5 @@
 #include "protocol/session_state.hpp"
+#include "protocol/state_json_parts.hpp"
 
 namespace casecircle::protocol {
 
@@ -76,20 +77,40 @@ json round_json(const session_data& d) {
                 {"consecutive_passes", d.round.consecutive_passes}};
 }
 
+} // namespace
+
+json detail::card_json(const card& c) {
+    return {{"id", c.id},
+            {"step", c.step},
+            {"category", c.category},
+            {"text", c.text},
+            {"author", c.author},
+            {"advocatus", c.advocatus},
+            {"group", c.group.empty() ? json() : json(c.group)},
+            {"created_at", c.created_at},
+            {"edited_at", optional_ms(c.edited_at)}};
+}
+
+// Every field card_json writes, so that the print changes whenever its JSON does.
+std::uint64_t detail::card_print(const card& c) {
+    std::uint64_t h = 14695981039346656037ull;
+    const auto mix = [&h](std::uint64_t v) { h = (h ^ v) * 1099511628211ull; };
+    const std::hash<std::string> text;
+    for (const auto* field : {&c.id, &c.category, &c.text, &c.author, &c.group})
+        mix(text(*field));
+    mix(static_cast<std::uint64_t>(c.step));
+    mix(c.advocatus);
+    mix(static_cast<std::uint64_t>(c.created_at));
+    mix(c.edited_at ? static_cast<std::uint64_t>(*c.edited_at) : 0x9e3779b97f4a7c15ull);
+    return h;
+}
+
+namespace {
+
 json cards_json(const session_data& d) {
     json out = json::array();
-    for (const auto& c : d.cards) {
-        if (c.withdrawn) continue;
-        out.push_back({{"id", c.id},
-                       {"step", c.step},
-                       {"category", c.category},
-                       {"text", c.text},
-                       {"author", c.author},
-                       {"advocatus", c.advocatus},
-                       {"group", c.group.empty() ? json() : json(c.group)},
-                       {"created_at", c.created_at},
-                       {"edited_at", optional_ms(c.edited_at)}});
-    }
+    for (const auto& c : d.cards)
+        if (!c.withdrawn) out.push_back(detail::card_json(c));
     return out;
 }
 
@@ -217,6 +238,12 @@ json discard_json(const session_data& d) {
 } // namespace
 
 nlohmann::json to_json(const session_state& state) {
+    auto out = detail::state_json_without_cards(state);
+    if (state.data().format) out["cards"] = cards_json(state.data());
+    return out;
+}
+
+nlohmann::json detail::state_json_without_cards(const session_state& state) {
     const auto& d = state.data();
     if (!d.format) return json{{"seq", d.last_seq}, {"created", false}};
     return json{
@@ -246,7 +273,6 @@ nlohmann::json to_json(const session_state& state) {
         {"participants", participants_json(d)},
         {"advocatus_diaboli", optional_text(d.advocatus)},
         {"round", round_json(d)},
-        {"cards", cards_json(d)},
         {"groups", groups_json(d)},
         {"case_summary", summary_json_of(d)},
         {"question", question_json(d)},

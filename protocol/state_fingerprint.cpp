@@ -1,5 +1,7 @@
 #include "protocol/state_fingerprint.hpp"
 
+#include "protocol/state_json_parts.hpp"
+
 #include <algorithm>
 #include <span>
 #include <string_view>
@@ -9,6 +11,7 @@ namespace casecircle::protocol {
 namespace {
 
 using nlohmann::json;
+using element_of = std::function<json(std::size_t)>;
 
 std::uint64_t hash_of(const json& value) {
     return std::hash<json>{}(value);
@@ -25,7 +28,7 @@ struct member_print {
     std::span<const std::uint64_t> elements;
 };
 
-member_print members_of_one(const std::vector<std::uint64_t>& prints, std::size_t at) {
+member_print member_at(const std::vector<std::uint64_t>& prints, std::size_t at) {
     const auto count = prints[at + 2];
     const auto size = static_cast<std::size_t>(count == 0 ? 0 : count - 1);
     return {prints[at], prints[at + 1], count != 0, std::span(prints).subspan(at + 3, size)};
@@ -34,7 +37,7 @@ member_print members_of_one(const std::vector<std::uint64_t>& prints, std::size_
 std::vector<member_print> members_of(const std::vector<std::uint64_t>& prints) {
     std::vector<member_print> out;
     for (std::size_t at = 0; at + 2 < prints.size(); at += 3 + out.back().elements.size())
-        out.push_back(members_of_one(prints, at));
+        out.push_back(member_at(prints, at));
     return out;
 }
 
@@ -46,16 +49,16 @@ std::string pointer_of(std::string_view key) {
     return out;
 }
 
-json op(const char* name, std::string path, const json* value = nullptr) {
+json op(const char* name, std::string path, std::optional<json> value = std::nullopt) {
     json o{{"op", name}, {"path", std::move(path)}};
-    if (value) o["value"] = *value;
+    if (value) o["value"] = std::move(*value);
     return o;
 }
 
 // Cards are added at the end and withdrawn one at a time: both become a single operation; any
 // other change of an array replaces the elements that differ.
 void diff_array(const std::string& path, std::span<const std::uint64_t> before,
-                std::span<const std::uint64_t> after, const json& value, json& ops) {
+                std::span<const std::uint64_t> after, const element_of& element, json& ops) {
     const std::size_t n = after.size();
     const auto [old_end, new_end] =
         std::mismatch(before.begin(), before.end(), after.begin(), after.end());
@@ -66,14 +69,14 @@ void diff_array(const std::string& path, std::span<const std::uint64_t> before,
     }
     for (std::size_t i = same; i < std::min(before.size(), n); ++i)
         if (before[i] != after[i])
-            ops.push_back(op("replace", path + '/' + std::to_string(i), &value[i]));
+            ops.push_back(op("replace", path + '/' + std::to_string(i), element(i)));
     for (std::size_t i = before.size(); i < n; ++i)
-        ops.push_back(op("add", path + "/-", &value[i]));
+        ops.push_back(op("add", path + "/-", element(i)));
     for (std::size_t i = before.size(); i > n; --i)
         ops.push_back(op("remove", path + '/' + std::to_string(i - 1)));
 }
 
-// Appends one member's prints; an array's value hash is left 0, its elements say it all.
+// One member's prints; an array's value hash is left 0, its elements say it all.
 void append_prints(std::string_view key, const json& value, std::vector<std::uint64_t>& out) {
     out.push_back(hash_of(key));
     out.push_back(value.is_array() ? 0 : hash_of(value));
@@ -83,7 +86,38 @@ void append_prints(std::string_view key, const json& value, std::vector<std::uin
             out.push_back(hash_of(element));
 }
 
+void append_array_prints(std::string_view key, const std::vector<std::uint64_t>& elements,
+                         std::vector<std::uint64_t>& out) {
+    out.push_back(hash_of(key));
+    out.push_back(0);
+    out.push_back(elements.size() + 1);
+    out.insert(out.end(), elements.begin(), elements.end());
+}
+
+constexpr std::string_view cards_key = "cards";
+
 } // namespace
+
+// The state's cards, printed from the engine's own data: only the cards that changed are built.
+struct state_fingerprint::typed_cards {
+    std::vector<const card*> cards;
+    std::vector<std::uint64_t> prints;
+
+    explicit typed_cards(const session_state& state) {
+        for (const auto& c : state.data().cards)
+            if (!c.withdrawn) {
+                cards.push_back(&c);
+                prints.push_back(detail::card_print(c));
+            }
+    }
+    json element(std::size_t i) const { return detail::card_json(*cards[i]); }
+    json all() const {
+        json out = json::array();
+        for (std::size_t i = 0; i < cards.size(); ++i)
+            out.push_back(element(i));
+        return out;
+    }
+};
 
 void state_fingerprint::remember(const json& state) {
     prints_.clear();
@@ -92,34 +126,66 @@ void state_fingerprint::remember(const json& state) {
     prints_.shrink_to_fit();
 }
 
+void state_fingerprint::remember(const session_state& state) {
+    remember(detail::state_json_without_cards(state));
+    if (state.data().format) append_array_prints(cards_key, typed_cards(state).prints, prints_);
+    prints_.shrink_to_fit();
+}
+
 json state_fingerprint::advance(const json& next) {
+    return advance(next, nullptr);
+}
+
+json state_fingerprint::advance(const session_state& state) {
+    const auto rest = detail::state_json_without_cards(state);
+    if (!state.data().format) return advance(rest, nullptr);
+    const typed_cards cards(state);
+    return advance(rest, &cards);
+}
+
+json state_fingerprint::advance(const json& next, const typed_cards* cards) {
     const auto old_prints = std::move(prints_);
     const auto before = members_of(old_prints);
     prints_ = {};
     prints_.reserve(old_prints.size() + 8);
     json ops = json::array();
     std::size_t matched = 0;
-    for (const auto& [key, value] : next.items()) {
-        const auto at = prints_.size();
-        append_prints(key, value, prints_);
-        const auto now = members_of_one(prints_, at);
+    const auto compare = [&](std::size_t at, std::string_view key, const element_of& element,
+                             const std::function<json()>& whole) {
+        const auto now = member_at(prints_, at);
         const auto old = std::find_if(before.begin(), before.end(),
                                       [&](const member_print& m) { return m.key == now.key; });
         if (old == before.end()) {
-            ops.push_back(op("add", pointer_of(key), &value));
-            continue;
+            ops.push_back(op("add", pointer_of(key), whole()));
+            return;
         }
         ++matched;
         if (old->array && now.array) {
             if (!std::ranges::equal(old->elements, now.elements))
-                diff_array(pointer_of(key), old->elements, now.elements, value, ops);
+                diff_array(pointer_of(key), old->elements, now.elements, element, ops);
         } else if (old->array != now.array || old->value != now.value) {
-            ops.push_back(op("replace", pointer_of(key), &value));
+            ops.push_back(op("replace", pointer_of(key), whole()));
         }
+    };
+    for (const auto& [key, value] : next.items()) {
+        const auto at = prints_.size();
+        append_prints(key, value, prints_);
+        compare(
+            at, key, [&value](std::size_t i) { return value[i]; }, [&value] { return value; });
+    }
+    if (cards) {
+        const auto at = prints_.size();
+        append_array_prints(cards_key, cards->prints, prints_);
+        compare(
+            at, cards_key, [cards](std::size_t i) { return cards->element(i); },
+            [cards] { return cards->all(); });
     }
     // A member that went away has no key to name here; the whole document replaces the old.
-    if (matched != before.size() || !next.is_object())
-        ops = json::array({op("replace", "", &next)});
+    if (matched != before.size() || !next.is_object()) {
+        auto whole = next;
+        if (cards) whole[std::string(cards_key)] = cards->all();
+        ops = json::array({op("replace", "", std::move(whole))});
+    }
     prints_.shrink_to_fit();
     return ops;
 }

@@ -163,9 +163,9 @@ class room : public std::enable_shared_from_this<room> {
     // to_json(state_) serialised, once per state: welcomes and snapshots share it (the frames
     // themselves are not kept: an idle room holds one copy of its state's text).
     const std::string& state_json();
-    // The patch from the patch clients' state to `now`, as the events frame's fields; empty when
-    // their state is not known.
-    std::string patch_to(const nlohmann::json& now, std::uint64_t previous_seq);
+    // The patch from the patch clients' state to the room's, as the events frame's fields; empty
+    // when their state is not known.
+    std::string patch_fields_since(std::uint64_t previous_seq);
     std::shared_ptr<const std::string> minutes_frame();
     void audit_minutes_read(const std::string& pid);
 

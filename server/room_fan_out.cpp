@@ -29,12 +29,9 @@ void room::broadcast_events(std::size_t first_new) {
         patch = patch || m.updates == wire::state_updates::patch;
     }
     std::string state_fields, patch_fields;
-    if (full || patch) {
-        // Serialised once per batch for every member that asked for it.
-        const auto now = protocol::to_json(state_);
-        if (patch) patch_fields = patch_to(now, first_new);
-        if (full) state_fields = ",\"state\":" + now.dump();
-    }
+    // Serialised once per batch for every member that asked for it.
+    if (patch) patch_fields = patch_fields_since(first_new);
+    if (full) state_fields = ",\"state\":" + protocol::to_json(state_).dump();
     std::shared_ptr<const std::string> frames[3];
     const auto frame_for = [&](wire::state_updates mode) {
         auto& frame = frames[static_cast<int>(mode)];
@@ -57,13 +54,13 @@ std::shared_ptr<const std::string> room::snapshot_frame() {
 // The patch starts from the state the patch clients hold: the one of the last batch, or of their
 // welcome. Without that base (a room just loaded, a log re-read after a failed commit) the frame
 // carries no patch and the clients ask for a snapshot.
-std::string room::patch_to(const json& now, std::uint64_t previous_seq) {
+std::string room::patch_fields_since(std::uint64_t previous_seq) {
     std::string fields;
     if (!patch_base_.empty() && patch_base_seq_ == previous_seq)
         fields = ",\"base_seq\":" + std::to_string(previous_seq) +
-                 ",\"state_patch\":" + patch_base_.advance(now).dump();
+                 ",\"state_patch\":" + patch_base_.advance(state_).dump();
     else
-        patch_base_.remember(now);
+        patch_base_.remember(state_);
     patch_base_seq_ = state_.last_seq();
     return fields;
 }
@@ -72,19 +69,16 @@ const std::string& room::state_json() {
     const auto seq = state_.last_seq();
     const bool text_stale = state_json_seq_ != seq || state_json_.empty();
     const bool base_stale = patch_base_seq_ != seq || patch_base_.empty();
-    if (text_stale || base_stale) {
-        const auto tree = protocol::to_json(state_);
-        if (base_stale) {
-            patch_base_.remember(tree);
-            patch_base_seq_ = seq;
-        }
-        if (text_stale) {
-            state_json_ = tree.dump();
-            // Kept until the next change, in every idle room: dump() grows by doubling, so
-            // without this a 4 KB state holds up to 8 KB.
-            state_json_.shrink_to_fit();
-            state_json_seq_ = seq;
-        }
+    if (base_stale) {
+        patch_base_.remember(state_);
+        patch_base_seq_ = seq;
+    }
+    if (text_stale) {
+        state_json_ = protocol::to_json(state_).dump();
+        // Kept until the next change, in every idle room: dump() grows by doubling, so without
+        // this a 4 KB state holds up to 8 KB.
+        state_json_.shrink_to_fit();
+        state_json_seq_ = seq;
     }
     return state_json_;
 }

@@ -102,3 +102,21 @@ TEST_CASE("a fingerprint holds far less than the state's text", "[patch]") {
     print.remember(state);
     CHECK(print.bytes() * 4 < state.dump().size());
 }
+
+TEST_CASE("a state patch built from the engine's data turns each state into the next", "[patch]") {
+    const auto live = full_quality_circle();
+    session_state state;
+    state_fingerprint print;
+    print.remember(state);
+    json before = to_json(state);
+    std::size_t ops = 0;
+    for (const auto& e : live.events()) {
+        REQUIRE_FALSE(state.apply(e));
+        const auto patch = print.advance(state);
+        ops += patch.size();
+        const auto after = to_json(state);
+        REQUIRE(before.patch(patch) == after);
+        before = after;
+    }
+    CHECK(ops < 6 * live.events().size());
+}
