@@ -49,7 +49,8 @@ std::string array_literal(pqxx::transaction_base& tx, const std::vector<std::str
 
 std::optional<std::string> room_by_invite(pqxx::connection_base& conn,
                                           const std::string& invite_hash) {
-    pqxx::read_transaction tx(conn);
+    // One statement: no BEGIN and COMMIT round trips around it (a storm of resumes waits on these).
+    pqxx::nontransaction tx(conn);
     const auto rows = tx.exec_params(
         "SELECT room_id FROM rooms WHERE invite_hash = $1 AND closed_at IS NULL", invite_hash);
     if (rows.empty()) return std::nullopt;
@@ -59,12 +60,15 @@ std::optional<std::string> room_by_invite(pqxx::connection_base& conn,
 std::optional<room_credential> credential_by_token(pqxx::connection_base& conn,
                                                    const std::string& token_hash,
                                                    std::chrono::seconds grace) {
-    pqxx::read_transaction tx(conn);
-    const auto rows = tx.exec_params(
-        "SELECT m.room_id, m.participant_id, m.user_id FROM room_members m "
-        "JOIN rooms r USING (room_id) WHERE m.token_hash = $1 AND m.revoked_at IS NULL "
-        "AND (r.closed_at IS NULL OR r.closed_at > now() - $2 * interval '1 second')",
-        token_hash, static_cast<long long>(grace.count()));
+    // Prepared once per connection and one statement without BEGIN and COMMIT: in a storm of
+    // resumes (everyone back after a network outage) every resume waits on this lookup.
+    conn.prepare("credential_by_token",
+                 "SELECT m.room_id, m.participant_id, m.user_id FROM room_members m "
+                 "JOIN rooms r USING (room_id) WHERE m.token_hash = $1 AND m.revoked_at IS NULL "
+                 "AND (r.closed_at IS NULL OR r.closed_at > now() - $2 * interval '1 second')");
+    pqxx::nontransaction tx(conn);
+    const auto rows = tx.exec_prepared("credential_by_token", token_hash,
+                                       static_cast<long long>(grace.count()));
     if (rows.empty()) return std::nullopt;
     return room_credential{rows[0][0].as<std::string>(), rows[0][1].as<std::string>(),
                            optional_id(rows[0][2])};
