@@ -1,9 +1,7 @@
 #include "tests/load/relay_session.hpp"
 
-#include <boost/asio/post.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <boost/beast/core/buffers_to_string.hpp>
 #include <boost/beast/websocket.hpp>
 #include <chrono>
 #include <nlohmann/json.hpp>
@@ -20,26 +18,29 @@ namespace {
 constexpr std::size_t queue_limit = 1024;
 } // namespace
 
-relay_session::relay_session(asio::ip::tcp::socket socket, relay_registry& registry)
-    : ws_(std::move(socket)), registry_(registry) {}
+relay_session::relay_session(asio::ip::tcp::socket socket, unsigned loop, relay_registry& registry)
+    : ws_(nullptr, std::move(socket)), loop_(loop), registry_(registry) {}
 
 asio::awaitable<void> relay_session::run() {
-    auto self = shared_from_this();
     ws_.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
     ws_.read_message_max(1024 * 1024);
+    // One frame per message, so that Beast writes header and payload together without copying
+    // (permessage-deflate is off by default; the write buffer then serves no purpose).
+    ws_.auto_fragment(false);
+    ws_.text(true);
     boost::system::error_code ec;
     co_await ws_.async_accept(asio::redirect_error(asio::use_awaitable, ec));
     while (!ec) {
         co_await ws_.async_read(buffer_, asio::redirect_error(asio::use_awaitable, ec));
         if (ec) break;
-        handle(beast::buffers_to_string(buffer_.data()));
+        handle({static_cast<const char*>(buffer_.cdata().data()), buffer_.size()});
         buffer_.consume(buffer_.size());
     }
     dropped_ = true;
     if (room_) room_->leave(this);
 }
 
-void relay_session::handle(const std::string& text) {
+void relay_session::handle(std::string_view text) {
     const auto message = json::parse(text, nullptr, false);
     if (!message.is_object()) return reply_error("invalid_json");
     const auto type = message.value("type", "");
@@ -57,7 +58,7 @@ void relay_session::handle(const std::string& text) {
                            {"server_time", std::chrono::duration_cast<std::chrono::milliseconds>(
                                                std::chrono::system_clock::now().time_since_epoch())
                                                .count()}};
-        return enqueue(std::make_shared<const std::string>(pong.dump()));
+        return send(std::make_shared<const std::string>(pong.dump()));
     }
     if (type == "snapshot") {
         if (!room_) return reply_error("not_joined");
@@ -84,30 +85,37 @@ void relay_session::handle(const std::string& text) {
 }
 
 void relay_session::reply_error(const char* code) {
-    enqueue(std::make_shared<const std::string>(json{{"type", "error"}, {"code", code}}.dump()));
-}
-
-void relay_session::send(frame_ptr frame) {
-    // post, never dispatch: a frame run inline on the sender's own strand would overtake frames
-    // of earlier seqs that other threads have already queued there.
-    asio::post(ws_.get_executor(),
-               [self = shared_from_this(), frame = std::move(frame)] { self->enqueue(frame); });
+    send(std::make_shared<const std::string>(json{{"type", "error"}, {"code", code}}.dump()));
 }
 
 void relay_session::enqueue(frame_ptr frame) {
     if (dropped_) return;
     if (queue_.size() >= queue_limit) {
         dropped_ = true;
-        beast::get_lowest_layer(ws_).close();
+        beast::error_code ignored;
+        beast::get_lowest_layer(ws_).close(ignored);
         return;
     }
     queue_.push_back(std::move(frame));
-    if (!writing_) do_write();
+}
+
+void relay_session::flush() {
+    if (!writing_ && !dropped_ && !queue_.empty()) do_write();
+}
+
+void relay_session::send(frame_ptr frame) {
+    enqueue(std::move(frame));
+    flush();
 }
 
 void relay_session::do_write() {
     writing_ = true;
-    ws_.text(true);
+    // Every frame but the last of the queue is kept back by the layer below Beast, and leaves
+    // with the last in one gather write.
+    if (queue_.size() > 1)
+        ws_.next_layer().cork();
+    else
+        ws_.next_layer().uncork();
     ws_.async_write(asio::buffer(*queue_.front()),
                     [self = shared_from_this()](boost::system::error_code ec, std::size_t) {
                         self->writing_ = false;
