@@ -62,9 +62,11 @@ load_owner_url() {
 load_start_process() {
   # A new log each time: polling a reused one could read the previous server's port before the
   # new process has truncated it.
-  local log
+  local log pin=()
   log=$(mktemp "$LOAD_WORK/server.XXXXXX.log")
-  "$@" >"$log" 2>&1 &
+  # LOAD_PIN=CPUS runs the server on those cores only (taskset execs it: $! stays its pid).
+  [ -n "${LOAD_PIN:-}" ] && pin=(taskset -c "$LOAD_PIN")
+  "${pin[@]}" "$@" >"$log" 2>&1 &
   LOAD_SERVER_PID=$!
   local i
   for i in $(seq 1 300); do
@@ -94,4 +96,40 @@ load_stop_server() {
   kill "$LOAD_SERVER_PID" 2>/dev/null || true
   wait "$LOAD_SERVER_PID" 2>/dev/null || true
   LOAD_SERVER_PID=
+}
+
+# The processes of a cluster: its postmaster and every process it started.
+load_cluster_pids() {
+  local postmaster
+  postmaster=$(head -1 "$1/postmaster.pid")
+  echo "$postmaster" $(pgrep -P "$postmaster")
+}
+
+# Pins a cluster (load_cluster_pids DIR) to CPUS; the backends it forks later inherit it.
+load_pin_cluster() {
+  local dir=$1 cpus=$2 pid
+  for pid in $(load_cluster_pids "$dir"); do
+    taskset -a -cp "$cpus" "$pid" >/dev/null
+  done
+}
+
+# CPU seconds a cluster has used so far: its live processes and the children that ended.
+load_cluster_cpu() {
+  local pids
+  pids=$(load_cluster_pids "$1")
+  python3 - $pids <<'PY'
+import os, sys
+tick = os.sysconf("SC_CLK_TCK")
+total = 0
+for i, pid in enumerate(sys.argv[1:]):
+    try:
+        fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    except OSError:
+        continue
+    # utime, stime; for the postmaster also cutime, cstime (backends that have ended)
+    total += int(fields[11]) + int(fields[12])
+    if i == 0:
+        total += int(fields[13]) + int(fields[14])
+print(f"{total / tick:.2f}")
+PY
 }

@@ -49,8 +49,17 @@ frame_ptr relay_room::events_frame_locked(std::uint64_t first_seq) const {
         if (seq != first_seq) frame += ',';
         frame += log_[seq - 1];
     }
-    frame += "]}";
+    frame += ']';
+    // What casecircle sends a patch client, for a state that is always empty.
+    if (patches_)
+        frame += R"(,"base_seq":)" + std::to_string(first_seq - 1) + R"(,"state_patch":[])";
+    frame += '}';
     return shared_frame(std::move(frame));
+}
+
+void relay_room::send_patches() {
+    std::lock_guard lock(mutex_);
+    patches_ = true;
 }
 
 frame_ptr relay_room::welcome_locked(const std::string& participant_id,

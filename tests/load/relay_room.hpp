@@ -39,6 +39,9 @@ class relay_room : public std::enable_shared_from_this<relay_room> {
     // A relay keeps no state: a snapshot is an empty state at the room's last seq, queued behind
     // the events already sent to the session (loadgen's browser traffic asks for these).
     void snapshot(const std::shared_ptr<relay_session>& s);
+    // A member asked for state patches (state_updates "patch", the browser): from now on every
+    // events frame carries an empty one, so that such a client never needs a snapshot.
+    void send_patches();
     void leave(const relay_session* s);
 
   private:
@@ -66,6 +69,7 @@ class relay_room : public std::enable_shared_from_this<relay_room> {
     std::string invite_;
     relay_loops& loops_;
     std::mutex mutex_;
+    bool patches_ = false;                     // under mutex_
     std::vector<std::vector<delivery>> inbox_; // per loop, under mutex_
     std::vector<std::string> log_;             // one event's JSON per seq, under mutex_
     std::vector<bool> reached_; // per loop: a member entered there, so events go there

@@ -51,7 +51,8 @@ void relay_session::handle(std::string_view text) {
                               message.value("command", ""), fields);
     }
     // The browser's other frames (loadgen --traffic browser*): a pong as casecircle's, and an
-    // empty state for a snapshot; state_updates and known_templates on entry are ignored.
+    // empty state for a snapshot, an empty patch for state_updates "patch"; known_templates on
+    // entry is ignored.
     if (type == "ping") {
         const json pong = {{"type", "pong"},
                            {"t", message.contains("t") ? message["t"] : json()},
@@ -69,6 +70,7 @@ void relay_session::handle(std::string_view text) {
         room_ = type == "create" ? registry_.create()
                                  : registry_.by_invite(message.value("invite", ""));
         if (!room_) return reply_error("unknown_invite");
+        if (message.value("state_updates", "") == "patch") room_->send_patches();
         const auto token = new_relay_token();
         participant_id_ = room_->admit_new(shared_from_this(), message.value("name", ""), token,
                                            type == "create");
@@ -79,6 +81,7 @@ void relay_session::handle(std::string_view text) {
         if (!room) return reply_error("unknown_token");
         room_ = std::move(room);
         participant_id_ = pid;
+        if (message.value("state_updates", "") == "patch") room_->send_patches();
         return room_->readmit(shared_from_this(), pid, message.value("last_seq", std::uint64_t{0}));
     }
     reply_error("unknown_type");

@@ -3,7 +3,9 @@
 // casecircle. Rooms and broadcast only: no validation, no roles, no persistence (the log lives
 // in memory so that resume works). It speaks just enough of protocol/PROTOCOL.md for loadgen:
 // create/join/resume -> welcome; command -> one event broadcast to the room, then an ack; ping ->
-// pong; snapshot -> an empty state.
+// pong; snapshot -> an empty state. A room whose members ask for state patches (state_updates
+// "patch", the browser's traffic) gets an empty patch with every events frame: a relay's state is
+// empty, and the client then has no reason to ask for a snapshot.
 //
 //   node relay.js [--port N]     prints "node-relay listening on http://127.0.0.1:PORT/"
 
@@ -28,7 +30,8 @@ function send(socket, message) {
 
 // Serialised once, sent to everyone.
 function broadcast(room, events) {
-  const frame = JSON.stringify({ type: 'events', events });
+  const patch = room.patch ? { base_seq: events[0].seq - 1, state_patch: [] } : {};
+  const frame = JSON.stringify({ type: 'events', events, ...patch });
   for (const member of room.members) member.send(frame);
 }
 
@@ -38,7 +41,8 @@ function append(room, actor, type, data) {
   return event;
 }
 
-function admit(socket, room, participantId, extra) {
+function admit(socket, room, participantId, extra, message) {
+  if (message.state_updates === 'patch') room.patch = true;
   socket.room = room;
   socket.participantId = participantId;
   room.members.add(socket);
@@ -60,7 +64,7 @@ function enter(socket, message) {
   memberships.set(token, { room, participantId });
   // Welcome first, so that its last_seq is the position before this member's own join event.
   admit(socket, room, participantId,
-        message.type === 'create' ? { token, invite_code: room.invite } : { token });
+        message.type === 'create' ? { token, invite_code: room.invite } : { token }, message);
   broadcast(room, [append(room, participantId, 'participant_joined',
                           { participant_id: participantId, name: message.name })]);
 }
@@ -69,7 +73,7 @@ function resume(socket, message) {
   const membership = memberships.get(message.token);
   if (!membership) return send(socket, { type: 'error', code: 'unknown_token' });
   const { room, participantId } = membership;
-  admit(socket, room, participantId, {});
+  admit(socket, room, participantId, {}, message);
   const missed = room.log.slice(message.last_seq || 0);
   if (missed.length) send(socket, { type: 'events', events: missed });
 }
@@ -95,7 +99,7 @@ function onMessage(socket, text) {
     case 'command': return command(socket, message);
     case 'ping': return send(socket, { type: 'pong', t: message.t, server_time: Date.now() });
     // A relay keeps no state: an empty one at the room's last seq (loadgen's browser-before
-    // traffic asks for it after every events frame). state_updates on entry is ignored.
+    // traffic asks for it after every events frame).
     case 'snapshot':
       if (!socket.room) return send(socket, { type: 'error', code: 'not_joined' });
       return send(socket, { type: 'state', state: {}, last_seq: socket.room.log.length });
