@@ -125,6 +125,8 @@ void websocket_session::on_read(beast::error_code ec, std::size_t bytes) {
     if (ec) return fail(ec, "websocket_read");
     const auto text = beast::buffers_to_string(buffer_.data());
     buffer_.consume(buffer_.size());
+    // An idle connection then holds no read buffer (1.5 KB each); the next frame allocates one.
+    buffer_.shrink_to_fit();
     if (!within_rate_limit()) {
         ctx_->stats.frames_rate_limited.fetch_add(1, std::memory_order_relaxed);
         reply_error("rate_limited");

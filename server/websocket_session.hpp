@@ -3,6 +3,7 @@
 #include "protocol/wire.hpp"
 #include "server/corked_stream.hpp"
 #include "server/entry_lookup.hpp"
+#include "server/frame_queue.hpp"
 #include "server/server_context.hpp"
 
 #include <boost/asio/steady_timer.hpp>
@@ -12,7 +13,6 @@
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/websocket/stream.hpp>
 #include <chrono>
-#include <deque>
 #include <memory>
 #include <string>
 
@@ -71,7 +71,7 @@ class websocket_session : public std::enable_shared_from_this<websocket_session>
     std::shared_ptr<server_context> ctx_;
     std::shared_ptr<connection_limits::slot> slot_;
     boost::asio::steady_timer entry_deadline_;
-    std::deque<std::shared_ptr<const std::string>> queue_;
+    frame_queue queue_;
     std::size_t queued_bytes_ = 0;
     bool writing_ = false;
     bool flush_due_ = false; // a write is posted to start after the frames queued meanwhile
