@@ -34,13 +34,6 @@ json step_json(const step_template& s, int number, const step_timing& t) {
     return json{{"number", number}, {"key", s.key}, {"timer", timing_json(t)}};
 }
 
-json steps_json(const session_data& d) {
-    json steps = json::array();
-    for (int n = 1; n <= d.step_count(); ++n)
-        steps.push_back(step_json(*d.step(n), n, d.timings[static_cast<std::size_t>(n - 1)]));
-    return steps;
-}
-
 // What a countdown needs: the budget, the closed active time and since when it runs.
 json timer_json(const session_data& d) {
     if (d.current_step == 0) return json();
@@ -52,22 +45,6 @@ json timer_json(const session_data& d) {
                 {"paused_since", optional_ms(d.paused_since)}};
 }
 
-json participants_json(const session_data& d) {
-    json out = json::array();
-    for (const auto& p : d.participants)
-        out.push_back({{"id", p.id},
-                       {"name", p.name},
-                       {"role", to_string(p.role)},
-                       {"present", p.present},
-                       {"presenter", d.is_presenter(p)},
-                       {"advocatus", d.advocatus == p.id},
-                       {"joined_at", p.joined_at},
-                       {"left_at", optional_ms(p.left_at)},
-                       {"guest", p.guest},
-                       {"removed", p.removed}});
-    return out;
-}
-
 json round_json(const session_data& d) {
     if (d.round.step == 0) return json();
     return json{{"step", d.round.step},
@@ -77,9 +54,26 @@ json round_json(const session_data& d) {
                 {"consecutive_passes", d.round.consecutive_passes}};
 }
 
-} // namespace
+// A print of every field an element's JSON is made of: it changes whenever that JSON does.
+class print_of {
+  public:
+    print_of& operator<<(std::uint64_t v) {
+        h_ = (h_ ^ v) * 1099511628211ull;
+        return *this;
+    }
+    print_of& operator<<(const std::string& text) {
+        return *this << std::hash<std::string>{}(text);
+    }
+    print_of& operator<<(const std::optional<millis>& ms) {
+        return *this << (ms ? static_cast<std::uint64_t>(*ms) : 0x9e3779b97f4a7c15ull);
+    }
+    std::uint64_t value() const { return h_; }
 
-json detail::card_json(const card& c) {
+  private:
+    std::uint64_t h_ = 14695981039346656037ull;
+};
+
+json card_json(const card& c) {
     return {{"id", c.id},
             {"step", c.step},
             {"category", c.category},
@@ -91,26 +85,74 @@ json detail::card_json(const card& c) {
             {"edited_at", optional_ms(c.edited_at)}};
 }
 
-// Every field card_json writes, so that the print changes whenever its JSON does.
-std::uint64_t detail::card_print(const card& c) {
-    std::uint64_t h = 14695981039346656037ull;
-    const auto mix = [&h](std::uint64_t v) { h = (h ^ v) * 1099511628211ull; };
-    const std::hash<std::string> text;
-    for (const auto* field : {&c.id, &c.category, &c.text, &c.author, &c.group})
-        mix(text(*field));
-    mix(static_cast<std::uint64_t>(c.step));
-    mix(c.advocatus);
-    mix(static_cast<std::uint64_t>(c.created_at));
-    mix(c.edited_at ? static_cast<std::uint64_t>(*c.edited_at) : 0x9e3779b97f4a7c15ull);
-    return h;
+std::uint64_t card_print(const card& c) {
+    print_of p;
+    p << c.id << c.category << c.text << c.author << c.group << static_cast<std::uint64_t>(c.step)
+      << c.advocatus << static_cast<std::uint64_t>(c.created_at) << c.edited_at;
+    return p.value();
 }
 
-namespace {
-
-json cards_json(const session_data& d) {
-    json out = json::array();
+detail::state_array cards_array(const session_data& d) {
+    auto live = std::make_shared<std::vector<const card*>>();
+    detail::state_array out{"cards", {}, {}};
     for (const auto& c : d.cards)
-        if (!c.withdrawn) out.push_back(detail::card_json(c));
+        if (!c.withdrawn) {
+            live->push_back(&c);
+            out.prints.push_back(card_print(c));
+        }
+    out.element = [live](std::size_t i) { return card_json(*(*live)[i]); };
+    return out;
+}
+
+std::uint64_t step_print(int number, const step_template& s, const step_timing& t) {
+    print_of p;
+    p << static_cast<std::uint64_t>(number) << s.key << t.visits.size() << t.pauses.size();
+    for (const auto& v : t.visits)
+        p << static_cast<std::uint64_t>(v.started_at) << v.ended_at;
+    for (const auto& x : t.pauses)
+        p << static_cast<std::uint64_t>(x.from) << x.to;
+    p << static_cast<std::uint64_t>(t.extended_minutes) << static_cast<std::uint64_t>(t.active_ms)
+      << t.running_since;
+    return p.value();
+}
+
+detail::state_array steps_array(const session_data& d) {
+    detail::state_array out{"steps", {}, {}};
+    for (int n = 1; n <= d.step_count(); ++n)
+        out.prints.push_back(step_print(n, *d.step(n), d.timings[static_cast<std::size_t>(n - 1)]));
+    out.element = [&d](std::size_t i) {
+        const int n = static_cast<int>(i) + 1;
+        return step_json(*d.step(n), n, d.timings[i]);
+    };
+    return out;
+}
+
+json participant_json(const session_data& d, const participant& p) {
+    return {{"id", p.id},
+            {"name", p.name},
+            {"role", to_string(p.role)},
+            {"present", p.present},
+            {"presenter", d.is_presenter(p)},
+            {"advocatus", d.advocatus == p.id},
+            {"joined_at", p.joined_at},
+            {"left_at", optional_ms(p.left_at)},
+            {"guest", p.guest},
+            {"removed", p.removed}};
+}
+
+std::uint64_t participant_print(const session_data& d, const participant& p) {
+    print_of x;
+    x << p.id << p.name << static_cast<std::uint64_t>(p.role) << p.present << d.is_presenter(p)
+      << (d.advocatus == p.id) << static_cast<std::uint64_t>(p.joined_at) << p.left_at << p.guest
+      << p.removed;
+    return x.value();
+}
+
+detail::state_array participants_array(const session_data& d) {
+    detail::state_array out{"participants", {}, {}};
+    for (const auto& p : d.participants)
+        out.prints.push_back(participant_print(d, p));
+    out.element = [&d](std::size_t i) { return participant_json(d, d.participants[i]); };
     return out;
 }
 
@@ -237,13 +279,27 @@ json discard_json(const session_data& d) {
 
 } // namespace
 
-nlohmann::json to_json(const session_state& state) {
-    auto out = detail::state_json_without_cards(state);
-    if (state.data().format) out["cards"] = cards_json(state.data());
+std::vector<detail::state_array> detail::state_arrays(const session_state& state) {
+    const auto& d = state.data();
+    if (!d.format) return {};
+    std::vector<state_array> out;
+    out.push_back(steps_array(d));
+    out.push_back(participants_array(d));
+    out.push_back(cards_array(d));
     return out;
 }
 
-nlohmann::json detail::state_json_without_cards(const session_state& state) {
+nlohmann::json to_json(const session_state& state) {
+    auto out = detail::state_json_without_arrays(state);
+    for (const auto& a : detail::state_arrays(state)) {
+        auto& elements = out[a.key] = json::array();
+        for (std::size_t i = 0; i < a.prints.size(); ++i)
+            elements.push_back(a.element(i));
+    }
+    return out;
+}
+
+nlohmann::json detail::state_json_without_arrays(const session_state& state) {
     const auto& d = state.data();
     if (!d.format) return json{{"seq", d.last_seq}, {"created", false}};
     return json{
@@ -268,9 +324,7 @@ nlohmann::json detail::state_json_without_cards(const session_state& state) {
         {"cancellation", cancellation_json(d)},
         {"paused", d.paused_since.has_value()},
         {"current_step", d.current_step},
-        {"steps", steps_json(d)},
         {"timer", timer_json(d)},
-        {"participants", participants_json(d)},
         {"advocatus_diaboli", optional_text(d.advocatus)},
         {"round", round_json(d)},
         {"groups", groups_json(d)},

@@ -1,7 +1,5 @@
 #include "protocol/state_fingerprint.hpp"
 
-#include "protocol/state_json_parts.hpp"
-
 #include <algorithm>
 #include <span>
 #include <string_view>
@@ -94,30 +92,14 @@ void append_array_prints(std::string_view key, const std::vector<std::uint64_t>&
     out.insert(out.end(), elements.begin(), elements.end());
 }
 
-constexpr std::string_view cards_key = "cards";
+json whole_array(const detail::state_array& a) {
+    json out = json::array();
+    for (std::size_t i = 0; i < a.prints.size(); ++i)
+        out.push_back(a.element(i));
+    return out;
+}
 
 } // namespace
-
-// The state's cards, printed from the engine's own data: only the cards that changed are built.
-struct state_fingerprint::typed_cards {
-    std::vector<const card*> cards;
-    std::vector<std::uint64_t> prints;
-
-    explicit typed_cards(const session_state& state) {
-        for (const auto& c : state.data().cards)
-            if (!c.withdrawn) {
-                cards.push_back(&c);
-                prints.push_back(detail::card_print(c));
-            }
-    }
-    json element(std::size_t i) const { return detail::card_json(*cards[i]); }
-    json all() const {
-        json out = json::array();
-        for (std::size_t i = 0; i < cards.size(); ++i)
-            out.push_back(element(i));
-        return out;
-    }
-};
 
 void state_fingerprint::remember(const json& state) {
     prints_.clear();
@@ -127,23 +109,21 @@ void state_fingerprint::remember(const json& state) {
 }
 
 void state_fingerprint::remember(const session_state& state) {
-    remember(detail::state_json_without_cards(state));
-    if (state.data().format) append_array_prints(cards_key, typed_cards(state).prints, prints_);
+    remember(detail::state_json_without_arrays(state));
+    for (const auto& a : detail::state_arrays(state))
+        append_array_prints(a.key, a.prints, prints_);
     prints_.shrink_to_fit();
 }
 
 json state_fingerprint::advance(const json& next) {
-    return advance(next, nullptr);
+    return advance(next, {});
 }
 
 json state_fingerprint::advance(const session_state& state) {
-    const auto rest = detail::state_json_without_cards(state);
-    if (!state.data().format) return advance(rest, nullptr);
-    const typed_cards cards(state);
-    return advance(rest, &cards);
+    return advance(detail::state_json_without_arrays(state), detail::state_arrays(state));
 }
 
-json state_fingerprint::advance(const json& next, const typed_cards* cards) {
+json state_fingerprint::advance(const json& next, const std::vector<detail::state_array>& arrays) {
     const auto old_prints = std::move(prints_);
     const auto before = members_of(old_prints);
     prints_ = {};
@@ -173,17 +153,16 @@ json state_fingerprint::advance(const json& next, const typed_cards* cards) {
         compare(
             at, key, [&value](std::size_t i) { return value[i]; }, [&value] { return value; });
     }
-    if (cards) {
+    for (const auto& a : arrays) {
         const auto at = prints_.size();
-        append_array_prints(cards_key, cards->prints, prints_);
-        compare(
-            at, cards_key, [cards](std::size_t i) { return cards->element(i); },
-            [cards] { return cards->all(); });
+        append_array_prints(a.key, a.prints, prints_);
+        compare(at, a.key, a.element, [&a] { return whole_array(a); });
     }
     // A member that went away has no key to name here; the whole document replaces the old.
     if (matched != before.size() || !next.is_object()) {
         auto whole = next;
-        if (cards) whole[std::string(cards_key)] = cards->all();
+        for (const auto& a : arrays)
+            whole[a.key] = whole_array(a);
         ops = json::array({op("replace", "", std::move(whole))});
     }
     prints_.shrink_to_fit();
