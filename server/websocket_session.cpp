@@ -31,6 +31,7 @@ namespace {
 // stays usable; anything larger closes it (Beast answers with close code 1009).
 constexpr std::size_t frame_limit = 64 * 1024;
 constexpr std::size_t hard_frame_limit = 1024 * 1024;
+constexpr std::size_t read_piece_bytes = 384;
 
 std::shared_ptr<const std::string> shared_frame(std::string frame) {
     return std::make_shared<const std::string>(std::move(frame));
@@ -117,15 +118,21 @@ void websocket_session::fail(beast::error_code ec, const char* what) {
     drop();
 }
 
+// A whole message, read in small pieces: Beast prepares the buffer for a read before anything
+// arrives, 1.5 KB for async_read, in every idle connection; most frames fit in the first piece.
+// read_message_max still bounds the message as a whole.
 void websocket_session::do_read() {
-    ws_.async_read(buffer_, [self = shared_from_this()](auto ec, auto n) { self->on_read(ec, n); });
+    ws_.async_read_some(buffer_, read_piece_bytes, [self = shared_from_this()](auto ec, auto) {
+        if (ec) return self->fail(ec, "websocket_read");
+        if (!self->ws_.is_message_done()) return self->do_read();
+        self->on_read(self->buffer_.size());
+    });
 }
 
-void websocket_session::on_read(beast::error_code ec, std::size_t bytes) {
-    if (ec) return fail(ec, "websocket_read");
+void websocket_session::on_read(std::size_t bytes) {
     const auto text = beast::buffers_to_string(buffer_.data());
     buffer_.consume(buffer_.size());
-    // An idle connection then holds no read buffer (1.5 KB each); the next frame allocates one.
+    // An idle connection holds only the small buffer the next read prepares.
     buffer_.shrink_to_fit();
     if (!within_rate_limit()) {
         ctx_->stats.frames_rate_limited.fetch_add(1, std::memory_order_relaxed);

@@ -49,7 +49,7 @@ class websocket_session : public std::enable_shared_from_this<websocket_session>
     void fail(boost::beast::error_code ec, const char* what);
     void on_entry_deadline(boost::beast::error_code ec);
     void do_read();
-    void on_read(boost::beast::error_code ec, std::size_t bytes);
+    void on_read(std::size_t bytes); // a whole message is in buffer_
     void handle(const std::string& text);
     void handle_entry(protocol::wire::client_message& message);
     void look_up_entry();
