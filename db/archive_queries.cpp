@@ -55,6 +55,26 @@ std::vector<snippet_part> split_snippet(const std::string& headline) {
     return parts;
 }
 
+// The planner's costs for the search's own transaction (SET LOCAL; issue #17, see
+// tests/bench/ARCHIVE_RESULTS.md). With a million sessions, for a word in ~0.5 % of them (5,000
+// matches), PostgreSQL's defaults, which price pages as if read from disk, chose plans that cost
+// 2-5 times what they spared:
+// - Page costs 0.1, as the PostgreSQL documentation suggests when the data is in memory (it is:
+//   1.6 GB of rows for a million sessions). At 4.0 a table page weighs as much as 500 index
+//   entries, so with a one-year date range it built a bitmap of the year's 111,000 sessions
+//   (20-40 ms) to AND it with the word's 5,000 matches, sparing 4,500 row reads (~10 ms).
+// - effective_cache_size at about shared_buffers instead of 4 GB: with 4 GB it takes a walk
+//   along minutes_date to read each table page once, however many rows it visits (true for a
+//   walk over the whole table, all of it cached), and prorates that to a short walk: 3,600 page
+//   reads for 12,500 rows. Where the dates do not follow the rows' order in the table, as in the
+//   benchmark, a short walk reads a page per row; it walked 12,500 rows (35-130 ms) instead of
+//   reading the 5,000 matches (15-30 ms). (Where they do, the correlation PostgreSQL measures
+//   prices the walk as sequential anyway.)
+// Common words keep their plan (newest first, a few hundred rows), and so do narrow date ranges.
+constexpr const char* search_planner_settings =
+    "SET LOCAL seq_page_cost = 0.1; SET LOCAL random_page_cost = 0.1; "
+    "SET LOCAL effective_cache_size = '128MB'; ";
+
 // Sessions of one team only; "" when unscoped.
 std::string team_condition(const std::optional<std::int64_t>& team_id) {
     if (!team_id) return "";
@@ -104,6 +124,8 @@ std::vector<archive_entry> search_archive(pqxx::connection_base& conn, const arc
     // sorts the few matches the GIN index yields). The page is chosen on keys and dates alone,
     // and only its rows are read in full: the JSON document and the passage cut by ts_headline
     // live in TOAST, and reading them for every match before the sort cost more than the rest.
+    // A format filter is part of the GIN scan (migration 011), and search_planner_settings keep
+    // the planner from plans that cost more than they spare at a million sessions.
     const auto sql =
         "WITH page AS (SELECT m.room_id FROM minutes m" + (f.text.empty() ? "" : ", " + query) +
         " WHERE " + where_clause(tx, f) +
@@ -117,7 +139,8 @@ std::vector<archive_entry> search_archive(pqxx::connection_base& conn, const arc
         " FROM page JOIN minutes m USING (room_id)" + (f.text.empty() ? "" : ", " + query) +
         " ORDER BY m.session_date DESC, m.approved_at DESC";
     std::vector<archive_entry> out;
-    for (const auto& row : tx.exec(sql)) {
+    // One round trip: the settings and the query in one simple-query message, the last result.
+    for (const auto& row : tx.exec(search_planner_settings + sql)) {
         out.push_back(entry_of(row));
         if (!f.text.empty())
             out.back().snippet = split_snippet(row[entry_column_count].as<std::string>());

@@ -21,10 +21,13 @@ BEGIN
     LOOP
         EXECUTE format('ALTER TABLE %s OWNER TO casecircle_owner', object.name);
     END LOOP;
+    -- Not those of an extension (btree_gin, migration 011): they stay with the extension.
     FOR object IN
         SELECT p.oid::regprocedure AS name FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
         WHERE n.nspname = 'public'
           AND p.proowner NOT IN ('casecircle_owner'::regrole, 'casecircle_retention'::regrole)
+          AND NOT EXISTS (SELECT FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass
+                                                    AND d.objid = p.oid AND d.deptype = 'e')
     LOOP
         EXECUTE format('ALTER FUNCTION %s OWNER TO casecircle_owner', object.name);
     END LOOP;

@@ -7,7 +7,11 @@
 // sizes. Target: p99 under 50 ms.
 //
 // Usage: archive_bench [DATABASE_URL] [--search-url URL] [--sessions N] [--searches S]
+//                      [--dump FILE]
 //        (DATABASE_URL may also come from the environment)
+//
+// --dump FILE writes every search's answer to FILE (after the timing), in a form that two
+// versions of the query can be compared by: see dump_answer.
 //
 // DATABASE_URL migrates, fills and runs VACUUM: the tables' owner (casecircle_owner) or a
 // superuser. The searches run on --search-url, by default the same; run-archive-bench passes the
@@ -24,6 +28,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <map>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -37,6 +42,7 @@ struct options {
     std::string search_url;
     std::int64_t sessions = 100'000;
     int searches = 500;
+    std::string dump;
 };
 
 bool parse(int argc, char** argv, options& o) {
@@ -45,6 +51,8 @@ bool parse(int argc, char** argv, options& o) {
         const std::string arg = argv[i];
         if (arg == "--search-url" && i + 1 < argc) {
             o.search_url = argv[++i];
+        } else if (arg == "--dump" && i + 1 < argc) {
+            o.dump = argv[++i];
         } else if ((arg == "--sessions" || arg == "--searches") && i + 1 < argc) {
             const auto value = std::atoll(argv[++i]);
             if (value <= 0) return false;
@@ -138,6 +146,38 @@ std::size_t misfits(const db::archive_filter& f, const std::vector<db::archive_e
     return wrong;
 }
 
+std::string hits_of(const db::archive_entry& e) {
+    std::string hits;
+    for (const auto& part : e.snippet)
+        if (part.hit) hits += (hits.empty() ? "" : "|") + part.text;
+    return hits;
+}
+
+// One search's answer, one line per row. Rows of one day are equal for the query's order
+// (session_date, approved_at: the generated sessions are approved at 11:00), so two correct plans
+// may return them in another order, and, on the page's last day, other ones: rows are listed
+// sorted by day and room, those of the last day (when the page is full) only counted.
+void dump_answer(std::FILE* out, int i, const db::archive_filter& f,
+                 std::vector<db::archive_entry> found) {
+    std::fprintf(out, "search %d: %s: %zu rows\n", i, describe(f).c_str(), found.size());
+    const bool full = found.size() == static_cast<std::size_t>(f.limit);
+    const std::string last_day = found.empty() ? "" : found.back().session_date;
+    std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) {
+        return a.session_date != b.session_date ? a.session_date > b.session_date
+                                                : a.room_id < b.room_id;
+    });
+    std::size_t on_last_day = 0;
+    for (const auto& e : found) {
+        if (full && e.session_date == last_day) {
+            ++on_last_day;
+            continue;
+        }
+        std::fprintf(out, "  %s %s %s [%s]\n", e.session_date.c_str(), e.room_id.c_str(),
+                     e.format.c_str(), hits_of(e).c_str());
+    }
+    if (full) std::fprintf(out, "  %s: %zu rows\n", last_day.c_str(), on_last_day);
+}
+
 double percentile(std::vector<double> v, double p) {
     if (v.empty()) return 0;
     std::sort(v.begin(), v.end());
@@ -168,7 +208,7 @@ void print_sizes(pqxx::connection& conn) {
                         : "");
 }
 
-void run_searches(pqxx::connection& conn, int count) {
+void run_searches(pqxx::connection& conn, int count, const std::string& dump) {
     for (int i = 0; i < 20; ++i) // warm the cache and the plans; not counted
         db::search_archive(conn, search_number(i).second);
     std::map<std::string, std::vector<double>> by_kind;
@@ -176,6 +216,7 @@ void run_searches(pqxx::connection& conn, int count) {
     std::vector<std::pair<double, std::string>> slowest;
     std::size_t rows = 0;
     std::size_t wrong = 0;
+    std::vector<std::vector<db::archive_entry>> answers;
     for (int i = 0; i < count; ++i) {
         const auto [kind, filter] = search_number(i);
         const auto start = clock_type::now();
@@ -186,6 +227,7 @@ void run_searches(pqxx::connection& conn, int count) {
         by_kind[kind].push_back(ms);
         all.push_back(ms);
         slowest.emplace_back(ms, describe(filter));
+        if (!dump.empty()) answers.push_back(found);
     }
     std::printf("searches (%d, limit 50, %.1f rows per answer on average, %zu rows out of "
                 "order or without a highlighted hit):\n",
@@ -197,6 +239,13 @@ void run_searches(pqxx::connection& conn, int count) {
     std::printf("slowest:\n");
     for (std::size_t i = 0; i < std::min<std::size_t>(5, slowest.size()); ++i)
         std::printf("  %7.2f ms  %s\n", slowest[i].first, slowest[i].second.c_str());
+    if (dump.empty()) return;
+    std::FILE* out = std::fopen(dump.c_str(), "w");
+    if (!out) throw std::runtime_error("cannot write " + dump);
+    for (int i = 0; i < count; ++i)
+        dump_answer(out, i, search_number(i).second, answers[static_cast<std::size_t>(i)]);
+    std::fclose(out);
+    std::printf("answers written to %s\n", dump.c_str());
 }
 
 int run(const options& o) {
@@ -227,7 +276,7 @@ int run(const options& o) {
     // The searches as --search-url's role, on a connection of their own; run_searches warms it.
     pqxx::connection search_conn(o.search_url);
     std::printf("searching as the role %s\n", search_conn.username());
-    run_searches(search_conn, o.searches);
+    run_searches(search_conn, o.searches, o.dump);
     return 0;
 }
 
@@ -238,7 +287,7 @@ int main(int argc, char** argv) {
     if (!parse(argc, argv, o)) {
         std::fprintf(stderr,
                      "usage: archive_bench [DATABASE_URL] [--search-url URL] [--sessions N] "
-                     "[--searches S]\n"
+                     "[--searches S] [--dump FILE]\n"
                      "       (or DATABASE_URL in the environment)\n");
         return 2;
     }

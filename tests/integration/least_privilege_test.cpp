@@ -126,6 +126,10 @@ TEST_CASE("connected as the server's own role, every bypass of the locks is refu
         CHECK(contains(sql_error(as_server, "SET ROLE casecircle_owner"), "permission denied"));
         CHECK(contains(sql_error(as_server, "SET ROLE casecircle_retention"), "permission denied"));
         CHECK(contains(sql_error(as_server, "CREATE TEMP TABLE t (id int)"), "permission denied"));
+        // Trusted extensions (btree_gin, migration 011) need CREATE on the database: the owner's.
+        CHECK(contains(sql_error(as_server, "CREATE EXTENSION pg_trgm"),
+                       "permission denied to create extension"));
+        CHECK(contains(sql_error(as_server, "DROP EXTENSION btree_gin"), "must be owner of"));
     }
     SECTION("the retention function deletes only what has expired, whatever it is asked") {
         CHECK(value(as_server, "SELECT count(*) FROM delete_expired_sessions(0, 'angreifer')") ==
