@@ -147,11 +147,14 @@ json state_fingerprint::advance(const json& next, const std::vector<detail::stat
             ops.push_back(op("replace", pointer_of(key), whole()));
         }
     };
-    for (const auto& [key, value] : next.items()) {
+    for (const auto& item : next.items()) {
+        // Not a structured binding: clang (the fuzz build) cannot capture one in a lambda.
+        const auto& value = item.value();
         const auto at = prints_.size();
-        append_prints(key, value, prints_);
+        append_prints(item.key(), value, prints_);
         compare(
-            at, key, [&value](std::size_t i) { return value[i]; }, [&value] { return value; });
+            at, item.key(), [&value](std::size_t i) { return value[i]; },
+            [&value] { return value; });
     }
     for (const auto& a : arrays) {
         const auto at = prints_.size();
