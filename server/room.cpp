@@ -217,6 +217,7 @@ void room::command(session_ptr s, std::string participant_id, wire::command_mess
                                                  protocol::millis now) {
             return protocol::decide(state, pid, cmd, now);
         };
+        p.sender = s;
         p.complete = [self, s, id = m.id](const protocol::outcome& out, bool committed) {
             if (const auto* why = std::get_if<protocol::rejection>(&out)) {
                 self->services_.stats.count_rejection(why->code);

@@ -115,6 +115,8 @@ class room : public std::enable_shared_from_this<room> {
         // On the strand, after the commit; `committed` false with no rejection means
         // storage_unavailable.
         completion complete;
+        // Whose answer `complete` sends: its events and its ack leave in one write.
+        std::shared_ptr<websocket_session> sender;
     };
     // A pending command with its decision, and the resends of the same id that arrived before
     // it was committed: they get the same answer.

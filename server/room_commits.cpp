@@ -1,5 +1,6 @@
 // The room's commit pipeline: decide, write, and answer once the database has spoken.
 #include "server/room.hpp"
+#include "server/websocket_session.hpp"
 
 #include "server/metrics.hpp"
 #include "server/room_events.hpp"
@@ -200,9 +201,17 @@ void room::on_committed(std::vector<decided> batch, bool ok) {
             note_removal(e, removed);
         }
     }
+    // A sender's events frame and its ack are handed over separately; held, they leave together.
+    for (const auto& d : batch)
+        if (d.p.sender) d.p.sender->hold_writes();
     broadcast_events(first_new);
     send_away(removed, "removed_from_session");
+    std::vector<session_ptr> senders;
+    for (const auto& d : batch)
+        if (d.p.sender) senders.push_back(d.p.sender);
     finish(batch);
+    for (const auto& s : senders)
+        s->release_writes();
 }
 
 void room::finish(std::vector<decided>& batch) {

@@ -312,7 +312,8 @@ void websocket_session::leave_room(std::shared_ptr<const std::string> farewell) 
                        self->participant_id_.clear();
                        self->enqueue(std::move(farewell));
                        self->closing_ = true;
-                       if (!self->writing_ && !self->flush_due_) self->close_now();
+                       if (!self->writing_ && !self->flush_due_ && self->holds_ == 0)
+                           self->close_now();
                    });
 }
 
@@ -332,19 +333,32 @@ void websocket_session::send(std::shared_ptr<const std::string> frame) {
                    });
 }
 
+void websocket_session::hold_writes() {
+    asio::dispatch(ws_.get_executor(), [self = shared_from_this()] { ++self->holds_; });
+}
+
+void websocket_session::release_writes() {
+    asio::dispatch(ws_.get_executor(), [self = shared_from_this()] {
+        if (--self->holds_ > 0 || self->writing_ || self->flush_due_ || self->dropped_) return;
+        if (!self->queue_.empty()) return self->do_write();
+        if (self->closing_) self->close_now();
+    });
+}
+
 void websocket_session::enqueue(std::shared_ptr<const std::string> frame) {
     if (dropped_) return;
     // A client that does not read must not make the server's memory grow; it can resume.
     if (!queue_has_room(frame->size())) return drop();
     queued_bytes_ += frame->size();
     queue_.push_back(std::move(frame));
-    if (writing_ || flush_due_) return;
+    if (writing_ || flush_due_ || holds_ > 0) return;
     // Not at once: frames handed over right after this one (the format and the welcome; a
     // batch's events and the sender's ack) then leave with it, in one socket write.
     flush_due_ = true;
     asio::post(ws_.get_executor(), [self = shared_from_this()] {
         self->flush_due_ = false;
-        if (!self->writing_ && !self->dropped_ && !self->queue_.empty()) self->do_write();
+        if (!self->writing_ && !self->dropped_ && self->holds_ == 0 && !self->queue_.empty())
+            self->do_write();
     });
 }
 

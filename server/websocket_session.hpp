@@ -31,6 +31,10 @@ class websocket_session : public std::enable_shared_from_this<websocket_session>
     void run(boost::beast::http::request<boost::beast::http::string_body> req);
     // Both may be called from any thread; they continue on this connection's strand.
     void send(std::shared_ptr<const std::string> frame);
+    // Frames sent between these two wait and leave in one write (both continue on the strand,
+    // in the order they are called, like send).
+    void hold_writes();
+    void release_writes();
     void joined(std::shared_ptr<room> r, std::string participant_id);
     // The room has unloaded meanwhile: look the entry up again.
     void retry_entry();
@@ -74,6 +78,7 @@ class websocket_session : public std::enable_shared_from_this<websocket_session>
     frame_queue queue_;
     std::size_t queued_bytes_ = 0;
     bool writing_ = false;
+    int holds_ = 0;          // hold_writes() not yet released
     bool flush_due_ = false; // a write is posted to start after the frames queued meanwhile
     bool dropped_ = false;
     bool entering_ = false; // a create, join or resume is on its way

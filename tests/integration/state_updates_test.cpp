@@ -136,4 +136,12 @@ TEST_CASE("frames handed to one connection together leave in one socket write") 
     // The format document and the welcome: two frames, one write (and one for the handshake).
     CHECK(metric(server.port(), "casecircle_websocket_frames_written_total") == 2);
     CHECK(metric(server.port(), "casecircle_websocket_writes_total") == 2);
+    // Who is online goes out 150 ms after the entry, as a frame of its own.
+    moderator.wait_type("presence");
+    const auto frames = metric(server.port(), "casecircle_websocket_frames_written_total");
+    const auto writes = metric(server.port(), "casecircle_websocket_writes_total");
+    // A command's events frame and its ack to the sender: two frames, one write.
+    REQUIRE(moderator.command("cancel_session", {{"reason", "too_few_present"}})["type"] == "ack");
+    CHECK(metric(server.port(), "casecircle_websocket_frames_written_total") == frames + 2);
+    CHECK(metric(server.port(), "casecircle_websocket_writes_total") == writes + 1);
 }
