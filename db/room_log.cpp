@@ -67,8 +67,8 @@ std::optional<room_credential> credential_by_token(pqxx::connection_base& conn,
                  "JOIN rooms r USING (room_id) WHERE m.token_hash = $1 AND m.revoked_at IS NULL "
                  "AND (r.closed_at IS NULL OR r.closed_at > now() - $2 * interval '1 second')");
     pqxx::nontransaction tx(conn);
-    const auto rows = tx.exec_prepared("credential_by_token", token_hash,
-                                       static_cast<long long>(grace.count()));
+    const auto rows =
+        tx.exec_prepared("credential_by_token", token_hash, static_cast<long long>(grace.count()));
     if (rows.empty()) return std::nullopt;
     return room_credential{rows[0][0].as<std::string>(), rows[0][1].as<std::string>(),
                            optional_id(rows[0][2])};
