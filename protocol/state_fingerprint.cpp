@@ -39,12 +39,9 @@ std::vector<member_print> members_of(const std::vector<std::uint64_t>& prints) {
     return out;
 }
 
-// RFC 6901: "~" and "/" in a key are escaped.
+// RFC 6901 escaping ("~0", "~1") is the library's.
 std::string pointer_of(std::string_view key) {
-    std::string out = "/";
-    for (const char c : key)
-        out += c == '~' ? std::string("~0") : c == '/' ? std::string("~1") : std::string(1, c);
-    return out;
+    return (json::json_pointer() / std::string(key)).to_string();
 }
 
 json op(const char* name, std::string path, std::optional<json> value = std::nullopt) {
