@@ -8,6 +8,9 @@ namespace {
 
 using steady = std::chrono::steady_clock;
 
+// room_fence's SQLSTATE (migration 012).
+constexpr const char* lease_over_state = "CC001";
+
 std::string quoted_or_null(pqxx::transaction_base& tx, const std::string& text) {
     return text.empty() ? "NULL" : tx.quote(text);
 }
@@ -21,7 +24,8 @@ void add_tuple(std::string& list, const std::string& tuple) {
 }
 
 struct batch_values {
-    std::string rooms, members, events, rejections, ended, archive, redeemed, closures;
+    std::string rooms, leases, fences, members, events, rejections, ended, archive, redeemed,
+        closures;
 };
 
 // Closing and revoking: how the session ended for good, and whose tokens stop working.
@@ -48,8 +52,8 @@ std::string closure_sql(pqxx::transaction_base& tx, const append_request& req) {
 }
 
 // `events` false (benchmarks with --event-log memory): only rooms and credentials.
-void add_request(pqxx::transaction_base& tx, const append_request& req, bool events,
-                 batch_values& v) {
+void add_request(pqxx::transaction_base& tx, const append_request& req, const lease_holder& lease,
+                 bool events, batch_values& v) {
     const auto room = tx.quote(req.room_id);
     if (req.new_room) {
         const auto& r = *req.new_room;
@@ -57,7 +61,11 @@ void add_request(pqxx::transaction_base& tx, const append_request& req, bool eve
                                tx.quote(r.case_code) + "," + tx.quote(r.title) + "," +
                                tx.quote(r.invite_hash) + "," + number_or_null(r.team_id) + "," +
                                number_or_null(r.created_by));
+        add_tuple(v.leases, room + "," + tx.quote(lease.node) + ",1,now() + " +
+                                std::to_string(lease.ttl.count()) + " * interval '1 ms'");
     }
+    v.fences += std::string(v.fences.empty() ? "SELECT " : ",") + "room_fence(" + room + "," +
+                std::to_string(req.lease_epoch) + ")";
     for (const auto& m : req.new_members)
         if (!m.invitation_hash.empty())
             v.redeemed += "SELECT redeem_guest_invitation(" + tx.quote(m.invitation_hash) + ");";
@@ -87,15 +95,16 @@ std::string insert_sql(const char* into, const std::string& values, const char* 
 
 // One multi-statement string, so that a whole batch costs a single round trip.
 std::string batch_sql(pqxx::transaction_base& tx, std::span<const append_request> batch,
-                      bool events) {
+                      const lease_holder& lease, bool events) {
     batch_values v;
     for (const auto& req : batch)
-        add_request(tx, req, events, v);
+        add_request(tx, req, lease, events, v);
     // A refusal that is already stored (the same command refused before an unclear commit) is
     // the same refusal.
     auto sql =
         insert_sql("rooms (room_id, format, case_code, title, invite_hash, team_id, created_by)",
                    v.rooms) +
+        insert_sql("room_leases (room_id, node, epoch, expires_at)", v.leases) + v.fences + ";" +
         insert_sql("room_members (room_id, participant_id, token_hash, user_id, guest)",
                    v.members) +
         insert_sql("room_events (room_id, seq, at_ms, actor, type, data, command_id)", v.events) +
@@ -109,11 +118,11 @@ std::string batch_sql(pqxx::transaction_base& tx, std::span<const append_request
 
 } // namespace
 
-event_writer::event_writer(connection_settings settings,
+event_writer::event_writer(connection_settings settings, lease_holder leases,
                            std::function<void(const batch_observation&)> observe, error_sink report,
                            bool durable)
-    : conn_(std::move(settings)), observe_(std::move(observe)), report_(std::move(report)),
-      durable_(durable), thread_([this] { run(); }) {}
+    : conn_(std::move(settings)), leases_(std::move(leases)), observe_(std::move(observe)),
+      report_(std::move(report)), durable_(durable), thread_([this] { run(); }) {}
 
 event_writer::~event_writer() {
     stop();
@@ -153,16 +162,19 @@ void event_writer::run() {
         const auto started = steady::now();
         bool split = false;
         const auto committed = commit(batch, split);
-        std::size_t events = 0, failed = 0;
+        std::size_t events = 0, failed = 0, fenced = 0;
         for (std::size_t i = 0; i < batch.size(); ++i) {
-            events += committed[i] ? batch[i].rows.size() : 0;
-            failed += committed[i] ? 0 : 1;
+            const bool ok = committed[i] == commit_result::committed;
+            events += ok ? batch[i].rows.size() : 0;
+            failed += ok ? 0 : 1;
+            fenced += committed[i] == commit_result::lease_lost ? 1 : 0;
         }
+        last_batch_ok_ = failed == fenced;
         if (observe_)
             observe_(
                 {batch.size(), events,
                  std::chrono::duration_cast<std::chrono::microseconds>(steady::now() - started),
-                 failed, split});
+                 failed, split, fenced});
         for (std::size_t i = 0; i < batch.size(); ++i)
             if (batch[i].done) batch[i].done(committed[i]);
         batch.clear();
@@ -175,7 +187,7 @@ event_writer::attempt event_writer::try_commit(std::span<const append_request> r
     try {
         lazy_connection::guarded_call bounded(conn_);
         pqxx::work tx(*conn);
-        const auto sql = batch_sql(tx, requests, durable_);
+        const auto sql = batch_sql(tx, requests, leases_, durable_);
         if (!sql.empty()) tx.exec(sql); // its last statement may be a redemption's empty row
         tx.commit();
         return attempt::committed;
@@ -184,6 +196,12 @@ event_writer::attempt event_writer::try_commit(std::span<const append_request> r
     } catch (const pqxx::in_doubt_error& e) {
         // The commit may or may not have landed: the rooms read back what is stored.
         drop_broken(conn_, report_, "commit_in_doubt", e.what());
+    } catch (const pqxx::sql_error& e) {
+        // The room's lease was taken over (room_fence): not an error of this process's making.
+        if (e.sqlstate() == lease_over_state) return attempt::fenced;
+        report_("commit_refused", e.what());
+        conn_.reset_if_broken();
+        return attempt::refused;
     } catch (const std::exception& e) {
         report_("commit_refused", e.what());
         conn_.reset_if_broken();
@@ -192,19 +210,25 @@ event_writer::attempt event_writer::try_commit(std::span<const append_request> r
     return attempt::connection_lost;
 }
 
-std::vector<bool> event_writer::commit(const std::vector<append_request>& batch, bool& split) {
+std::vector<commit_result> event_writer::commit(const std::vector<append_request>& batch,
+                                                bool& split) {
     const auto writes_credentials = [](const append_request& r) {
         return r.new_room || !r.new_members.empty();
     };
     if (!durable_ && std::none_of(batch.begin(), batch.end(), writes_credentials))
-        return std::vector<bool>(batch.size(), true);
+        return std::vector<commit_result>(batch.size(), commit_result::committed);
+    const auto result_of = [](attempt a) {
+        return a == attempt::committed ? commit_result::committed
+               : a == attempt::fenced  ? commit_result::lease_lost
+                                       : commit_result::not_committed;
+    };
     const auto together = try_commit(batch);
-    split = together == attempt::refused && batch.size() > 1;
-    std::vector<bool> committed(batch.size(), together == attempt::committed);
-    // One request was refused (a seq already stored, a second writer): the others must not pay.
+    split = (together == attempt::refused || together == attempt::fenced) && batch.size() > 1;
+    std::vector<commit_result> results(batch.size(), result_of(together));
+    // One request was refused (a seq already stored, a room taken over): the others must not pay.
     for (std::size_t i = 0; split && i < batch.size(); ++i)
-        committed[i] = try_commit({&batch[i], 1}) == attempt::committed;
-    return committed;
+        results[i] = result_of(try_commit({&batch[i], 1}));
+    return results;
 }
 
 } // namespace casecircle::db

@@ -4,6 +4,7 @@
 #include "db/lazy_connection.hpp"
 #include "db/room_records.hpp"
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <functional>
@@ -16,10 +17,30 @@
 
 namespace casecircle::db {
 
+enum class commit_result {
+    committed,
+    // Refused, or the connection broke and it may or may not have landed: the room reads back
+    // what is stored.
+    not_committed,
+    // The room's lease epoch is over: another process serves the room now, and this one must
+    // give it up without writing again.
+    lease_lost,
+};
+
+// Whose rooms this writer's appends are: a room created here is leased to `node` in the commit
+// that creates it.
+struct lease_holder {
+    std::string node;
+    std::chrono::milliseconds ttl;
+};
+
 // Events of one room that must become durable together, with what else belongs to the same
 // commit: the room itself when it is created, the credentials of newcomers, refused commands.
 struct append_request {
     std::string room_id;
+    // The epoch of the room's lease that this process holds (1 for a room it creates); the
+    // transaction is refused when the lease has been taken over since.
+    std::int64_t lease_epoch = 0;
     std::optional<room_record> new_room;
     std::vector<member_record> new_members;
     std::vector<event_row> rows;
@@ -30,10 +51,8 @@ struct append_request {
     std::vector<std::string> revoked;
     // Approved minutes, archived in the same commit as the event that approves them.
     std::optional<archived_minutes> archive;
-    // Called on the writer thread once this request committed (true) or did not (false: it was
-    // refused, or the connection broke and it may or may not have landed; the room reads back
-    // what is stored). It must only hand the result on, never block.
-    std::function<void(bool committed)> done;
+    // Called on the writer thread with the result. It must only hand it on, never block.
+    std::function<void(commit_result)> done;
 };
 
 struct batch_observation {
@@ -42,6 +61,7 @@ struct batch_observation {
     std::chrono::microseconds latency;
     std::size_t failed; // requests not committed
     bool split;         // the batch failed as a whole and was committed room by room
+    std::size_t fenced; // requests refused because their room's lease was taken over
 };
 
 // The group-commit writer: a thread with its own connection that takes every request waiting
@@ -55,12 +75,15 @@ class event_writer {
     // `durable` false (benchmarks only): batches are formed and acknowledged on the same thread
     // as always, but no event is written, so that a comparison shows the cost of the database.
     // Rooms and credentials are still written: entering a room looks them up.
-    event_writer(connection_settings settings,
+    event_writer(connection_settings settings, lease_holder leases,
                  std::function<void(const batch_observation&)> observe, error_sink report,
                  bool durable = true);
 
     // Requests waiting for the writer (not the batch it is committing).
     std::size_t waiting() const;
+    // Whether its last batch was committed whole (lease losses aside): false while PostgreSQL
+    // cannot be written.
+    bool last_batch_ok() const { return last_batch_ok_.load(std::memory_order_relaxed); }
     ~event_writer();
     event_writer(const event_writer&) = delete;
     event_writer& operator=(const event_writer&) = delete;
@@ -70,13 +93,14 @@ class event_writer {
 
   private:
     void run();
-    // One flag per request: committed or not.
-    std::vector<bool> commit(const std::vector<append_request>& batch, bool& split);
-    enum class attempt { committed, refused, connection_lost };
+    // One result per request.
+    std::vector<commit_result> commit(const std::vector<append_request>& batch, bool& split);
+    enum class attempt { committed, refused, fenced, connection_lost };
     // The requests in one transaction; connection_lost also when the outcome is unknown.
     attempt try_commit(std::span<const append_request> requests);
 
     lazy_connection conn_;
+    lease_holder leases_;
     std::function<void(const batch_observation&)> observe_;
     error_sink report_;
     bool durable_;
@@ -84,6 +108,7 @@ class event_writer {
     std::condition_variable wake_;
     std::vector<append_request> queue_;
     bool stopping_ = false;
+    std::atomic<bool> last_batch_ok_{true};
     std::thread thread_;
 };
 

@@ -1,5 +1,7 @@
 #include "db/retention.hpp"
 
+#include "db/notice_listener.hpp"
+
 #include <pqxx/pqxx>
 
 namespace casecircle::db {
@@ -39,6 +41,10 @@ std::vector<expired_session> delete_expired_sessions(pqxx::connection_base& conn
     pqxx::work tx(conn);
     auto deleted = sessions_of(tx.exec_params("SELECT * FROM delete_expired_sessions($1, $2)",
                                               hours(closed_grace), actor));
+    // Delivered with the commit: every server process empties the room if it has it loaded.
+    for (const auto& s : deleted)
+        tx.exec_params("SELECT pg_notify($1, $2)", std::string(notice_channel),
+                       "deleted " + s.room_id);
     tx.commit();
     return deleted;
 }

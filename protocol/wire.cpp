@@ -15,7 +15,7 @@ struct error_text {
     std::string_view en;
 };
 
-constexpr std::array<error_text, 22> error_texts{{
+constexpr std::array<error_text, 24> error_texts{{
     {"invalid_json", "Die Nachricht ist kein gültiges JSON.", "The message is not valid JSON."},
     {"unknown_type", "Diese Nachrichtenart gibt es nicht.", "There is no message of this type."},
     {"missing_field", "Ein Pflichtfeld fehlt.", "A required field is missing."},
@@ -64,6 +64,15 @@ constexpr std::array<error_text, 22> error_texts{{
      "hinzugefügt werden. Bitte beenden Sie die Sitzung.",
      "This session has reached the largest number of entries allowed; nothing more can be "
      "added. Please end the session."},
+    {"room_elsewhere",
+     "Die Sitzung wird gerade von einem anderen Server übernommen. Die Verbindung wird gleich "
+     "erneut aufgebaut.",
+     "Another server is handing this session over right now. The connection will be made again "
+     "in a moment."},
+    {"room_moved",
+     "Die Sitzung ist auf einen anderen Server umgezogen. Die Verbindung wird neu aufgebaut; "
+     "nichts geht verloren.",
+     "The session has moved to another server. The connection is made again; nothing is lost."},
     {"participant_command_limit",
      "Sie haben in dieser Sitzung die größte erlaubte Zahl an Aktionen erreicht.",
      "You have reached the largest number of actions allowed in this session."},
@@ -181,8 +190,9 @@ json with_type(const char* type, json fields) {
 wire_error make_error(std::string_view code, std::string id) {
     for (const auto& e : error_texts)
         if (e.code == code)
-            return {std::string(e.code), std::string(e.de), std::string(e.en), std::move(id)};
-    return {std::string(code), "Fehler.", "Error.", std::move(id)};
+            return {std::string(e.code), std::string(e.de), std::string(e.en), std::move(id),
+                    std::nullopt};
+    return {std::string(code), "Fehler.", "Error.", std::move(id), std::nullopt};
 }
 
 std::vector<wire_error> all_wire_errors() {
@@ -301,6 +311,7 @@ std::string error_frame(const wire_error& error) {
                {"message", error.message_de},
                {"message_en", error.message_en}};
     if (!error.id.empty()) frame["id"] = error.id;
+    if (error.retry_after_ms) frame["retry_after_ms"] = *error.retry_after_ms;
     return frame.dump();
 }
 

@@ -70,6 +70,9 @@ struct wire_error {
     std::string message_de;
     std::string message_en;
     std::string id; // the command id when one could be read
+    // room_elsewhere: when entering again is likely to work (another process is handing the
+    // room over, or its lease runs out then).
+    std::optional<std::int64_t> retry_after_ms;
 };
 
 std::variant<client_message, wire_error> parse_client_message(std::string_view text);

@@ -16,7 +16,7 @@ api::api(api_settings settings)
 // then each group of routes in turn (api_routes.hpp).
 api_response api::handle(pqxx::connection_base* conn, const api_request& req) {
     if (conn == nullptr) return api_error(503, "storage_unavailable");
-    static constexpr api_route open_routes[] = {login_route, guest_link_route};
+    static constexpr api_route open_routes[] = {login_route, guest_link_route, invitation_route};
     static constexpr api_route routes[] = {account_route, team_route, archive_route, room_route};
     try {
         api_call call{*conn,       req,        {},         std::nullopt, "anonymous",

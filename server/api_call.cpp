@@ -1,6 +1,7 @@
 #include "server/api_routes.hpp"
 
 #include "db/audit.hpp"
+#include "db/notice_listener.hpp"
 #include "protocol/text_rules.hpp"
 #include "server/credentials.hpp"
 
@@ -19,7 +20,7 @@ struct api_error_text {
 };
 
 // Login errors never say whether the account exists.
-constexpr std::array<api_error_text, 25> error_texts{{
+constexpr std::array<api_error_text, 26> error_texts{{
     {"login_failed", "Benutzername oder Passwort ist falsch.", "User name or password is wrong."},
     {"too_many_attempts", "Zu viele Anmeldeversuche. Bitte warten Sie 15 Minuten.",
      "Too many login attempts. Please wait 15 minutes."},
@@ -55,6 +56,8 @@ constexpr std::array<api_error_text, 25> error_texts{{
      "Please choose a new password first."},
     {"same_password", "Das neue Passwort muss sich vom bisherigen unterscheiden.",
      "The new password must differ from the current one."},
+    {"unknown_invite", "Dieser Einladungscode ist nicht gültig.",
+     "This invitation code is not valid."},
     {"invalid_guest_link", "Dieser Gast-Link ist ungültig, abgelaufen oder wurde schon benutzt.",
      "This guest link is invalid, has expired or has been used already."},
     {"not_approved", "Das Protokoll ist noch nicht freigegeben.",
@@ -148,6 +151,13 @@ api_response api_call::probed(const std::string& target) {
 
 void api_call::revoke_live_access(std::int64_t user_id) const {
     if (settings != nullptr && settings->revoke_live_access) settings->revoke_live_access(user_id);
+    // The other processes on the database send the person away when the notice reaches them.
+    // The change itself is committed: should the notice fail, their tokens no longer resume,
+    // and only a connection open elsewhere stays until it breaks.
+    try {
+        db::send_notice(conn, "revoked " + std::to_string(user_id));
+    } catch (const std::exception&) {
+    }
 }
 
 std::string api_call::text_field(const char* name) const {

@@ -43,7 +43,9 @@ api_response guest_link_info(api_call& call, const std::string& invitation) {
     const auto info = db::describe_guest_invitation(call.conn, credential_hash(invitation));
     if (!info) return api_error(404, "invalid_guest_link");
     call.audit(info->team_id, "guest_link_viewed", info->room_id);
-    return json_response({{"team_name", info->team_name},
+    // room_id: for the WebSocket URL, which a proxy in front of several processes routes by.
+    return json_response({{"room_id", info->room_id},
+                          {"team_name", info->team_name},
                           {"format", info->format},
                           {"invited_by", info->invited_by},
                           {"expires_at", info->expires_at_ms}});

@@ -53,9 +53,10 @@ using api_route = std::optional<api_response> (*)(api_call& call,
                                                   const std::vector<std::string>& parts);
 
 // Without a login: POST /api/login (api_account.cpp), GET /api/guest-invitations/{invitation}
-// (api_guests.cpp).
+// (api_guests.cpp), GET /api/invitations/{code} (api_entry.cpp).
 std::optional<api_response> login_route(api_call& call, const std::vector<std::string>& parts);
 std::optional<api_response> guest_link_route(api_call& call, const std::vector<std::string>& parts);
+std::optional<api_response> invitation_route(api_call& call, const std::vector<std::string>& parts);
 
 // After a password reset only /api/me, the password change and logout answer.
 std::optional<api_response> password_change_gate(const api_call& call,

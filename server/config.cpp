@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <boost/asio/ip/address.hpp>
+#include <boost/asio/ip/host_name.hpp>
 #include <charconv>
 #include <map>
 #include <optional>
@@ -91,6 +92,13 @@ const std::vector<option>& options() {
         {"--token-grace", "TOKEN_GRACE", "SECONDS",
          "how long room tokens still let people back in after the minutes were approved or "
          "discarded or the session was cancelled (default 86400 = 1 day)"},
+        {"--node-name", "NODE_NAME", "NAME",
+         "this process's name among several on one database, unique to it; a process takes "
+         "back at once the rooms its name still holds after a restart (default: the host "
+         "name)"},
+        {"--lease-ttl", "LEASE_TTL", "SECONDS",
+         "how long a room stays this process's after its last renewal (renewed every third of "
+         "it): when a process dies, another takes its rooms over after this (default 5)"},
         {"--secure-cookies", "SECURE_COOKIES", "yes|no",
          "mark login cookies Secure; set when users reach the server over HTTPS (default no)"},
         {"--open-rooms", "OPEN_ROOMS", "yes|no",
@@ -173,6 +181,7 @@ const positive_table& positive_settings() {
         {"--room-unload-after", &config::room_unload_after_s},
         {"--session-idle-close", &config::session_idle_close_s},
         {"--token-grace", &config::token_grace_s},
+        {"--lease-ttl", &config::lease_ttl_s},
     };
     return table;
 }
@@ -224,6 +233,10 @@ std::optional<config_error> set_value(config& cfg, std::string_view flag,
         *choice = value == "yes";
     } else if (flag == "--allowed-origins") {
         cfg.allowed_origins = origin_list(value);
+    } else if (flag == "--node-name") {
+        if (value.empty() || value.size() > 100)
+            return config_error{"--node-name: '" + value + "' must have 1 to 100 characters"};
+        cfg.node_name = value;
     } else if (flag == "--metrics-token") {
         cfg.metrics_token = value;
     } else if (flag == "--trusted-proxy") {
@@ -251,6 +264,7 @@ config defaults() {
     cfg.static_dir = share / "static";
     cfg.migrations_dir = share / "db" / "migrations";
     cfg.templates_dir = share / "protocol" / "templates";
+    cfg.node_name = boost::asio::ip::host_name();
     return cfg;
 }
 

@@ -41,6 +41,8 @@ struct config {
     unsigned room_unload_after_s = 600;       // a room nobody is in leaves memory after this
     unsigned session_idle_close_s = 28800;    // a session without events this long is ended
     unsigned token_grace_s = 86400; // room tokens still resume this long after the session closed
+    std::string node_name;          // unique among the processes on one database
+    unsigned lease_ttl_s = 5;       // a room stays this process's this long after a renewal
     bool secure_cookies = false;    // behind a TLS proxy: login cookies only over HTTPS
     bool open_rooms = false;        // sessions without login (training); never archived
     // Pages of other origins whose scripts may open a WebSocket here, besides the server's own

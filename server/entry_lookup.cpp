@@ -3,6 +3,7 @@
 #include "db/archive_queries.hpp"
 #include "db/audit.hpp"
 #include "db/guests.hpp"
+#include "db/room_leases.hpp"
 #include "db/room_log.hpp"
 #include "server/access.hpp"
 #include "server/credentials.hpp"
@@ -46,8 +47,10 @@ void open_room(server_context& ctx, pqxx::connection_base& conn,
         facts.refusal = unknown;
         return;
     }
-    facts.in = find_or_load_room(ctx, conn, *room_id);
-    if (!facts.in) facts.refusal = "room_unavailable";
+    auto lookup = find_or_load_room(ctx, conn, *room_id);
+    facts.in = std::move(lookup.found);
+    facts.refusal = std::move(lookup.refusal);
+    facts.retry_after = lookup.retry_after;
 }
 
 // A member's token resumes only with the same person's login: a browser that logged out keeps
@@ -81,22 +84,35 @@ std::optional<std::int64_t> team_of_new_session(const db::account& account,
     return team;
 }
 
-std::shared_ptr<room> find_or_load_room(server_context& ctx, pqxx::connection_base& conn,
-                                        const std::string& room_id) {
-    if (auto loaded = ctx.registry.find(room_id)) return loaded;
-    if (ctx.registry.is_set_aside(room_id)) return nullptr;
+room_lookup find_or_load_room(server_context& ctx, pqxx::connection_base& conn,
+                              const std::string& room_id) {
+    if (auto loaded = ctx.registry.find(room_id)) return {loaded, {}, {}};
+    if (ctx.registry.is_set_aside(room_id)) return {nullptr, "room_unavailable", {}};
+    std::lock_guard loading(ctx.registry.load_lock(room_id));
+    if (auto loaded = ctx.registry.find(room_id)) return {loaded, {}, {}};
+    // Taken before it is read: the log read afterwards holds everything the last holder wrote,
+    // and whatever it still tries to write is refused.
+    const auto lease = db::take_room_lease(conn, room_id, ctx.cfg.node_name, ctx.lease_ttl());
+    if (!lease.epoch) {
+        if (lease.holder.empty()) return {nullptr, "room_unavailable", {}};
+        ctx.stats.leases_refused.fetch_add(1, std::memory_order_relaxed);
+        return {nullptr, "room_elsewhere", lease.wait};
+    }
     const auto stored = db::load_room(conn, room_id);
-    if (!stored) return nullptr;
-    std::string error;
-    auto r = room::restore(boost::asio::make_strand(ctx.ioc), *stored, ctx.services(), error);
+    std::string error = "room " + room_id + " is gone";
+    auto r = stored ? room::restore(boost::asio::make_strand(ctx.ioc), *stored, ctx.services(),
+                                    *lease.epoch, error)
+                    : nullptr;
     if (!r) {
+        db::release_room_lease(conn, room_id, *lease.epoch);
+        if (!stored) return {nullptr, "room_unavailable", {}};
         // One broken log must not keep anyone else out: the room waits for an operator.
         ctx.registry.set_aside(room_id);
         ctx.stats.report_error("room_set_aside", error);
-        return nullptr;
+        return {nullptr, "room_unavailable", {}};
     }
     ctx.stats.rooms_loaded.fetch_add(1, std::memory_order_relaxed);
-    return ctx.registry.adopt(std::move(r));
+    return {ctx.registry.adopt(std::move(r)), {}, {}};
 }
 
 entry_facts look_up_entry(server_context& ctx, pqxx::connection_base& conn,

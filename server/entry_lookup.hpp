@@ -3,6 +3,7 @@
 #include "db/accounts.hpp"
 #include "protocol/wire.hpp"
 
+#include <chrono>
 #include <memory>
 #include <optional>
 #include <string>
@@ -22,6 +23,7 @@ class room;
 struct entry_facts {
     bool storage_ok = true;
     std::string refusal; // a coded refusal ("unknown_invite", "room_unavailable", ...) or ""
+    std::chrono::milliseconds retry_after{0}; // room_elsewhere: when to try again
     std::optional<db::account> account;
     std::shared_ptr<room> in;               // join, guest_join, resume
     std::string participant_id;             // resume: whose token it is
@@ -39,9 +41,16 @@ entry_facts look_up_entry(server_context& ctx, pqxx::connection_base& conn,
 std::optional<std::int64_t> team_of_new_session(const db::account& account,
                                                 std::optional<std::int64_t> named);
 
-// The room in memory, or read from PostgreSQL and folded here (on a storage thread); nothing
-// when it does not exist or its log does not fold (then it is set aside, logged and counted).
-std::shared_ptr<room> find_or_load_room(server_context& ctx, pqxx::connection_base& conn,
-                                        const std::string& room_id);
+// The room in memory, or taken (its lease) and read from PostgreSQL and folded here (on a storage
+// thread). No room: it does not exist, its log does not fold (then it is set aside, logged and
+// counted: refusal room_unavailable), or another process holds it (room_elsewhere, with when
+// to try again; that process is asked to hand it over).
+struct room_lookup {
+    std::shared_ptr<room> found;
+    std::string refusal;
+    std::chrono::milliseconds retry_after{0};
+};
+room_lookup find_or_load_room(server_context& ctx, pqxx::connection_base& conn,
+                              const std::string& room_id);
 
 } // namespace casecircle::server

@@ -1,9 +1,12 @@
 #include "server/http_session.hpp"
 
 #include "db/ping.hpp"
+#include "db/room_leases.hpp"
 #include "server/browser_security.hpp"
 #include "server/http_responses.hpp"
 #include "server/network_errors.hpp"
+#include "server/request_parsing.hpp"
+#include "server/server_context.hpp"
 #include "server/static_files.hpp"
 #include "server/websocket_session.hpp"
 
@@ -57,10 +60,20 @@ http::message_generator static_file(const http_request& req, const std::filesyst
     return res;
 }
 
-http_response health_response(const http_request& req, bool database_ok) {
-    const nlohmann::json body = {{"status", database_ok ? "ok" : "degraded"},
-                                 {"version", CASECIRCLE_VERSION},
-                                 {"database", database_ok ? "ok" : "unavailable"}};
+// `leases`: held by this process and live in PostgreSQL, when it could be read.
+http_response health_response(const http_request& req, bool database_ok,
+                              std::optional<std::int64_t> leases, const server_context& ctx) {
+    const nlohmann::json body = {
+        {"status", database_ok ? "ok" : "degraded"},
+        {"version", CASECIRCLE_VERSION},
+        {"database", database_ok ? "ok" : "unavailable"},
+        {"node", ctx.cfg.node_name},
+        {"rooms", ctx.registry.size()},
+        {"leases", leases ? nlohmann::json(*leases) : nlohmann::json()},
+        {"writer",
+         {{"state", ctx.writer.last_batch_ok() ? "ok" : "failing"},
+          {"waiting", ctx.writer.waiting()}}},
+        {"notices", ctx.notices.listening() ? "listening" : "not listening"}};
     return text_response(req, database_ok ? http::status::ok : http::status::service_unavailable,
                          "application/json", body.dump());
 }
@@ -87,7 +100,7 @@ void http_session::do_read() {
 void http_session::on_read(beast::error_code ec, std::size_t) {
     if (ec == http::error::end_of_stream) return do_close();
     if (ec) return fail(ec, "http_read");
-    if (websocket::is_upgrade(parser_->get()) && parser_->get().target() == "/ws")
+    if (websocket::is_upgrade(parser_->get()) && is_websocket_target(parser_->get().target()))
         return upgrade(parser_->release());
     handle(parser_->release());
 }
@@ -153,13 +166,19 @@ void http_session::answer_health(request&& req) {
     // connection's strand.
     auto shared_req = std::make_shared<request>(std::move(req));
     const bool queued =
-        ctx_->storage.post(db::storage_pool::lane::fast,
-                           [self = shared_from_this(), shared_req](pqxx::connection_base* conn) {
-                               const bool ok = db::ping(conn);
-                               asio::post(self->stream_.get_executor(), [self, shared_req, ok] {
-                                   self->send(health_response(*shared_req, ok));
-                               });
-                           });
+        ctx_->storage.post(db::storage_pool::lane::fast, [self = shared_from_this(),
+                                                          shared_req](pqxx::connection_base* conn) {
+            const bool ok = db::ping(conn);
+            std::optional<std::int64_t> leases;
+            if (ok) try {
+                    leases = db::live_leases(*conn, self->ctx_->cfg.node_name);
+                } catch (const std::exception&) {
+                    // The answer says the count is not known.
+                }
+            asio::post(self->stream_.get_executor(), [self, shared_req, ok, leases] {
+                self->send(health_response(*shared_req, ok, leases, *self->ctx_));
+            });
+        });
     if (!queued) answer_busy(*shared_req);
 }
 

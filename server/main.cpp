@@ -2,6 +2,7 @@
 #include "db/migrations.hpp"
 #include "server/admin_command.hpp"
 #include "server/config.hpp"
+#include "server/lease_keeper.hpp"
 #include "server/listener.hpp"
 #include "server/room_housekeeping.hpp"
 #include "server/server_context.hpp"
@@ -43,11 +44,15 @@ int serve(const server::config& cfg, protocol::template_library templates) {
     // Rooms are loaded when someone enters them; this takes them out of memory again.
     auto housekeeping = std::make_shared<server::room_housekeeping>(ioc, ctx);
     housekeeping->run();
+    // Rooms in memory stay this process's while it lives (several processes on one database).
+    auto leases = std::make_shared<server::lease_keeper>(ioc, ctx);
+    leases->run();
 
     asio::signal_set signals(ioc, SIGINT, SIGTERM);
     signals.async_wait([&](auto, int) {
         accept->close();
         housekeeping->stop();
+        leases->stop();
         ioc.stop();
     });
 
@@ -80,6 +85,7 @@ int serve(const server::config& cfg, protocol::template_library templates) {
     run();
     for (auto& t : pool)
         t.join();
+    ctx->notices.stop();
     ctx->storage.stop();
     ctx->writer.stop();
     std::cout << "casecircle stopped" << std::endl;

@@ -169,6 +169,15 @@ std::string metrics::render() const {
     render_value(out, "casecircle_sessions_closed_idle_total", "counter",
                  "Sessions ended by the server because nothing happened in them for too long.",
                  static_cast<double>(sessions_closed_idle.load()));
+    render_value(out, "casecircle_rooms_handed_over_total", "counter",
+                 "Rooms handed to another process that asked for them (its clients came there).",
+                 static_cast<double>(rooms_handed_over.load()));
+    render_value(out, "casecircle_rooms_fenced_total", "counter",
+                 "Rooms given up because another process had taken over their lease.",
+                 static_cast<double>(rooms_fenced.load()));
+    render_value(out, "casecircle_leases_refused_total", "counter",
+                 "Entries refused with room_elsewhere: another process held the room's lease.",
+                 static_cast<double>(leases_refused.load()));
     render_value(out, "casecircle_frames_rate_limited_total", "counter",
                  "Incoming frames refused by the per-connection rate limit.",
                  static_cast<double>(frames_rate_limited.load()));

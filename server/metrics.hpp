@@ -46,6 +46,9 @@ class metrics {
     std::atomic<std::uint64_t> rooms_loaded{0};
     std::atomic<std::uint64_t> rooms_unloaded{0};
     std::atomic<std::uint64_t> sessions_closed_idle{0};
+    std::atomic<std::uint64_t> rooms_handed_over{0}; // to another process that asked for them
+    std::atomic<std::uint64_t> rooms_fenced{0};      // lost to another process's take-over
+    std::atomic<std::uint64_t> leases_refused{0};    // entries to a room another process holds
     histogram commit_batch_size{{1, 2, 4, 8, 16, 32, 64, 128, 256, 512}};
     histogram commit_latency_seconds{
         {0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1}};

@@ -59,4 +59,8 @@ std::optional<std::int64_t> id_in(const std::string& segment) {
     return value;
 }
 
+bool is_websocket_target(std::string_view target) {
+    return target.substr(0, target.find('?')) == "/ws";
+}
+
 } // namespace casecircle::server

@@ -59,9 +59,9 @@ std::atomic<std::int64_t> room_objects{0};
 } // namespace
 
 room::room(executor ex, std::string room_id, room_services services,
-           std::optional<std::int64_t> team_id)
+           std::optional<std::int64_t> team_id, std::int64_t lease_epoch)
     : strand_(std::move(ex)), room_id_(std::move(room_id)), services_(services), team_id_(team_id),
-      state_(&services.templates) {
+      lease_epoch_(lease_epoch), state_(&services.templates) {
     room_objects.fetch_add(1, std::memory_order_relaxed);
 }
 
@@ -74,9 +74,10 @@ std::int64_t room::objects() {
 }
 
 std::shared_ptr<room> room::restore(executor ex, const db::stored_room& stored,
-                                    room_services services, std::string& error) {
-    auto r =
-        std::make_shared<room>(std::move(ex), stored.room.room_id, services, stored.room.team_id);
+                                    room_services services, std::int64_t lease_epoch,
+                                    std::string& error) {
+    auto r = std::make_shared<room>(std::move(ex), stored.room.room_id, services,
+                                    stored.room.team_id, lease_epoch);
     for (const auto& [event, command_id] : stored.log.rows) {
         if (auto failed = r->state_.apply(event)) {
             error = "room " + stored.room.room_id + ": event " + std::to_string(failed->seq) +

@@ -55,8 +55,10 @@ class room : public std::enable_shared_from_this<room> {
     using executor = boost::asio::strand<boost::asio::io_context::executor_type>;
     using session_ptr = std::shared_ptr<websocket_session>;
 
+    // `lease_epoch`: of the room's lease in PostgreSQL, which this process holds (a room it
+    // creates is leased to it with epoch 1 in the commit that creates it).
     room(executor ex, std::string room_id, room_services services,
-         std::optional<std::int64_t> team_id);
+         std::optional<std::int64_t> team_id, std::int64_t lease_epoch = 1);
     ~room();
     room(const room&) = delete;
     room& operator=(const room&) = delete;
@@ -66,9 +68,11 @@ class room : public std::enable_shared_from_this<room> {
 
     // Rebuilds a room from its stored log; nothing when the log does not fold.
     static std::shared_ptr<room> restore(executor ex, const db::stored_room& stored,
-                                         room_services services, std::string& error);
+                                         room_services services, std::int64_t lease_epoch,
+                                         std::string& error);
 
     const std::string& id() const { return room_id_; }
+    std::int64_t lease_epoch() const { return lease_epoch_; }
     // The team that holds the session; none for an open room. Fixed for the room's life.
     std::optional<std::int64_t> team_id() const { return team_id_; }
 
@@ -101,6 +105,13 @@ class room : public std::enable_shared_from_this<room> {
     void revoke_account(std::int64_t user_id);
     // Deleted from the database (retention): everyone out, and the room leaves memory.
     void vanish();
+    // Another process asks for the room (nginx sends its people there now): once the batch in
+    // flight is committed, everyone is sent away with room_moved, to resume there, and the lease
+    // is released.
+    void hand_over();
+    // The lease was taken over (a renewal found it gone, or PostgreSQL refused an append): this
+    // process must not write the room again; everyone is sent away with room_moved.
+    void lease_lost();
 
   private:
     using done_result = std::variant<std::vector<std::uint64_t>, protocol::rejection>;
@@ -133,7 +144,9 @@ class room : public std::enable_shared_from_this<room> {
     // A limit's refusal, or nothing when the command may be decided.
     std::optional<protocol::rejection> over_limit(const pending& p,
                                                   std::size_t events_in_batch) const;
-    void on_committed(std::vector<decided> batch, bool ok);
+    void on_committed(std::vector<decided> batch, db::commit_result result);
+    // Out of memory without another write, everyone to the room's new process.
+    void move_out();
     void remember(const std::string& command_key, done_result result);
     void finish(std::vector<decided>& batch);
     // After a failed commit: the state as PostgreSQL has it (read and folded on the storage
@@ -175,6 +188,7 @@ class room : public std::enable_shared_from_this<room> {
     std::string room_id_;
     room_services services_;
     std::optional<std::int64_t> team_id_;
+    std::int64_t lease_epoch_;
     protocol::session_state state_;
     // Each event as its JSON text (seq = index + 1): what resumes send, at a fraction of the
     // memory of the parsed events.

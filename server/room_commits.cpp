@@ -84,6 +84,13 @@ std::optional<protocol::rejection> room::over_limit(const pending& p,
 
 void room::flush() {
     if (waiting_.empty()) return;
+    if (unloaded_) {
+        // Handed over, taken over or deleted: nothing more is written here. The commands are
+        // sent again after the resume, where the room is now.
+        for (auto& p : std::exchange(waiting_, {}))
+            p.complete(not_stored, false);
+        return;
+    }
     const auto now = now_ms();
     // Decided and applied in place, without copying the state (with hundreds of cards the copy
     // was a tenth of the server's CPU); until the commit, readers wait (after_commit_) and a
@@ -93,6 +100,7 @@ void room::flush() {
     std::vector<decided> batch;
     db::append_request request;
     request.room_id = room_id_;
+    request.lease_epoch = lease_epoch_;
     while (!waiting_.empty()) {
         auto p = std::move(waiting_.front());
         waiting_.pop_front();
@@ -163,9 +171,9 @@ void room::flush() {
     }
     in_flight_ = true;
     auto shared = std::make_shared<std::vector<decided>>(std::move(batch));
-    request.done = [self = shared_from_this(), shared](bool ok) {
+    request.done = [self = shared_from_this(), shared](db::commit_result result) {
         asio::post(self->strand_,
-                   [self, shared, ok] { self->on_committed(std::move(*shared), ok); });
+                   [self, shared, result] { self->on_committed(std::move(*shared), result); });
     };
     services_.writer.append(std::move(request));
 }
@@ -184,8 +192,17 @@ void room::remember(const std::string& command_key, done_result result) {
     slot = std::move(result);
 }
 
-void room::on_committed(std::vector<decided> batch, bool ok) {
-    if (!ok) return sync_with_storage(std::move(batch));
+void room::on_committed(std::vector<decided> batch, db::commit_result result) {
+    if (result == db::commit_result::lease_lost) {
+        // Nothing of the batch is stored: its commands are told so, and resent where the room
+        // is now.
+        if (!unloaded_) services_.stats.rooms_fenced.fetch_add(1, std::memory_order_relaxed);
+        move_out();
+        for (auto& d : batch)
+            d.out = not_stored;
+        return finish(batch);
+    }
+    if (result != db::commit_result::committed) return sync_with_storage(std::move(batch));
     const auto first_new = log_.size();
     std::set<std::string> removed;
     for (auto& d : batch) {

@@ -68,7 +68,7 @@ void room_housekeeping::check_storage() {
                 const auto before =
                     now_ms() - 1000LL * static_cast<long long>(ctx->cfg.session_idle_close_s);
                 for (const auto& id : db::idle_rooms(*conn, before, idle_closes_per_round))
-                    if (auto r = find_or_load_room(*ctx, *conn, id)) r->close_if_idle(before);
+                    if (auto r = find_or_load_room(*ctx, *conn, id).found) r->close_if_idle(before);
             } catch (const std::exception& e) {
                 ctx->stats.report_error("housekeeping", e.what());
             }

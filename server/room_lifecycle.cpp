@@ -2,6 +2,7 @@
 // idleness, revoked accounts, removed participants, deletion.
 #include "server/room.hpp"
 
+#include "db/room_leases.hpp"
 #include "server/metrics.hpp"
 #include "server/room_events.hpp"
 #include "server/room_registry.hpp"
@@ -64,11 +65,51 @@ void room::vanish() {
     });
 }
 
+void room::hand_over() {
+    asio::post(strand_, [self = shared_from_this()] {
+        self->when_committed([self] {
+            if (self->unloaded_) return;
+            self->services_.stats.rooms_handed_over.fetch_add(1, std::memory_order_relaxed);
+            self->move_out();
+        });
+    });
+}
+
+void room::lease_lost() {
+    asio::post(strand_, [self = shared_from_this()] {
+        if (self->unloaded_) return;
+        self->services_.stats.rooms_fenced.fetch_add(1, std::memory_order_relaxed);
+        // A commit in flight meets the new epoch and is refused; its commands are answered then.
+        self->move_out();
+    });
+}
+
+void room::move_out() {
+    if (unloaded_) return;
+    std::set<std::string> everyone;
+    for (const auto& m : members_)
+        everyone.insert(m.participant_id);
+    send_away(everyone, "room_moved");
+    leave_memory();
+}
+
 void room::leave_memory() {
     // Entries that already hold this instance find it unloaded and look the room up again.
     unloaded_ = true;
     services_.registry.remove(*this);
     services_.stats.rooms_unloaded.fetch_add(1, std::memory_order_relaxed);
+    // Another process may take the room at once. Only this epoch is released: a lease taken
+    // over meanwhile stays with its new holder.
+    [[maybe_unused]] const bool queued = services_.storage.post(
+        db::storage_pool::lane::normal,
+        [room_id = room_id_, epoch = lease_epoch_](pqxx::connection_base* conn) {
+            if (conn == nullptr) return;
+            try {
+                db::release_room_lease(*conn, room_id, epoch);
+            } catch (const std::exception&) {
+                // It runs out by itself after --lease-ttl.
+            }
+        });
 }
 
 void room::send_away(const std::set<std::string>& participant_ids, const char* code) {

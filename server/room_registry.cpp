@@ -50,4 +50,8 @@ std::size_t room_registry::set_aside_count() const {
     return set_aside_.size();
 }
 
+std::mutex& room_registry::load_lock(const std::string& room_id) {
+    return load_locks_[std::hash<std::string>{}(room_id) % load_locks_.size()];
+}
+
 } // namespace casecircle::server

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <array>
 #include <memory>
 #include <mutex>
 #include <set>
@@ -30,7 +31,12 @@ class room_registry {
     bool is_set_aside(const std::string& room_id) const;
     std::size_t set_aside_count() const;
 
+    // Held while one room is taken and loaded on a storage thread, so that two entries of the
+    // same room in this process load it once, under one lease epoch. (Striped: rooms share.)
+    std::mutex& load_lock(const std::string& room_id);
+
   private:
+    std::array<std::mutex, 32> load_locks_;
     mutable std::mutex mutex_;
     std::unordered_map<std::string, std::shared_ptr<room>> rooms_;
     std::set<std::string> set_aside_;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "db/event_writer.hpp"
+#include "db/notice_listener.hpp"
 #include "db/storage_pool.hpp"
 #include "protocol/template.hpp"
 #include "server/api.hpp"
@@ -11,6 +12,7 @@
 #include "server/room_registry.hpp"
 
 #include <boost/asio/io_context.hpp>
+#include <cstdlib>
 #include <string>
 
 namespace casecircle::server {
@@ -26,6 +28,8 @@ struct server_context {
     db::storage_pool storage;
     db::event_writer writer;
     api api_handler; // used on the storage threads only
+    // Last: its thread calls into the members above and must stop before they go.
+    db::notice_listener notices;
 
     server_context(config c, boost::asio::io_context& io, protocol::template_library library)
         : cfg(std::move(c)), ioc(io), templates(std::move(library)),
@@ -33,8 +37,9 @@ struct server_context {
           storage(database("casecircle storage"),
                   {cfg.database_connections, cfg.database_queue_limit}, reporter()),
           writer(
-              database("casecircle writer"), [this](const db::batch_observation& b) { observe(b); },
-              reporter(), !cfg.event_log_in_memory),
+              database("casecircle writer"), {cfg.node_name, lease_ttl()},
+              [this](const db::batch_observation& b) { observe(b); }, reporter(),
+              !cfg.event_log_in_memory),
           api_handler(api_settings{
               cfg.secure_cookies, cfg.login_concurrency, cfg.login_queue_limit,
               static_cast<int>(cfg.login_failures_per_account),
@@ -46,10 +51,17 @@ struct server_context {
                   for (const auto& r : registry.all())
                       r->revoke_account(user_id);
               },
-              [this] { stats.access_probes.fetch_add(1, std::memory_order_relaxed); }}) {
+              [this] { stats.access_probes.fetch_add(1, std::memory_order_relaxed); }}),
+          notices(
+              database("casecircle notices"), [this](const std::string& n) { on_notice(n); },
+              reporter()) {
         for (const auto& [name, value] : limit_values(cfg))
             stats.set_limit(name, value);
         add_queue_gauges();
+    }
+
+    std::chrono::milliseconds lease_ttl() const {
+        return std::chrono::milliseconds(1000LL * cfg.lease_ttl_s);
     }
 
     room_services services() {
@@ -58,6 +70,20 @@ struct server_context {
     }
 
   private:
+    // From another process on the same database (db::notice_listener), on the listener's thread.
+    void on_notice(const std::string& notice) {
+        const auto space = notice.find(' ');
+        const auto kind = notice.substr(0, space);
+        const auto subject = space == std::string::npos ? std::string() : notice.substr(space + 1);
+        if (kind == "handover" || kind == "deleted") {
+            if (auto r = registry.find(subject)) kind == "handover" ? r->hand_over() : r->vanish();
+        } else if (kind == "revoked") {
+            const auto user_id = std::strtoll(subject.c_str(), nullptr, 10);
+            for (const auto& r : registry.all())
+                r->revoke_account(user_id);
+        }
+    }
+
     void add_queue_gauges() {
         stats.add_gauge("casecircle_rooms", "Rooms held in memory (loaded when entered).",
                         [this] { return static_cast<double>(registry.size()); });

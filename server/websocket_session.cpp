@@ -222,15 +222,20 @@ void websocket_session::look_up_entry() {
     if (!queued) refuse_entry("server_busy");
 }
 
-void websocket_session::refuse_entry(const std::string& code) {
+void websocket_session::refuse_entry(const std::string& code,
+                                     std::chrono::milliseconds retry_after) {
     entering_ = false;
     entry_message_.reset();
-    reply_error(code);
+    if (retry_after.count() == 0) return reply_error(code);
+    ctx_->stats.count_rejection(code);
+    auto error = wire::make_error(code);
+    error.retry_after_ms = retry_after.count();
+    enqueue(shared_frame(wire::error_frame(error)));
 }
 
 void websocket_session::enter(wire::client_message& message, const entry_facts& facts) {
     if (!facts.storage_ok) return refuse_entry("storage_unavailable");
-    if (!facts.refusal.empty()) return refuse_entry(facts.refusal);
+    if (!facts.refusal.empty()) return refuse_entry(facts.refusal, facts.retry_after);
     if (auto* create = std::get_if<wire::create_message>(&message))
         return enter_create(*create, facts);
     if (std::holds_alternative<wire::resume_message>(message)) {

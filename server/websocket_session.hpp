@@ -59,7 +59,8 @@ class websocket_session : public std::enable_shared_from_this<websocket_session>
     void look_up_entry();
     void enter(protocol::wire::client_message& message, const entry_facts& facts);
     void enter_create(protocol::wire::create_message& create, const entry_facts& facts);
-    void refuse_entry(const std::string& code);
+    void refuse_entry(const std::string& code,
+                      std::chrono::milliseconds retry_after = std::chrono::milliseconds(0));
     void reply_error(const std::string& code, const std::string& id = {});
     bool within_rate_limit();
     void enqueue(std::shared_ptr<const std::string> frame);

@@ -52,13 +52,19 @@ export class Connection extends EventTarget {
     return Date.now() + this.offsetMs;
   }
 
-  // create or join: the first frame of a fresh connection.
-  enter(frame) {
+  // create or join: the first frame of a fresh connection. A join first asks which room the code
+  // opens: the WebSocket URL names it, so that a proxy in front of several servers sends
+  // everyone of one room to the same one.
+  async enter(frame) {
     // A new session starts with a clean slate: commands of an earlier one must not leak into it.
     this.session = null;
     this.queue = [];
     clearSession();
     this.entryFrame = frame;
+    this.entryRoom = null;
+    const room = await roomOfEntry(frame);
+    if (this.entryFrame !== frame) return; // another entry began meanwhile
+    this.entryRoom = room;
     this.open();
   }
 
@@ -143,7 +149,8 @@ export class Connection extends EventTarget {
   open() {
     clearTimeout(this.retryTimer);
     this.setStatus(this.session?.token && this.retries > 0 ? 'reconnecting' : 'connecting');
-    const socket = new WebSocket(this.url);
+    const room = this.session?.room_id ?? this.entryRoom;
+    const socket = new WebSocket(room ? `${this.url}?room=${encodeURIComponent(room)}` : this.url);
     this.socket = socket;
     socket.onopen = () => this.onOpen(socket);
     socket.onmessage = (e) => this.onFrame(socket, e.data);
@@ -329,6 +336,9 @@ export class Connection extends EventTarget {
     },
     error(frame) {
       if (!frame.id && farewellCodes.has(frame.code)) return this.sentAway(frame.code);
+      // The session moves to another server: the socket closes and is opened again at once.
+      if (frame.code === 'room_moved') return this.reconnectSoon(0);
+      if (frame.code === 'room_elsewhere' && !this.joined) return this.reconnectSoon(frame.retry_after_ms);
       if (frame.code === 'minutes_not_available') return this.emit('minutes-unavailable', frame);
       if (frame.code === 'storage_unavailable' && frame.id) return this.retryLater(frame);
       if (frame.id) return this.emit('rejected', { ...frame, entry: this.settle(frame.id) });
@@ -350,6 +360,20 @@ export class Connection extends EventTarget {
       this.emit('minutes', frame);
     },
   };
+
+  // Another server is handing the session over: the same entry (resume, join, create) is tried
+  // again on a new connection once it should be there, with nothing shown but "reconnecting".
+  reconnectSoon(waitMs) {
+    const socket = this.socket;
+    this.socket = null;
+    this.joined = false;
+    clearInterval(this.pingTimer);
+    clearTimeout(this.pongTimer);
+    socket?.close();
+    this.setStatus(this.session?.token ? 'reconnecting' : 'connecting');
+    clearTimeout(this.retryTimer);
+    this.retryTimer = setTimeout(() => this.open(), Math.min(Math.max(waitMs ?? 300, 100), 6000));
+  }
 
   retryLater(frame) {
     this.emit('notice', frame);
@@ -381,6 +405,21 @@ export class Connection extends EventTarget {
     this.entryFrame = null;
     this.emit('entry-failed', frame);
     this.close();
+  }
+}
+
+// The room an invitation code or guest link opens, or null (then the server says why on entry).
+async function roomOfEntry(frame) {
+  const path = frame.type === 'join' ? `/api/invitations/${encodeURIComponent(frame.invite ?? '')}`
+    : frame.type === 'guest_join' ? `/api/guest-invitations/${encodeURIComponent(frame.invitation ?? '')}`
+      : null;
+  if (!path) return null;
+  try {
+    const answer = await fetch(path, { credentials: 'same-origin' });
+    if (!answer.ok) return null;
+    return (await answer.json()).room_id ?? null;
+  } catch {
+    return null;
   }
 }
 

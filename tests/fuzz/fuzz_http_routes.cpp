@@ -87,7 +87,7 @@ void check_static(const request& req) {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const auto req = parse_request({reinterpret_cast<const char*>(data), size});
     if (!req) return 0;
-    if (beast::websocket::is_upgrade(*req) && req->target() == "/ws") return 0;
+    if (beast::websocket::is_upgrade(*req) && server::is_websocket_target(req->target())) return 0;
     if (req->target().starts_with("/api/")) {
         check_api(*req);
     } else if (req->method() == http::verb::get || req->method() == http::verb::head) {

@@ -101,7 +101,7 @@ async function inviterAnswer(route) {
 // This session lets the guest in before that, so the first guest_join is refused here, as that
 // server would; later ones reach the server.
 function refuseFirstGuestJoin(page, refusals) {
-  return page.routeWebSocket(/\/ws$/, (ws) => {
+  return page.routeWebSocket(/\/ws(\?|$)/, (ws) => {
     const server = ws.connectToServer();
     ws.onMessage((message) => {
       const frame = JSON.parse(String(message));

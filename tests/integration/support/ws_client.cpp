@@ -10,7 +10,8 @@ namespace casecircle::testing {
 namespace asio = boost::asio;
 namespace beast = boost::beast;
 
-ws_client::ws_client(std::uint16_t port, const std::string& cookie, const std::string& origin)
+ws_client::ws_client(std::uint16_t port, const std::string& cookie, const std::string& origin,
+                     const std::string& target)
     : ws_(ioc_) {
     beast::get_lowest_layer(ws_).connect({asio::ip::make_address("127.0.0.1"), port});
     ws_.set_option(beast::websocket::stream_base::decorator(
@@ -18,7 +19,7 @@ ws_client::ws_client(std::uint16_t port, const std::string& cookie, const std::s
             if (!cookie.empty()) req.set(beast::http::field::cookie, cookie);
             if (!origin.empty()) req.set(beast::http::field::origin, origin);
         }));
-    ws_.handshake("127.0.0.1:" + std::to_string(port), "/ws");
+    ws_.handshake("127.0.0.1:" + std::to_string(port), target);
     ws_.read_message_max(16 * 1024 * 1024);
 }
 

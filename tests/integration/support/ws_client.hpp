@@ -22,8 +22,9 @@ class ws_client {
 
     // cookie: a Cookie header for the upgrade request (a logged-in browser sends its login);
     // origin: an Origin header, as a browser sends for the page that opens the socket.
+    // target: the upgrade's path, e.g. /ws?room=… (nginx routes by it).
     explicit ws_client(std::uint16_t port, const std::string& cookie = {},
-                       const std::string& origin = {});
+                       const std::string& origin = {}, const std::string& target = "/ws");
 
     void send(const json& message);
     void send_text(const std::string& text);
