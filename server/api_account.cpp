@@ -2,8 +2,10 @@
 // that lets a person with a temporary password do nothing else until they have chosen their own.
 
 #include "db/accounts.hpp"
+#include "db/login_failures.hpp"
 #include "db/team_members.hpp"
 #include "server/api_routes.hpp"
+
 #include "server/credentials.hpp"
 #include "server/passwords.hpp"
 
@@ -71,8 +73,11 @@ api_response login(api_call& call) {
     const auto now = login_throttle::clock::now();
     summarise_ended_windows(call, now);
     const auto found = db::find_login(call.conn, username);
-    if (!call.throttle->allows(username, call.req.address, now)) {
-        if (call.throttle->note_refusal(username, call.req.address, now))
+    const auto recent =
+        db::recent_login_failures(call.conn, username, call.req.address, call.throttle->window());
+    if (!call.throttle->allows(recent)) {
+        if (call.throttle->note_refusal(username, call.req.address,
+                                        call.throttle->address_throttled(recent), now))
             audit_login(call, found, "login_throttled", username, {{"attempts", 1}});
         return api_error(429, "too_many_attempts");
     }
@@ -81,7 +86,7 @@ api_response login(api_call& call) {
     const bool ok = found ? verify_password(found->password_hash, password)
                           : (spend_verification_time(password), false);
     if (!ok) {
-        call.throttle->failed(username, call.req.address, now);
+        db::record_login_failure(call.conn, username, call.req.address, call.throttle->window());
         audit_login(call, found, "login_failed", username);
         return api_error(401, "login_failed");
     }
@@ -90,7 +95,7 @@ api_response login(api_call& call) {
         audit_login(call, found, "login_disabled", username);
         return api_error(403, "account_disabled");
     }
-    call.throttle->succeeded(username);
+    db::forget_login_failures(call.conn, username);
     const auto token = new_token();
     const auto csrf = new_token();
     db::create_login_session(call.conn, found->user_id, credential_hash(token), csrf,
@@ -120,14 +125,14 @@ api_response change_own_password(api_call& call) {
     const auto& me = *call.account;
     if (!acceptable_password(next)) return api_error(400, "weak_password");
     if (next == current) return api_error(400, "same_password");
-    const auto now = login_throttle::clock::now();
-    if (!call.throttle->allows(me.username, call.req.address, now))
+    if (!call.throttle->allows(db::recent_login_failures(call.conn, me.username, call.req.address,
+                                                         call.throttle->window())))
         return api_error(429, "too_many_attempts");
     const auto stored = db::find_login(call.conn, me.username);
     auto turn = call.passwords->enter();
     if (!turn) return api_error(503, "server_busy");
     if (!stored || !verify_password(stored->password_hash, current)) {
-        call.throttle->failed(me.username, call.req.address, now);
+        db::record_login_failure(call.conn, me.username, call.req.address, call.throttle->window());
         for (const auto& team : me.teams)
             call.audit(team.team_id, "password_change_failed", me.username);
         return api_error(401, "login_failed");

@@ -121,6 +121,8 @@ class chaos_room {
     void fail(std::string what);
     steady::duration backoff(unsigned attempts) const;
     std::string resume_frame(const member& m) const;
+    // The WebSocket path: the room once it is known, which nginx routes by.
+    std::string target() const;
 
     boost::asio::any_io_executor ex_;
     const chaos_options& options_;

@@ -127,6 +127,22 @@ TEST_CASE("an account removed from the team loses its live room and its way back
     CHECK(s.max->command("confirm_consent")["type"] == "ack"); // the others carry on
 }
 
+TEST_CASE("an account removed from the team through another process loses its live room on "
+          "this one") {
+    team t;
+    auto s = open_session(t, "NORD-2026-21");
+    // A second process on the same database (issue #18): the team admin's call lands there.
+    server_process other(t.db.url(), {"--node-name", "zweiter-knoten"});
+    const auto lea = t.who("lea")->me["user_id"].get<std::int64_t>();
+    const auto removed = api(other.port(), t.who("ali"), "DELETE",
+                             "/api/teams/" + std::to_string(t.who("ali")->team("ASD Nord")) +
+                                 "/members/" + std::to_string(lea));
+    REQUIRE(removed.status == 200);
+    // The notice crosses over PostgreSQL: Lea's connection here is closed at once.
+    CHECK(error_frame(*s.lea)["code"] == "access_revoked");
+    CHECK(s.max->command("confirm_consent")["type"] == "ack");
+}
+
 TEST_CASE("a cancelled session has no minutes and no archive entry, and its reason counts for "
           "the team") {
     team t;

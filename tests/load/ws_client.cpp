@@ -15,7 +15,8 @@ using boost::system::error_code;
 
 ws_client::ws_client(asio::any_io_executor ex) : ws_(std::move(ex)) {}
 
-asio::awaitable<error_code> ws_client::connect(const asio::ip::tcp::endpoint& server) {
+asio::awaitable<error_code> ws_client::connect(const asio::ip::tcp::endpoint& server,
+                                               const std::string& target) {
     error_code ec;
     auto& tcp = beast::get_lowest_layer(ws_);
     tcp.expires_after(std::chrono::seconds(30));
@@ -27,7 +28,7 @@ asio::awaitable<error_code> ws_client::connect(const asio::ip::tcp::endpoint& se
     ws_.read_message_max(16 * 1024 * 1024);
     ws_.text(true);
     const auto host = server.address().to_string() + ":" + std::to_string(server.port());
-    co_await ws_.async_handshake(host, "/ws", asio::redirect_error(asio::use_awaitable, ec));
+    co_await ws_.async_handshake(host, target, asio::redirect_error(asio::use_awaitable, ec));
     co_return ec;
 }
 

@@ -21,7 +21,7 @@ class ws_client : public std::enable_shared_from_this<ws_client> {
     explicit ws_client(boost::asio::any_io_executor ex);
 
     boost::asio::awaitable<boost::system::error_code>
-    connect(const boost::asio::ip::tcp::endpoint& server);
+    connect(const boost::asio::ip::tcp::endpoint& server, const std::string& target = "/ws");
     // Writes the frame after those queued before it. When another write is in flight the frame
     // is queued and the call returns at once (with the error of an earlier failed write, if any):
     // the writer in flight writes it, and a broken connection shows in the next read.
