@@ -2,6 +2,7 @@
 // serves it is killed, and how many notices PostgreSQL passes between processes. A benchmark,
 // not a test: run it through tests/bench/run-cluster-bench on a Release build.
 #include "db/notice_listener.hpp"
+#include "tests/integration/support/metrics_probe.hpp"
 #include "tests/integration/support/nginx_proxy.hpp"
 #include "tests/integration/support/roaming_member.hpp"
 #include "tests/integration/support/server_process.hpp"
@@ -80,8 +81,7 @@ TEST_CASE("failover: a session is served again after the SIGKILL of its node") {
             "add_card", {{"category", "was_taete_gut"}, {"text", "Karte " + std::to_string(k)}});
         REQUIRE(answer["type"] == "ack");
         away.push_back(seconds(steady::now() - killed));
-        std::printf("kill %2d: %s, served again after %.3f s\n", k + 1, owner.c_str(),
-                    away.back());
+        std::printf("kill %2d: %s, served again after %.3f s\n", k + 1, owner.c_str(), away.back());
         // Back under its name and port: nginx's ring sends the session there again later.
         nodes[static_cast<std::size_t>(victim)] =
             start_node(db.url(), victim, ports[static_cast<std::size_t>(victim)]);
