@@ -12,6 +12,7 @@
 
 #include "protocol/text_rules.hpp"
 
+#include <algorithm>
 #include <boost/asio/strand.hpp>
 
 namespace casecircle::server {
@@ -19,6 +20,9 @@ namespace casecircle::server {
 namespace wire = protocol::wire;
 
 namespace {
+
+// How soon an entry refused with room_elsewhere is worth trying again.
+constexpr std::chrono::milliseconds handover_retry{300};
 
 // A known case continues where its last session of the same team ended. Open rooms belong to
 // no team and start afresh.
@@ -96,7 +100,9 @@ room_lookup find_or_load_room(server_context& ctx, pqxx::connection_base& conn,
     if (!lease.epoch) {
         if (lease.holder.empty()) return {nullptr, "room_unavailable", {}};
         ctx.stats.leases_refused.fetch_add(1, std::memory_order_relaxed);
-        return {nullptr, "room_elsewhere", lease.wait};
+        // A live holder hands the room over within milliseconds of the notice; a dead one's
+        // lease runs out within lease.wait. The client asks again soon, and again.
+        return {nullptr, "room_elsewhere", std::min(lease.wait, handover_retry)};
     }
     const auto stored = db::load_room(conn, room_id);
     std::string error = "room " + room_id + " is gone";

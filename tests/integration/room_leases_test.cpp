@@ -84,6 +84,15 @@ std::unique_ptr<ws_client> resume_where_served(std::uint16_t port, const std::st
     return client;
 }
 
+// Two processes on one database, a and b, and a quality circle at step 5 served by a.
+struct two_nodes {
+    test_database db;
+    server_process a{db.url(), node("a")};
+    server_process b{db.url(), node("b")};
+    live_room room{a.port(), 1, 5};
+    std::string room_id = room.created["room_id"];
+};
+
 } // namespace
 
 TEST_CASE("PostgreSQL refuses an append that names a lease epoch taken over since") {
@@ -129,11 +138,11 @@ TEST_CASE("PostgreSQL refuses an append that names a lease epoch taken over sinc
 
 TEST_CASE("a paused process whose lease was taken over writes nothing more, and its people end "
           "on the new owner") {
-    test_database db;
-    server_process a(db.url(), node("a"));
-    server_process b(db.url(), node("b"));
-    live_room room(a.port(), 1, 5);
-    const std::string room_id = room.created["room_id"];
+    two_nodes t;
+    auto& db = t.db;
+    auto &a = t.a, &b = t.b;
+    auto& room = t.room;
+    const auto& room_id = t.room_id;
     CHECK(lease_of(db.url(), room_id).node == "a");
 
     a.process().signal(SIGSTOP);
@@ -173,11 +182,11 @@ TEST_CASE("a paused process whose lease was taken over writes nothing more, and 
 
 TEST_CASE("a process asked for a room another process holds gets it handed over, and everyone "
           "follows") {
-    test_database db;
-    server_process a(db.url(), node("a"));
-    server_process b(db.url(), node("b"));
-    live_room room(a.port(), 1, 5);
-    const std::string room_id = room.created["room_id"];
+    two_nodes t;
+    auto& db = t.db;
+    auto &a = t.a, &b = t.b;
+    auto& room = t.room;
+    const auto& room_id = t.room_id;
 
     // Someone enters through b (nginx sends the room's people there now): b asks a for it.
     ws_client first_try(b.port());
