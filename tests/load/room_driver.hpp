@@ -96,6 +96,7 @@ class room_driver {
     std::size_t index_;
     std::vector<member> members_;
     std::string invite_;
+    std::string room_id_; // once known, the WebSocket URL names it (nginx routes by it)
     room_stats stats_;
     frame_summary scan_;
     std::unordered_map<std::uint64_t, in_flight> in_flight_;
