@@ -367,6 +367,7 @@ export class Connection extends EventTarget {
     const socket = this.socket;
     this.socket = null;
     this.joined = false;
+    this.snapshotInFlight = false; // its answer would have come on the closed socket
     clearInterval(this.pingTimer);
     clearTimeout(this.pongTimer);
     socket?.close();
