@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <functional>
+#include <future>
 #include <string>
 #include <thread>
 
@@ -27,6 +28,8 @@ void send_notice(pqxx::connection_base& conn, const std::string& payload);
 class notice_listener {
   public:
     using error_sink = std::function<void(const char* what, const std::string& detail)>;
+    // Returns once the first LISTEN has been tried (at most the settings' timeout): a server
+    // starts to listen after that, never while it still has to open its listening connection.
     notice_listener(connection_settings settings, std::function<void(const std::string&)> on_notice,
                     error_sink report);
     ~notice_listener();
@@ -44,6 +47,7 @@ class notice_listener {
     error_sink report_;
     std::atomic<bool> stopping_{false};
     std::atomic<bool> listening_{false};
+    std::promise<void> first_attempt_;
     std::thread thread_;
 };
 

@@ -168,14 +168,23 @@ TEST_CASE("out of file descriptors, the server backs off, logs a bounded number 
     flood.clear();
 
     http_reply health;
-    REQUIRE(eventually([&] {
+    std::string last_error;
+    const bool healthy = eventually([&] {
         try {
             health = http_get(server.port(), "/healthz");
             return health.status == 200;
-        } catch (const std::exception&) {
+        } catch (const std::exception& e) {
+            last_error = e.what();
             return false;
         }
-    }));
+    });
+    INFO("last answer " << health.status << " " << health.body << "; last error " << last_error
+                        << "; server said:\n"
+                        << server.process().output().substr(server.process().output().size() > 3000
+                                                                ? server.process().output().size() -
+                                                                      3000
+                                                                : 0));
+    REQUIRE(healthy);
     CHECK(json::parse(health.body)["database"] == "ok");
     CHECK(count_lines(server.process().output(), "accept: ") <= 2);
     CHECK(metric(server.port(), "casecircle_errors_total{what=\"accept\"}") >= 1);
