@@ -145,8 +145,9 @@ class room : public std::enable_shared_from_this<room> {
     std::optional<protocol::rejection> over_limit(const pending& p,
                                                   std::size_t events_in_batch) const;
     void on_committed(std::vector<decided> batch, db::commit_result result);
-    // Out of memory without another write, everyone to the room's new process.
-    void move_out();
+    // Out of memory without another write, everyone sent away with `code` (room_moved: to the
+    // room's new process; session_deleted).
+    void move_out(const char* code);
     void remember(const std::string& command_key, done_result result);
     void finish(std::vector<decided>& batch);
     // After a failed commit: the state as PostgreSQL has it (read and folded on the storage

@@ -197,7 +197,7 @@ void room::on_committed(std::vector<decided> batch, db::commit_result result) {
         // Nothing of the batch is stored: its commands are told so, and resent where the room
         // is now.
         if (!unloaded_) services_.stats.rooms_fenced.fetch_add(1, std::memory_order_relaxed);
-        move_out();
+        move_out("room_moved");
         for (auto& d : batch)
             d.out = not_stored;
         return finish(batch);

@@ -56,13 +56,7 @@ void room::revoke_account(std::int64_t user_id) {
 }
 
 void room::vanish() {
-    asio::post(strand_, [self = shared_from_this()] {
-        std::set<std::string> everyone;
-        for (const auto& m : self->members_)
-            everyone.insert(m.participant_id);
-        self->send_away(everyone, "session_deleted");
-        self->leave_memory();
-    });
+    asio::post(strand_, [self = shared_from_this()] { self->move_out("session_deleted"); });
 }
 
 void room::hand_over() {
@@ -70,7 +64,7 @@ void room::hand_over() {
         self->when_committed([self] {
             if (self->unloaded_) return;
             self->services_.stats.rooms_handed_over.fetch_add(1, std::memory_order_relaxed);
-            self->move_out();
+            self->move_out("room_moved");
         });
     });
 }
@@ -80,16 +74,16 @@ void room::lease_lost() {
         if (self->unloaded_) return;
         self->services_.stats.rooms_fenced.fetch_add(1, std::memory_order_relaxed);
         // A commit in flight meets the new epoch and is refused; its commands are answered then.
-        self->move_out();
+        self->move_out("room_moved");
     });
 }
 
-void room::move_out() {
+void room::move_out(const char* code) {
     if (unloaded_) return;
     std::set<std::string> everyone;
     for (const auto& m : members_)
         everyone.insert(m.participant_id);
-    send_away(everyone, "room_moved");
+    send_away(everyone, code);
     leave_memory();
 }
 

@@ -136,13 +136,10 @@ TEST_CASE("PostgreSQL refuses an append that names a lease epoch taken over sinc
     CHECK(stored_with(db.url(), "neue Epoche") == 1);
 }
 
-TEST_CASE("a paused process whose lease was taken over writes nothing more, and its people end "
-          "on the new owner") {
-    two_nodes t;
-    auto& db = t.db;
-    auto &a = t.a, &b = t.b;
-    auto& room = t.room;
-    const auto& room_id = t.room_id;
+TEST_CASE_METHOD(
+    two_nodes,
+    "a paused process whose lease was taken over writes nothing more, and its people end "
+    "on the new owner") {
     CHECK(lease_of(db.url(), room_id).node == "a");
 
     a.process().signal(SIGSTOP);
@@ -180,13 +177,9 @@ TEST_CASE("a paused process whose lease was taken over writes nothing more, and 
     CHECK(stored_with(db.url(), "auf a geschrieben") == 1);
 }
 
-TEST_CASE("a process asked for a room another process holds gets it handed over, and everyone "
-          "follows") {
-    two_nodes t;
-    auto& db = t.db;
-    auto &a = t.a, &b = t.b;
-    auto& room = t.room;
-    const auto& room_id = t.room_id;
+TEST_CASE_METHOD(
+    two_nodes, "a process asked for a room another process holds gets it handed over, and everyone "
+               "follows") {
 
     // Someone enters through b (nginx sends the room's people there now): b asks a for it.
     ws_client first_try(b.port());
