@@ -87,7 +87,7 @@ struct command_entry {
 };
 
 // The order here is the order of ENGINE.md.
-constexpr std::array<command_entry, 38> command_table{{
+constexpr std::array<command_entry, 40> command_table{{
     {"join", decide_join},
     {"leave", decide_leave},
     {"rejoin", decide_rejoin},
@@ -96,6 +96,7 @@ constexpr std::array<command_entry, 38> command_table{{
     {"assign_advocatus", decide_assign_advocatus},
     {"confirm_consent", decide_confirm_consent},
     {"link_previous_session", decide_link_previous_session},
+    {"prepare_case", decide_prepare_case},
     {"record_outcome", decide_record_outcome},
     {"start", decide_start},
     {"next_step", decide_next_step},
@@ -103,6 +104,7 @@ constexpr std::array<command_entry, 38> command_table{{
     {"pause", decide_pause},
     {"resume", decide_resume},
     {"extend", decide_extend},
+    {"set_step_deadline", decide_set_step_deadline},
     {"end", decide_end},
     {"cancel_session", decide_cancel_session},
     {"approve_minutes", decide_approve_minutes},
@@ -134,9 +136,14 @@ const command_entry* find_command(std::string_view type) {
     return nullptr;
 }
 
+// What the server carries into a session from outside it (the team's archive, a registration).
+bool system_only(std::string_view type) {
+    return type == "link_previous_session" || type == "prepare_case";
+}
+
 // Commands the server itself may issue under the reserved "system" actor.
 bool system_may_issue(std::string_view type) {
-    return type == "link_previous_session" || type == "end";
+    return system_only(type) || type == "end";
 }
 
 // After the end the minutes remain to be approved or discarded, and the people to be managed:
@@ -157,7 +164,7 @@ std::optional<rejection> check_actor(const session_data& s, std::string_view act
         if (!system_may_issue(type)) return reject(reject_code::role_forbidden);
         return std::nullopt;
     }
-    if (type == "link_previous_session") return reject(reject_code::role_forbidden);
+    if (system_only(type)) return reject(reject_code::role_forbidden);
     if (type == "rejoin") {
         // The one command of someone who is not present (any more).
         who = s.find_participant(actor);
@@ -197,20 +204,23 @@ outcome decide(const session_state& state, std::string_view actor, const command
 }
 
 outcome create_session(const format_template& format, std::string_view case_code,
-                       std::string_view title, std::string_view moderator_name, millis now) {
+                       std::string_view title, std::string_view moderator_name, millis now,
+                       session_mode mode) {
     const auto code = clean_case_code(case_code);
     if (!code) return reject(reject_code::invalid_case_code);
     const auto clean_title = clean_text(title, text_kind::single_line, 0, max_title_chars);
     if (!clean_title) return reject_field("title");
     const auto name = clean_text(moderator_name, text_kind::single_line, 1, max_name_chars);
     if (!name) return reject_field("name");
+    nlohmann::json created{{"format", format.id},
+                           {"template_version", format.version},
+                           {"template", format.source},
+                           {"case_code", *code},
+                           {"title", *clean_title}};
+    // Stored meeting logs have no mode; leaving it out keeps their events as they were.
+    if (mode == session_mode::written) created["mode"] = to_string(mode);
     std::vector<event> events;
-    events.push_back({1, now, "p1", "session_created",
-                      nlohmann::json{{"format", format.id},
-                                     {"template_version", format.version},
-                                     {"template", format.source},
-                                     {"case_code", *code},
-                                     {"title", *clean_title}}});
+    events.push_back({1, now, "p1", "session_created", std::move(created)});
     events.push_back(
         {2, now, "p1", "participant_joined",
          nlohmann::json{{"participant_id", "p1"}, {"name", *name}, {"role", "moderator"}}});

@@ -17,9 +17,11 @@ namespace casecircle::protocol {
 using outcome = std::variant<std::vector<event>, rejection>;
 
 // The first events of a new session: session_created (with a copy of the template, so that
-// the log is self-contained) and the moderator's participant_joined ("p1").
+// the log is self-contained) and the moderator's participant_joined ("p1"). A written session's
+// session_created says so ("mode":"written"); a meeting's carries no mode, as it always did.
 outcome create_session(const format_template& format, std::string_view case_code,
-                       std::string_view title, std::string_view moderator_name, millis now);
+                       std::string_view title, std::string_view moderator_name, millis now,
+                       session_mode mode = session_mode::meeting);
 
 // Decides one command. actor is the issuing participant id, "" for a join (the engine assigns
 // the id), or "system" for server-originated commands. Never throws; never changes the state.

@@ -98,6 +98,7 @@ outcome decide_confirm_consent(const context& c);
 outcome decide_assign_role(const context& c);
 outcome decide_assign_advocatus(const context& c);
 outcome decide_link_previous_session(const context& c);
+outcome decide_prepare_case(const context& c);
 outcome decide_record_outcome(const context& c);
 
 outcome decide_start(const context& c);
@@ -106,6 +107,7 @@ outcome decide_previous_step(const context& c);
 outcome decide_pause(const context& c);
 outcome decide_resume(const context& c);
 outcome decide_extend(const context& c);
+outcome decide_set_step_deadline(const context& c);
 outcome decide_end(const context& c);
 outcome decide_cancel_session(const context& c);
 outcome decide_approve_minutes(const context& c);

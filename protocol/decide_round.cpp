@@ -70,6 +70,8 @@ bool round_open(const session_data& s) {
 void emit_round_start(emitter& out, const session_data& s, int step) {
     const auto* t = s.step(step);
     if (t == nullptr || !t->round_robin) return;
+    // In writing people answer over days at their own time: a turn would block everyone else.
+    if (s.written()) return;
     const auto order = round_members(s);
     const std::string holder = order.empty() ? std::string() : order.front();
     out.emit("turn_changed",

@@ -31,11 +31,23 @@ std::string group_label(const session_data& d, const std::string& group_id) {
     return g == nullptr ? std::string() : g->label;
 }
 
+// Whoever wrote a record; the system stands for the colleague named in what it carried in.
+json author_json(const session_data& d, std::string_view id, const std::string& name_if_system) {
+    if (id == system_actor) return json{{"id", id}, {"name", name_if_system}};
+    return person(d, id);
+}
+
+json prepared_by_json(const session_data& d, std::string_view author) {
+    const auto name = d.prepared_by(author);
+    return name.empty() ? json() : json(name);
+}
+
 json card_json(const session_data& d, const card& c) {
     return json{{"id", c.id},
                 {"text", c.text},
-                {"author", person(d, c.author)},
+                {"author", author_json(d, c.author, c.author_name)},
                 {"advocatus", c.advocatus},
+                {"written_beforehand", c.written_beforehand},
                 {"group", c.group.empty() ? json() : json(group_label(d, c.group))}};
 }
 
@@ -94,6 +106,9 @@ json step_json(const session_data& d, int number) {
     for (const auto& g : d.groups)
         if (g.step == number)
             groups.push_back({{"id", g.id}, {"label", g.label}, {"card_ids", g.card_ids}});
+    // When the step was left for the last time: in writing, the reader compares it with the
+    // deadline.
+    const auto ended_at = t.visits.empty() ? std::nullopt : t.visits.back().ended_at;
     return json{{"number", number},
                 {"key", s.key},
                 {"title", to_json(s.title)},
@@ -106,6 +121,8 @@ json step_json(const session_data& d, int number) {
                 {"actual_seconds", actual},
                 {"paused_seconds", seconds_of(times.paused_ms)},
                 {"overrun_seconds", std::max<millis>(0, actual - budget * 60LL)},
+                {"deadline", optional_ms(t.deadline)},
+                {"ended_at", optional_ms(ended_at)},
                 {"categories", categories_json(d, s, number)},
                 {"groups", groups}};
 }
@@ -145,7 +162,8 @@ json summary_json(const session_data& d) {
         {"work_so_far", &s.work_so_far},
         {"service_steering", &s.service_steering},
     }};
-    json out{{"author", person(d, s.author)}};
+    json out{{"author", author_json(d, s.author, d.prepared_by(s.author))},
+             {"prepared_by", prepared_by_json(d, s.author)}};
     for (const auto& [key, text] : parts) {
         out[key] = *text;
         if (text->empty()) missing.push_back(key);
@@ -163,7 +181,10 @@ json question_json(const session_data& d) {
                                 {"advocatus", q.advocatus}});
     json original;
     if (d.question)
-        original = {{"text", d.question->text}, {"author", person(d, d.question->author)}};
+        original = {
+            {"text", d.question->text},
+            {"author", author_json(d, d.question->author, d.prepared_by(d.question->author))},
+            {"prepared_by", prepared_by_json(d, d.question->author)}};
     // The valid question is the one the group chose, else the presenter's own.
     json valid;
     if (d.chosen)
@@ -323,6 +344,10 @@ nlohmann::json build_minutes(const session_state& state) {
                   {"title", to_json(d.format->title)}}},
                 {"case_code", d.case_code},
                 {"title", d.title},
+                {"mode", to_string(d.mode)},
+                {"prepared", d.prepared ? json{{"registration_id", d.prepared->registration_id},
+                                               {"prepared_by", d.prepared->prepared_by}}
+                                        : json()},
                 {"date", session_date(d)},
                 {"created_at", d.created_at},
                 {"started_at", optional_ms(d.started_at)},

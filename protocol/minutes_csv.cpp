@@ -17,7 +17,8 @@ std::string card_row(const json& step, const json& category, const json& card) {
     return csv::row({std::to_string(num(step, "number")), str(at(step, "title"), "de"),
                      str(category, "key"), str(at(category, "title"), "de"), str(card, "id"),
                      str(card, "text"), str(at(card, "author"), "name"),
-                     flag(card, "advocatus") ? "ja" : "nein", str(card, "group")});
+                     flag(card, "advocatus") ? "ja" : "nein", str(card, "group"),
+                     flag(card, "written_beforehand") ? "ja" : "nein"});
 }
 
 void deficit_rows(std::string& out, const std::string& kind, const std::string& title,
@@ -34,7 +35,7 @@ void deficit_rows(std::string& out, const std::string& kind, const std::string& 
 std::string render_cards_csv(const nlohmann::json& minutes) {
     std::string out(csv::byte_order_mark);
     out += csv::row({"schritt", "schritt_titel", "kategorie", "kategorie_titel", "karte", "text",
-                     "autor", "advocatus_diaboli", "gruppe"});
+                     "autor", "advocatus_diaboli", "gruppe", "vorab_geschrieben"});
     try {
         for (const auto& step : items(minutes, "steps"))
             for (const auto& category : items(step, "categories"))

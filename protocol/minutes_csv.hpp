@@ -8,7 +8,8 @@ namespace casecircle::protocol {
 
 // The cards of build_minutes' document, one row per card in step and category order, as CSV for
 // German spreadsheets (see csv.hpp). Columns:
-// schritt;schritt_titel;kategorie;kategorie_titel;karte;text;autor;advocatus_diaboli;gruppe
+// schritt;schritt_titel;kategorie;kategorie_titel;karte;text;autor;advocatus_diaboli;gruppe;
+// vorab_geschrieben (ja for a card a colleague wrote before the session; autor is then their name)
 std::string render_cards_csv(const nlohmann::json& minutes);
 
 // The deficit analysis as CSV, from JSON of the shape

@@ -58,6 +58,8 @@ std::string card_item(const json& c) {
     std::string line =
         e(str(c, "text")) + " <span class=\"who\">— " + name_of(at(c, "author")) + "</span>";
     if (flag(c, "advocatus")) line += " <span class=\"tag\">(Advocatus Diaboli)</span>";
+    if (flag(c, "written_beforehand"))
+        line += std::string(" <span class=\"tag\">(") + written_beforehand_de + ")</span>";
     if (at(c, "group").is_string()) line += " · Gruppe: " + e(str(c, "group"));
     return line;
 }
@@ -94,6 +96,7 @@ void header(std::ostream& out, const json& m) {
         << "</h1>\n<dl class=\"facts\">\n";
     fact(out, "Fallcode", e(str(m, "case_code")));
     if (!str(m, "title").empty()) fact(out, "Titel", e(str(m, "title")));
+    if (str(m, "mode") == "written") fact(out, "Form", written_mode_de);
     fact(out, "Datum", e(str(m, "date")));
     fact(out, "Beginn", clock_time_label(at(m, "started_at")));
     fact(out, "Ende", clock_time_label(at(m, "ended_at")));
@@ -138,6 +141,9 @@ void summary(std::ostream& out, const json& m) {
         out << "<p class=\"note\">Nicht festgehalten.</p>\n</section>\n";
         return;
     }
+    if (at(s, "prepared_by").is_string())
+        out << "<p class=\"note\">" << prepared_by_de << " " << e(str(s, "prepared_by"))
+            << ".</p>\n";
     for (const auto& [key, heading] : case_summary_parts_de) {
         out << "<h3>" << heading << "</h3>\n";
         const auto text = str(s, key);
@@ -152,8 +158,12 @@ void question(std::ostream& out, const json& m) {
     const auto& q = at(m, "question");
     out << "<section class=\"question\">\n<h2>Beratungsfrage</h2>\n<dl class=\"facts\">\n";
     const auto& original = at(q, "original");
-    fact(out, "Ursprüngliche Frage",
-         original.is_object() ? e(str(original, "text")) : std::string("nicht festgehalten"));
+    auto original_text =
+        original.is_object() ? e(str(original, "text")) : std::string("nicht festgehalten");
+    if (at(original, "prepared_by").is_string())
+        original_text += std::string(" <span class=\"tag\">(") + prepared_by_de + " " +
+                         e(str(original, "prepared_by")) + ")</span>";
+    fact(out, "Ursprüngliche Frage", original_text);
     for (const auto& a : items(q, "alternatives")) {
         auto value =
             e(str(a, "text")) + " <span class=\"who\">— " + name_of(at(a, "author")) + "</span>";
@@ -178,7 +188,21 @@ void timing_cells(std::ostream& out, const json& row) {
         << duration_label(num(row, "overrun_seconds")) << "</td>";
 }
 
+// In writing a step has a deadline instead of a budget: when it was due and when it was left.
+void deadlines(std::ostream& out, const json& m) {
+    out << "<section class=\"timing\">\n<h2>Schritte und Fristen</h2>\n<table>\n<thead><tr>"
+        << "<th>Nr.</th><th>Schritt</th><th>Frist</th><th>beendet</th></tr></thead>\n<tbody>\n";
+    for (const auto& s : items(m, "steps"))
+        out << "<tr><td class=\"n\">" << num(s, "number") << "</td><td>"
+            << e(str(at(s, "title"), "de"))
+            << (flag(s, "reached") ? "" : " <span class=\"tag\">(nicht erreicht)</span>")
+            << "</td><td>" << clock_time_label(at(s, "deadline")) << "</td><td>"
+            << clock_time_label(at(s, "ended_at")) << "</td></tr>\n";
+    out << "</tbody>\n</table>\n</section>\n";
+}
+
 void timing(std::ostream& out, const json& m) {
+    if (str(m, "mode") == "written") return deadlines(out, m);
     out << "<section class=\"timing\">\n<h2>Schritte und Zeiten</h2>\n<table>\n<thead><tr>"
         << "<th>Nr.</th><th>Schritt</th><th>geplant</th><th>verlängert</th>"
         << "<th>tatsächlich</th><th>Pausen</th><th>Überziehung</th></tr></thead>\n<tbody>\n";

@@ -19,6 +19,12 @@ inline constexpr std::array<std::pair<const char*, const char*>, 4> case_summary
     {"service_steering", "Leistungssteuerung"},
 }};
 
+// What came in before the session (prepare_case), and the form of a written consultation.
+inline constexpr const char* written_beforehand_de = "vorab geschrieben";
+inline constexpr const char* prepared_by_de = "Vorab vorbereitet von";
+inline constexpr const char* written_mode_de =
+    "schriftliche Fallberatung (Fristen statt Zeitbudgets)";
+
 std::string role_label_de(const std::string& role);
 std::string vote_label_de(const std::string& vote);
 // What came of a decision: done | partly | not_done.

@@ -61,6 +61,7 @@ std::string name_of(const json& person) {
 std::string card_line(const json& c) {
     std::string line = "- " + escape(str(c, "text")) + " — " + name_of(at(c, "author"));
     if (flag(c, "advocatus")) line += " *(Advocatus Diaboli)*";
+    if (flag(c, "written_beforehand")) line += std::string(" *(") + written_beforehand_de + ")*";
     if (at(c, "group").is_string()) line += " · Gruppe: " + escape(str(c, "group"));
     return line + "\n";
 }
@@ -76,6 +77,7 @@ void header(std::ostream& out, const json& m) {
     out << "# Protokoll: " << escape(str(at(at(m, "format"), "title"), "de")) << "\n\n";
     out << "- **Fallcode:** " << escape(str(m, "case_code")) << "\n";
     if (!str(m, "title").empty()) out << "- **Titel:** " << escape(str(m, "title")) << "\n";
+    if (str(m, "mode") == "written") out << "- **Form:** " << written_mode_de << "\n";
     out << "- **Datum:** " << str(m, "date") << "\n";
     out << "- **Beginn:** " << clock_time_label(at(m, "started_at")) << "\n";
     out << "- **Ende:** " << clock_time_label(at(m, "ended_at")) << "\n";
@@ -126,6 +128,8 @@ void summary(std::ostream& out, const json& m) {
         out << "\nNicht festgehalten.\n";
         return;
     }
+    if (at(s, "prepared_by").is_string())
+        out << "\n*" << prepared_by_de << " " << escape(str(s, "prepared_by")) << ".*\n";
     for (const auto& [key, heading] : case_summary_parts_de) {
         out << "\n### " << heading << "\n\n";
         const auto text = str(s, key);
@@ -139,8 +143,10 @@ void question(std::ostream& out, const json& m) {
     const auto& original = at(q, "original");
     out << "- **Ursprüngliche Frage:** "
         << (original.is_object() ? escape(str(original, "text"))
-                                 : std::string("nicht festgehalten"))
-        << "\n";
+                                 : std::string("nicht festgehalten"));
+    if (at(original, "prepared_by").is_string())
+        out << " *(" << prepared_by_de << " " << escape(str(original, "prepared_by")) << ")*";
+    out << "\n";
     for (const auto& a : items(q, "alternatives")) {
         out << "- **Alternative Frage (" << escape(str(a, "id")) << "):** "
             << escape(str(a, "text")) << " — " << name_of(at(a, "author"));
@@ -154,7 +160,20 @@ void question(std::ostream& out, const json& m) {
             << "\n";
 }
 
+// In writing a step has a deadline instead of a budget: when it was due and when it was left.
+void deadlines(std::ostream& out, const json& m) {
+    out << "\n## Schritte und Fristen\n\n";
+    out << "| Nr. | Schritt | Frist | beendet |\n";
+    out << "|---|---|---|---|\n";
+    for (const auto& s : items(m, "steps"))
+        out << "| " << num(s, "number") << " | " << escape(str(at(s, "title"), "de"))
+            << (flag(s, "reached") ? "" : " *(nicht erreicht)*") << " | "
+            << clock_time_label(at(s, "deadline")) << " | " << clock_time_label(at(s, "ended_at"))
+            << " |\n";
+}
+
 void timing(std::ostream& out, const json& m) {
+    if (str(m, "mode") == "written") return deadlines(out, m);
     out << "\n## Schritte und Zeiten\n\n";
     out << "| Nr. | Schritt | geplant | verlängert | tatsächlich | Pausen | Überziehung |\n";
     out << "|---|---|---|---|---|---|---|\n";

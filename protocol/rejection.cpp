@@ -14,7 +14,7 @@ struct message_row {
 };
 
 // One row per code. Messages speak to the person at the screen, not to a developer.
-constexpr std::array<message_row, 44> rows{{
+constexpr std::array<message_row, 46> rows{{
     {reject_code::unknown_command, "unknown_command", "Diese Aktion ist unbekannt.",
      "This action is unknown."},
     {reject_code::invalid_field, "invalid_field", "Eine Eingabe fehlt oder ist ungültig.",
@@ -130,6 +130,12 @@ constexpr std::array<message_row, 44> rows{{
      "The moderator cannot be removed from the session. Hand over moderation first."},
     {reject_code::removed_from_session, "removed_from_session",
      "Sie wurden aus dieser Sitzung entfernt.", "You were removed from this session."},
+    {reject_code::already_prepared, "already_prepared",
+     "Dieser Fall wurde für die Sitzung bereits vorbereitet.",
+     "This case has already been prepared for the session."},
+    {reject_code::not_written_session, "not_written_session",
+     "Das gibt es nur in einer schriftlichen Fallberatung.",
+     "This exists only in a written consultation."},
     {reject_code::internal_error, "internal_error",
      "Ein interner Fehler ist aufgetreten. Die Sitzung ist unverändert.",
      "An internal error occurred. The session is unchanged."},

@@ -58,6 +58,8 @@ enum class reject_code {
     minutes_discarded,
     cannot_remove_moderator,
     removed_from_session,
+    already_prepared,
+    not_written_session,
     internal_error,
 };
 

@@ -75,4 +75,8 @@ std::size_t session_data::live_card_count() const {
         std::count_if(cards.begin(), cards.end(), [](const card& c) { return !c.withdrawn; }));
 }
 
+std::string session_data::prepared_by(std::string_view author) const {
+    return author == system_actor && prepared ? prepared->prepared_by : std::string();
+}
+
 } // namespace casecircle::protocol

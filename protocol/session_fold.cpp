@@ -70,12 +70,21 @@ std::shared_ptr<const format_template> known_copy(const template_library* known,
     return shared && shared->source == source ? shared : nullptr;
 }
 
+// Logs from before written sessions existed have no mode: they were all meetings.
+std::optional<session_mode> mode_of(const nlohmann::json& data) {
+    const auto* field = ja::member(data, "mode");
+    if (field == nullptr) return session_mode::meeting;
+    return field->is_string() ? session_mode_from_string(field->get<std::string>()) : std::nullopt;
+}
+
 fold_result on_session_created(session_data& d, const event& e) {
     if (d.format) return "session already created";
     const auto* source = ja::member(e.data, "template");
     const auto case_code = ja::string_at(e.data, "case_code");
     const auto title = ja::string_at(e.data, "title");
     if (source == nullptr || !case_code || !title) return "session_created lacks fields";
+    const auto mode = mode_of(e.data);
+    if (!mode) return "session_created with an unknown mode";
     if (auto shared = known_copy(d.known_templates, *source)) {
         d.format = std::move(shared);
     } else {
@@ -86,6 +95,7 @@ fold_result on_session_created(session_data& d, const event& e) {
     }
     d.case_code = *case_code;
     d.title = *title;
+    d.mode = *mode;
     d.created_at = e.at;
     d.timings.assign(d.format->steps.size(), step_timing{});
     return std::nullopt;
@@ -251,6 +261,18 @@ fold_result on_step_extended(session_data& d, const event& e) {
     return std::nullopt;
 }
 
+fold_result on_step_deadline_set(session_data& d, const event& e) {
+    const auto step = ja::integer_at(e.data, "step");
+    const auto* deadline = ja::member(e.data, "deadline");
+    if (!d.written() || d.ended) return "step_deadline_set outside a running written session";
+    if (!step || !d.step(static_cast<int>(*step)) || deadline == nullptr ||
+        !(deadline->is_null() || ja::integer_at(e.data, "deadline")))
+        return "step_deadline_set is malformed";
+    timing_of(d, static_cast<int>(*step)).deadline =
+        deadline->is_null() ? std::nullopt : ja::integer_at(e.data, "deadline");
+    return std::nullopt;
+}
+
 // Ending and cancelling both stop the clocks and close the round.
 void close_session(session_data& d, millis at, std::string reason) {
     if (d.paused_since && d.current_step != 0) {
@@ -323,6 +345,11 @@ fold_result on_card_added(session_data& d, const event& e) {
     const auto* s = d.step(static_cast<int>(*step));
     if (s == nullptr || !s->find_category(*category)) return "card_added to an unknown category";
     if (*id != ids::make('c', d.cards.size() + 1)) return "unexpected card id " + *id;
+    // Only prepare_case writes in the system's name, and only before the start.
+    const bool beforehand = ja::bool_at(e.data, "written_beforehand").value_or(false);
+    const auto author_name = ja::string_at(e.data, "author_name");
+    if (beforehand != (e.actor == system_actor) || (beforehand && (!author_name || d.started)))
+        return "card_added written beforehand is malformed";
     card c;
     c.id = *id;
     c.step = static_cast<int>(*step);
@@ -331,6 +358,8 @@ fold_result on_card_added(session_data& d, const event& e) {
     c.author = e.actor;
     c.advocatus = *advocatus;
     c.created_at = e.at;
+    c.written_beforehand = beforehand;
+    if (beforehand) c.author_name = *author_name;
     d.cards.push_back(std::move(c));
     return std::nullopt;
 }
@@ -400,6 +429,30 @@ fold_result on_cards_ungrouped(session_data& d, const event& e) {
 }
 
 // --- records ------------------------------------------------------------------------------
+
+// The registered case: its summary and question stand as the records until the presenter
+// replaces them; the system is their author, so that "prepared" needs no flag of its own.
+fold_result on_case_prepared(session_data& d, const event& e) {
+    if (d.prepared || d.started || e.actor != system_actor)
+        return "case_prepared twice, after the start or not by the system";
+    const auto registration = ja::string_at(e.data, "registration_id");
+    const auto prepared_by = ja::string_at(e.data, "prepared_by");
+    const auto question = ja::string_at(e.data, "question");
+    const auto* summary = ja::member(e.data, "case_summary");
+    if (!registration || !prepared_by || !question || summary == nullptr)
+        return "case_prepared lacks fields";
+    const auto history = ja::string_at(*summary, "history");
+    const auto initial = ja::string_at(*summary, "initial_situation");
+    const auto work = ja::string_at(*summary, "work_so_far");
+    const auto steering = ja::string_at(*summary, "service_steering");
+    if (!history || !initial || !work || !steering) return "case_prepared lacks summary parts";
+    d.prepared = preparation{*registration, *prepared_by, e.at};
+    if (!history->empty() || !initial->empty() || !work->empty() || !steering->empty())
+        d.summary = case_summary{*history, *initial, *work, *steering, e.actor, e.at};
+    if (!question->empty())
+        d.question = question_entry{"original", *question, e.actor, false, e.at};
+    return std::nullopt;
+}
 
 fold_result on_case_summary_set(session_data& d, const event& e) {
     case_summary s;
@@ -504,7 +557,7 @@ fold_result on_prognosis_given(session_data& d, const event& e) {
     return std::nullopt;
 }
 
-constexpr std::array<std::pair<std::string_view, handler>, 35> handlers{{
+constexpr std::array<std::pair<std::string_view, handler>, 37> handlers{{
     {"session_created", on_session_created},
     {"participant_joined", on_participant_joined},
     {"participant_left", on_participant_left},
@@ -514,12 +567,14 @@ constexpr std::array<std::pair<std::string_view, handler>, 35> handlers{{
     {"advocatus_assigned", on_advocatus_assigned},
     {"previous_session_linked", on_previous_session_linked},
     {"outcome_recorded", on_outcome_recorded},
+    {"case_prepared", on_case_prepared},
     {"session_started", on_session_started},
     {"step_started", on_step_started},
     {"turn_changed", on_turn_changed},
     {"session_paused", on_session_paused},
     {"session_resumed", on_session_resumed},
     {"step_extended", on_step_extended},
+    {"step_deadline_set", on_step_deadline_set},
     {"session_ended", on_session_ended},
     {"session_cancelled", on_session_cancelled},
     {"minutes_approved", on_minutes_approved},

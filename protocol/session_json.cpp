@@ -30,8 +30,11 @@ json timing_json(const step_timing& t) {
 }
 
 // The per-session half of a step; the rest is in the format's client document (template.hpp).
-json step_json(const step_template& s, int number, const step_timing& t) {
-    return json{{"number", number}, {"key", s.key}, {"timer", timing_json(t)}};
+// Only a written session has deadlines, so a meeting's steps look as they always did.
+json step_json(const step_template& s, int number, const step_timing& t, bool written) {
+    json out{{"number", number}, {"key", s.key}, {"timer", timing_json(t)}};
+    if (written) out["deadline"] = optional_ms(t.deadline);
+    return out;
 }
 
 // What a countdown needs: the budget, the closed active time and since when it runs.
@@ -73,22 +76,30 @@ class print_of {
     std::uint64_t h_ = 14695981039346656037ull;
 };
 
+// A session holds hundreds of cards: the marks of a card written beforehand appear only on
+// those.
 json card_json(const card& c) {
-    return {{"id", c.id},
-            {"step", c.step},
-            {"category", c.category},
-            {"text", c.text},
-            {"author", c.author},
-            {"advocatus", c.advocatus},
-            {"group", c.group.empty() ? json() : json(c.group)},
-            {"created_at", c.created_at},
-            {"edited_at", optional_ms(c.edited_at)}};
+    json out{{"id", c.id},
+             {"step", c.step},
+             {"category", c.category},
+             {"text", c.text},
+             {"author", c.author},
+             {"advocatus", c.advocatus},
+             {"group", c.group.empty() ? json() : json(c.group)},
+             {"created_at", c.created_at},
+             {"edited_at", optional_ms(c.edited_at)}};
+    if (c.written_beforehand) {
+        out["written_beforehand"] = true;
+        out["author_name"] = c.author_name;
+    }
+    return out;
 }
 
 std::uint64_t card_print(const card& c) {
     print_of p;
     p << c.id << c.category << c.text << c.author << c.group << static_cast<std::uint64_t>(c.step)
-      << c.advocatus << static_cast<std::uint64_t>(c.created_at) << c.edited_at;
+      << c.advocatus << static_cast<std::uint64_t>(c.created_at) << c.edited_at
+      << c.written_beforehand << c.author_name;
     return p.value();
 }
 
@@ -112,7 +123,7 @@ std::uint64_t step_print(int number, const step_template& s, const step_timing& 
     for (const auto& x : t.pauses)
         p << static_cast<std::uint64_t>(x.from) << x.to;
     p << static_cast<std::uint64_t>(t.extended_minutes) << static_cast<std::uint64_t>(t.active_ms)
-      << t.running_since;
+      << t.running_since << t.deadline;
     return p.value();
 }
 
@@ -122,7 +133,7 @@ detail::state_array steps_array(const session_data& d) {
         out.prints.push_back(step_print(n, *d.step(n), d.timings[static_cast<std::size_t>(n - 1)]));
     out.element = [&d](std::size_t i) {
         const int n = static_cast<int>(i) + 1;
-        return step_json(*d.step(n), n, d.timings[i]);
+        return step_json(*d.step(n), n, d.timings[i], d.written());
     };
     return out;
 }
@@ -172,6 +183,13 @@ json question_entry_json(const question_entry& q) {
                 {"at", q.at}};
 }
 
+// The case manager's name while a record is still the one prepared beforehand; null once the
+// presenter wrote their own.
+json prepared_by_json(const session_data& d, const std::string& author) {
+    const auto name = d.prepared_by(author);
+    return name.empty() ? json() : json(name);
+}
+
 json question_json(const session_data& d) {
     json alternatives = json::array();
     for (const auto& q : d.alternatives)
@@ -180,17 +198,24 @@ json question_json(const session_data& d) {
     if (d.chosen)
         chosen = {
             {"question_id", d.chosen->question_id}, {"text", d.chosen->text}, {"at", d.chosen->at}};
-    return json{{"original", d.question ? question_entry_json(*d.question) : json()},
-                {"alternatives", alternatives},
-                {"chosen", chosen}};
+    json original;
+    if (d.question) {
+        original = question_entry_json(*d.question);
+        original["prepared_by"] = prepared_by_json(d, d.question->author);
+    }
+    return json{{"original", original}, {"alternatives", alternatives}, {"chosen", chosen}};
 }
 
 json summary_json_of(const session_data& d) {
     if (!d.summary) return json();
     const auto& s = *d.summary;
-    return json{{"history", s.history},         {"initial_situation", s.initial_situation},
-                {"work_so_far", s.work_so_far}, {"service_steering", s.service_steering},
-                {"author", s.author},           {"at", s.at}};
+    return json{{"history", s.history},
+                {"initial_situation", s.initial_situation},
+                {"work_so_far", s.work_so_far},
+                {"service_steering", s.service_steering},
+                {"author", s.author},
+                {"at", s.at},
+                {"prepared_by", prepared_by_json(d, s.author)}};
 }
 
 json options_json(const session_data& d) {
@@ -272,6 +297,13 @@ json cancellation_json(const session_data& d) {
     return json{{"reason", c.reason}, {"note", c.note}, {"by", c.by}, {"at", c.at}};
 }
 
+json prepared_json(const session_data& d) {
+    if (!d.prepared) return json();
+    return json{{"registration_id", d.prepared->registration_id},
+                {"prepared_by", d.prepared->prepared_by},
+                {"at", d.prepared->at}};
+}
+
 json discard_json(const session_data& d) {
     if (!d.discard) return json();
     return json{{"reason", d.discard->reason}, {"by", d.discard->by}, {"at", d.discard->at}};
@@ -315,6 +347,8 @@ nlohmann::json detail::state_json_without_arrays(const session_state& state) {
         {"advocatus_available", d.format->has_advocatus()},
         {"case_code", d.case_code},
         {"title", d.title},
+        {"mode", to_string(d.mode)},
+        {"prepared", prepared_json(d)},
         {"created_at", d.created_at},
         {"started", d.started},
         {"started_at", optional_ms(d.started_at)},

@@ -46,6 +46,10 @@ struct card {
     std::optional<millis> edited_at;
     bool withdrawn = false;
     std::string group; // "" or a group id
+    // Written by a colleague before the session (prepare_case): the author is the system actor,
+    // the person only a name, so nobody in the session can edit or withdraw it.
+    bool written_beforehand = false;
+    std::string author_name; // only for cards written beforehand
 };
 
 struct card_group {
@@ -146,6 +150,7 @@ struct step_timing {
     int extended_minutes = 0;
     millis active_ms = 0;                // closed active time, pauses excluded
     std::optional<millis> running_since; // set while the step is current and not paused
+    std::optional<millis> deadline;      // written sessions: by when the step should be done
 };
 
 struct round_state {
@@ -154,6 +159,14 @@ struct round_state {
     std::optional<std::string> turn; // nullopt: round closed (all passed) or nobody in it
     int round = 0;                   // 1-based; 0 while nobody is in the round
     int consecutive_passes = 0;
+};
+
+// The case as a case manager registered it for the circle date (prepare_case); its summary,
+// question and cards are folded into the ordinary records.
+struct preparation {
+    std::string registration_id;
+    std::string prepared_by; // the case manager's display name
+    millis at = 0;
 };
 
 // The moderator's approval of the minutes after the end; the minutes are final from then on.
@@ -186,6 +199,7 @@ struct session_data {
     std::shared_ptr<const format_template> format;
     std::string case_code;
     std::string title;
+    session_mode mode = session_mode::meeting;
     millis created_at = 0;
     bool started = false;
     bool ended = false;
@@ -215,6 +229,7 @@ struct session_data {
     std::optional<cancellation_record> cancellation;
     std::optional<discard_record> discard;
     std::optional<consent_record> consent;
+    std::optional<preparation> prepared;
 
     const participant* find_participant(std::string_view id) const;
     const participant* present_participant(std::string_view id) const;
@@ -229,6 +244,9 @@ struct session_data {
     bool has_presenter() const;
     bool has_guests() const;
     std::size_t live_card_count() const;
+    bool written() const { return mode == session_mode::written; }
+    // The name of whoever prepared a record the system wrote (prepare_case); "" for a person's.
+    std::string prepared_by(std::string_view author) const;
 };
 
 struct fold_error {

@@ -29,4 +29,14 @@ std::optional<role> role_from_string(std::string_view text) {
     return std::nullopt;
 }
 
+std::string_view to_string(session_mode m) {
+    return m == session_mode::written ? "written" : "meeting";
+}
+
+std::optional<session_mode> session_mode_from_string(std::string_view text) {
+    if (text == "meeting") return session_mode::meeting;
+    if (text == "written") return session_mode::written;
+    return std::nullopt;
+}
+
 } // namespace casecircle::protocol

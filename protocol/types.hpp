@@ -19,4 +19,11 @@ enum class role { moderator, presenter, participant, expert, observer };
 std::string_view to_string(role r);
 std::optional<role> role_from_string(std::string_view text);
 
+// How a session runs: in one sitting with a time budget per step, or in writing over days with a
+// deadline per step (for teams that cannot meet).
+enum class session_mode { meeting, written };
+
+std::string_view to_string(session_mode m);
+std::optional<session_mode> session_mode_from_string(std::string_view text);
+
 } // namespace casecircle::protocol

@@ -229,13 +229,23 @@ std::variant<client_message, wire_error> parse_client_message(std::string_view t
                          r.text("case_code"),
                          r.text("title", false),
                          r.text("name"),
-                         std::nullopt};
+                         std::nullopt,
+                         session_mode::meeting};
         read_entry_fields(r, m);
         if (const auto team = doc.find("team_id"); team != doc.end()) {
             if (!team->is_number_integer())
                 r.fail("invalid_field", "team_id");
             else
                 m.team_id = team->get<std::int64_t>();
+        }
+        if (const auto mode = doc.find("mode"); mode != doc.end()) {
+            const auto parsed = mode->is_string()
+                                    ? session_mode_from_string(mode->get<std::string>())
+                                    : std::nullopt;
+            if (!parsed)
+                r.fail("invalid_field", "mode");
+            else
+                m.mode = *parsed;
         }
         if (r.error) return *r.error;
         return m;

@@ -36,6 +36,8 @@ struct create_message : entry_fields {
     std::string title;
     std::string name;
     std::optional<std::int64_t> team_id; // which of the logged-in moderator's teams holds it
+    // "meeting" (the default) or "written": a consultation in writing over days, with deadlines.
+    protocol::session_mode mode = protocol::session_mode::meeting;
 };
 struct join_message : entry_fields {
     std::string invite;

@@ -43,6 +43,11 @@ void check_cards(const session_data& d, checker& c) {
         const auto* step = d.step(k.step);
         c.expect(step != nullptr && step->find_category(k.category) != nullptr,
                  "a card belongs to an existing step and category");
+        if (k.written_beforehand) {
+            c.expect(k.author == system_actor && !k.author_name.empty() && !k.advocatus,
+                     "a card written beforehand is the system's, with its author's name");
+            continue;
+        }
         c.expect(d.find_participant(k.author) != nullptr, "a card has a known author");
         c.expect(step == nullptr || !d.timings[static_cast<std::size_t>(k.step - 1)].visits.empty(),
                  "cards only in steps that were reached");
@@ -86,6 +91,10 @@ void check_time(const session_data& d, checker& c) {
 
 void check_round(const session_data& d, checker& c) {
     const auto& r = d.round;
+    if (d.written()) {
+        c.expect(r.step == 0, "no rounds in a written session");
+        return;
+    }
     if (r.step == 0) {
         const auto* step = d.current();
         c.expect(d.ended || step == nullptr || !step->round_robin,
@@ -112,6 +121,16 @@ void check_round(const session_data& d, checker& c) {
     if (r.turn)
         c.expect(r.consecutive_passes < static_cast<int>(r.order.size()),
                  "a full round of passes closes it");
+}
+
+void check_written(const session_data& d, checker& c) {
+    for (const auto& t : d.timings)
+        c.expect(d.written() || !t.deadline, "deadlines only in written sessions");
+    if (d.prepared) c.expect(!d.prepared->prepared_by.empty(), "a preparation names its author");
+    if (d.summary && d.summary->author == system_actor)
+        c.expect(d.prepared.has_value(), "the system's summary is the prepared one");
+    if (d.question && d.question->author == system_actor)
+        c.expect(d.prepared.has_value(), "the system's question is the prepared one");
 }
 
 void check_lifecycle(const session_data& d, checker& c) {
@@ -156,6 +175,7 @@ std::vector<std::string> broken_invariants(const session_data& d) {
     check_time(d, c);
     check_round(d, c);
     check_records(d, c);
+    check_written(d, c);
     check_lifecycle(d, c);
     return c.broken;
 }

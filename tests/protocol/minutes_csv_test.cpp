@@ -71,13 +71,13 @@ TEST_CASE("cards CSV: a header row and one row per card, in step and category or
     const auto m = minutes_of_full_session();
     const auto csv = render_cards_csv(m);
     CHECK(csv.rfind("\xEF\xBB\xBFschritt;schritt_titel;kategorie;kategorie_titel;karte;text;autor;"
-                    "advocatus_diaboli;gruppe\r\n",
+                    "advocatus_diaboli;gruppe;vorab_geschrieben\r\n",
                     0) == 0);
     const auto rows = parse_csv(csv);
     REQUIRE(rows.size() == card_count(m) + 1);
     REQUIRE(card_count(m) >= 10);
     for (const auto& row : rows)
-        CHECK(row.size() == 9);
+        CHECK(row.size() == 10);
 
     std::vector<std::string> ids;
     for (std::size_t i = 1; i < rows.size(); ++i)
@@ -100,6 +100,7 @@ TEST_CASE("cards CSV: a header row and one row per card, in step and category or
     CHECK(c2[6] == "Tina Teilnehmerin");
     CHECK(c2[7] == "ja");
     CHECK(c2[8] == "");
+    CHECK(c2[9] == "nein");
     const auto c8 = row_of("c8");
     CHECK(c8[2] == "zu_entwickelnde_hilfe");
     CHECK(c8[7] == "nein");
@@ -128,7 +129,7 @@ TEST_CASE("cards CSV: separators, quotes, line breaks and formulas in card texts
     const auto rows = parse_csv(render_cards_csv(m));
     std::vector<std::string> read;
     for (const auto& row : rows) {
-        REQUIRE(row.size() == 9);
+        REQUIRE(row.size() == 10);
         if (row[4].rfind("x", 0) == 0) read.push_back(row[5]);
     }
     CHECK(read == std::vector<std::string>{"'=HYPERLINK(\"http://x\";\"klick\")", "a;b \"c\"",

@@ -140,8 +140,8 @@ TEST_CASE("after the end every command but the minutes' and the people's is refu
     for (const auto& type : command_types()) {
         if (still_allowed.contains(type)) continue;
         INFO(type);
-        const auto actor =
-            type == "join" ? "" : (type == "link_previous_session" ? "system" : "p1");
+        const bool system_only = type == "link_previous_session" || type == "prepare_case";
+        const auto actor = type == "join" ? "" : (system_only ? "system" : "p1");
         CHECK(s.refused(actor, std::string(type),
                         {{"name", "X"}, {"previous_session_id", "s1"}, {"decision", "d"}}) ==
               "session_ended");
@@ -158,6 +158,8 @@ TEST_CASE("actors are checked before anything else", "[permissions]") {
           "role_forbidden");
     CHECK(s.refused("p1", "link_previous_session",
                     {{"previous_session_id", "s1"}, {"decision", "d"}}) == "role_forbidden");
+    CHECK(s.refused("p1", "prepare_case", {{"registration_id", "r1"}, {"prepared_by", "X"}}) ==
+          "role_forbidden");
     CHECK(s.refused("p3", "join", {{"name", "Tom again"}}) == "already_joined");
     CHECK(s.refused("p1", "fly_to_moon") == "unknown_command");
     s.ok("p3", "leave");

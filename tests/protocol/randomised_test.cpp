@@ -44,7 +44,8 @@ class generator {
 
     std::string actor(const session_data& d, const std::string& type) {
         if (type == "join" && chance(80)) return "";
-        if (type == "link_previous_session" && chance(70)) return "system";
+        if ((type == "link_previous_session" || type == "prepare_case") && chance(70))
+            return "system";
         const int r = below(100);
         if (r < 3) return "";
         if (r < 5) return "system";
@@ -127,6 +128,9 @@ class generator {
         f["reason"] = pick(std::vector<json>{"no_case", "too_few_present", "case_withdrawn",
                                              "other", "idle", "Testlauf", json()});
         if (chance(20)) f.erase("reason");
+        add_preparation(f, d);
+        f["step"] = chance(90) ? json(below(d.step_count() + 2)) : json("2");
+        f["deadline"] = chance(15) ? json() : json(d.last_at + below(20 * 86'400'000) - 3'600'000);
         (void)type;
         return f;
     }
@@ -136,10 +140,37 @@ class generator {
     } // sometimes the clock goes back
 
   private:
+    // prepare_case: a draft of the summary and question, and cards for any step (some wrong).
+    void add_preparation(json& f, const session_data& d) {
+        f["registration_id"] = chance(90) ? json("reg-" + std::to_string(below(9))) : json(7);
+        f["prepared_by"] = chance(90) ? std::string("Carla Case") : text();
+        if (chance(60)) {
+            f["case_summary"] = json::object();
+            for (const auto* part :
+                 {"history", "initial_situation", "work_so_far", "service_steering"})
+                if (chance(50)) f["case_summary"][part] = text();
+        }
+        if (chance(50)) f["question"] = text();
+        json cards = json::array();
+        for (int i = below(4); i > 0; --i) {
+            const int number = 1 + below(d.step_count() + 1);
+            const auto* step = d.step(number);
+            json card{{"step", number}, {"text", text()}, {"author_name", "Kollegin K"}};
+            card["category"] = step == nullptr || step->categories.empty() || chance(10)
+                                   ? std::string("nirgendwo")
+                                   : pick(step->categories).key;
+            cards.push_back(card);
+        }
+        f["cards"] = cards;
+    }
+
     static std::vector<std::string> fitting_types(const session_data& d) {
         const auto* step = d.current();
-        if (step == nullptr) return {"start", "join", "assign_role", "assign_advocatus"};
-        std::vector<std::string> out{"next_step"};
+        if (step == nullptr)
+            return {"start",        "join",
+                    "assign_role",  "assign_advocatus",
+                    "prepare_case", "set_step_deadline"};
+        std::vector<std::string> out{"next_step", "set_step_deadline"};
         if (step->writers != card_writers::nobody)
             out.insert(out.end(),
                        {"add_card", "add_card", "add_card", "edit_card", "withdraw_card",
@@ -194,9 +225,10 @@ struct run_stats {
     int max_step = 0;
 };
 
-run_stats run_random_session(const std::string& format, std::uint32_t seed, int commands) {
+run_stats run_random_session(const std::string& format, std::uint32_t seed, int commands,
+                             session_mode mode) {
     generator g(seed);
-    session_driver s(format);
+    session_driver s(format, "Mira Moderatorin", "JC-2026-017", mode);
     // A presenter up front, so that sessions can start and travel.
     if (!shipped(format)->moderator_presents) s.join("Presenter", "presenter");
     run_stats stats;
@@ -254,7 +286,9 @@ TEST_CASE("randomised command sequences never crash or break an invariant", "[ra
     int accepted = 0, rejected = 0, full_runs = 0;
     for (std::uint32_t seed = 1; seed <= 40; ++seed) {
         const auto& format = formats[seed % formats.size()];
-        const auto stats = run_random_session(format, seed, 250);
+        // Every third session runs in writing (deadlines, no rounds).
+        const auto mode = seed % 3 == 0 ? session_mode::written : session_mode::meeting;
+        const auto stats = run_random_session(format, seed, 250, mode);
         accepted += stats.accepted;
         rejected += stats.rejected;
         full_runs += stats.max_step == static_cast<int>(shipped(format)->steps.size());

@@ -36,8 +36,9 @@ std::shared_ptr<const format_template> shipped(const std::string& id) {
 }
 
 session_driver::session_driver(const std::string& format_id, const std::string& moderator,
-                               const std::string& case_code) {
-    auto created = create_session(*shipped(format_id), case_code, "Testsitzung", moderator, now_);
+                               const std::string& case_code, session_mode mode) {
+    auto created =
+        create_session(*shipped(format_id), case_code, "Testsitzung", moderator, now_, mode);
     REQUIRE(std::holds_alternative<std::vector<event>>(created));
     for (const auto& e : std::get<std::vector<event>>(created)) {
         REQUIRE_FALSE(state_.apply(e));

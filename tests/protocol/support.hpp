@@ -24,7 +24,8 @@ class session_driver {
   public:
     explicit session_driver(const std::string& format_id,
                             const std::string& moderator = "Mira Moderatorin",
-                            const std::string& case_code = "JC-2026-017");
+                            const std::string& case_code = "JC-2026-017",
+                            session_mode mode = session_mode::meeting);
 
     // Decides and applies; returns the outcome so that tests can look at either side.
     outcome run(const std::string& actor, const std::string& type,
