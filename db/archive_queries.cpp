@@ -95,7 +95,8 @@ std::string where_clause(pqxx::transaction_base& tx, const archive_filter& f) {
     return where;
 }
 
-// The engine's prognosis counts, "1".."5" in the minutes, as five numbers.
+} // namespace
+
 std::vector<int> prognosis_counts(const json& distribution) {
     std::vector<int> counts;
     if (!distribution.is_object()) return counts;
@@ -103,8 +104,6 @@ std::vector<int> prognosis_counts(const json& distribution) {
         counts.push_back(distribution.value(key, 0));
     return counts;
 }
-
-} // namespace
 
 std::string checked_date(const std::string& date, const char* name) {
     // A real day, not only its shape: PostgreSQL would refuse 2026-02-30 with an error that

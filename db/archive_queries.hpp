@@ -107,6 +107,8 @@ struct invalid_filter : std::runtime_error {
 };
 // The date itself when it has the shape YYYY-MM-DD; throws invalid_filter naming `name` otherwise.
 std::string checked_date(const std::string& date, const char* name);
+// The engine's prognosis counts, "1".."5" in the minutes, as five numbers; none without ratings.
+std::vector<int> prognosis_counts(const nlohmann::json& distribution);
 
 std::vector<archive_entry> search_archive(pqxx::connection_base& conn, const archive_filter& f);
 std::optional<stored_minutes> load_minutes(pqxx::connection_base& conn, const std::string& room_id);

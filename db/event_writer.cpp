@@ -60,7 +60,8 @@ void add_request(pqxx::transaction_base& tx, const append_request& req, const le
         add_tuple(v.rooms, tx.quote(r.room_id) + "," + tx.quote(r.format) + "," +
                                tx.quote(r.case_code) + "," + tx.quote(r.title) + "," +
                                tx.quote(r.invite_hash) + "," + number_or_null(r.team_id) + "," +
-                               number_or_null(r.created_by));
+                               number_or_null(r.created_by) + "," +
+                               number_or_null(r.registration_id) + "," + tx.quote(r.mode));
         add_tuple(v.leases, room + "," + tx.quote(lease.node) + ",1,now() + " +
                                 std::to_string(lease.ttl.count()) + " * interval '1 ms'");
     }
@@ -102,7 +103,8 @@ std::string batch_sql(pqxx::transaction_base& tx, std::span<const append_request
     // A refusal that is already stored (the same command refused before an unclear commit) is
     // the same refusal.
     auto sql =
-        insert_sql("rooms (room_id, format, case_code, title, invite_hash, team_id, created_by)",
+        insert_sql("rooms (room_id, format, case_code, title, invite_hash, team_id, created_by, "
+                   "registration_id, mode)",
                    v.rooms) +
         insert_sql("room_leases (room_id, node, epoch, expires_at)", v.leases) + v.fences + ";" +
         insert_sql("room_members (room_id, participant_id, token_hash, user_id, guest)",

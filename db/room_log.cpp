@@ -76,15 +76,15 @@ std::optional<room_credential> credential_by_token(pqxx::connection_base& conn,
 
 std::optional<stored_room> load_room(pqxx::connection_base& conn, const std::string& room_id) {
     pqxx::read_transaction tx(conn);
-    const auto found =
-        tx.exec_params("SELECT room_id, format, case_code, title, invite_hash, team_id, created_by "
-                       "FROM rooms WHERE room_id = $1",
-                       room_id);
+    const auto found = tx.exec_params(
+        "SELECT room_id, format, case_code, title, invite_hash, team_id, created_by, "
+        "registration_id, mode FROM rooms WHERE room_id = $1",
+        room_id);
     if (found.empty()) return std::nullopt;
     const auto& row = found[0];
     stored_room room{{row[0].as<std::string>(), row[1].as<std::string>(), row[2].as<std::string>(),
                       row[3].as<std::string>(), row[4].as<std::string>(), optional_id(row[5]),
-                      optional_id(row[6])},
+                      optional_id(row[6]), optional_id(row[7]), row[8].as<std::string>()},
                      {},
                      read_tail(tx, room_id, 0)};
     for (const auto& m : tx.exec_params("SELECT participant_id, token_hash, user_id, guest "
@@ -113,7 +113,9 @@ std::vector<std::string> idle_rooms(pqxx::connection_base& conn, std::int64_t be
     for (const auto& row : tx.exec_params(
              "SELECT r.room_id FROM rooms r CROSS JOIN LATERAL (SELECT e.at_ms FROM room_events e "
              "WHERE e.room_id = r.room_id ORDER BY e.seq DESC LIMIT 1) last "
-             "WHERE r.ended_at IS NULL AND r.closed_at IS NULL AND last.at_ms < $1 "
+             "WHERE r.ended_at IS NULL AND r.closed_at IS NULL "
+             // A written consultation waits days for its people: it closes after 30 idle days.
+             "AND last.at_ms < CASE r.mode WHEN 'written' THEN $1 - 2592000000 ELSE $1 END "
              "ORDER BY last.at_ms LIMIT $2",
              before_ms, static_cast<long long>(limit)))
         ids.push_back(row[0].as<std::string>());

@@ -17,6 +17,10 @@ struct room_record {
     std::string invite_hash;
     std::optional<std::int64_t> team_id;    // none for an open (training) room
     std::optional<std::int64_t> created_by; // the moderator's account
+    // Opened from a case registered for a circle date (the database allows one live session
+    // per registration).
+    std::optional<std::int64_t> registration_id;
+    std::string mode = "meeting"; // or "written"
 };
 
 struct member_record {

@@ -15,7 +15,7 @@ struct error_text {
     std::string_view en;
 };
 
-constexpr std::array<error_text, 24> error_texts{{
+constexpr std::array<error_text, 26> error_texts{{
     {"invalid_json", "Die Nachricht ist kein gültiges JSON.", "The message is not valid JSON."},
     {"unknown_type", "Diese Nachrichtenart gibt es nicht.", "There is no message of this type."},
     {"missing_field", "Ein Pflichtfeld fehlt.", "A required field is missing."},
@@ -73,6 +73,10 @@ constexpr std::array<error_text, 24> error_texts{{
      "Die Sitzung ist auf einen anderen Server umgezogen. Die Verbindung wird neu aufgebaut; "
      "nichts geht verloren.",
      "The session has moved to another server. The connection is made again; nothing is lost."},
+    {"unknown_registration", "Diese Fallanmeldung gibt es im Team nicht (mehr).",
+     "The team has no such case registration (any more)."},
+    {"session_opened", "Die Sitzung zu diesem angemeldeten Fall ist schon eröffnet.",
+     "The session of this registered case has already been opened."},
     {"participant_command_limit",
      "Sie haben in dieser Sitzung die größte erlaubte Zahl an Aktionen erreicht.",
      "You have reached the largest number of actions allowed in this session."},
@@ -224,14 +228,24 @@ std::variant<client_message, wire_error> parse_client_message(std::string_view t
         return m;
     }
     if (type == "create") {
+        // A session opened from a registered case takes its format and case code from there.
+        const auto registration = doc.find("registration_id");
+        const bool registered = registration != doc.end();
         create_message m{{},
-                         r.text("format"),
-                         r.text("case_code"),
+                         r.text("format", !registered),
+                         r.text("case_code", !registered),
                          r.text("title", false),
                          r.text("name"),
                          std::nullopt,
-                         session_mode::meeting};
+                         session_mode::meeting,
+                         std::nullopt};
         read_entry_fields(r, m);
+        if (registered) {
+            if (!registration->is_number_integer() || registration->get<std::int64_t>() < 1)
+                r.fail("invalid_field", "registration_id");
+            else
+                m.registration_id = registration->get<std::int64_t>();
+        }
         if (const auto team = doc.find("team_id"); team != doc.end()) {
             if (!team->is_number_integer())
                 r.fail("invalid_field", "team_id");

@@ -38,6 +38,9 @@ struct create_message : entry_fields {
     std::optional<std::int64_t> team_id; // which of the logged-in moderator's teams holds it
     // "meeting" (the default) or "written": a consultation in writing over days, with deadlines.
     protocol::session_mode mode = protocol::session_mode::meeting;
+    // Opened from a case registered for a circle date: its format, case code and preparation
+    // come from the registration (PROTOCOL.md, "create").
+    std::optional<std::int64_t> registration_id;
 };
 struct join_message : entry_fields {
     std::string invite;

@@ -8,7 +8,12 @@ bool team_role_may(const std::string& role, team_action action) {
         return role == "member" || role == "moderator" || role == "supervisor" ||
                role == "team_admin";
     case team_action::moderate:
+    case team_action::plan_circles:
         return role == "moderator";
+    case team_action::register_cases:
+        return role == "member" || role == "moderator";
+    case team_action::view_cycle_figures:
+        return role == "moderator" || role == "supervisor" || role == "team_admin";
     case team_action::read_archive:
     case team_action::export_minutes:
         // The team admin manages accounts, not cases: no reading of case records.

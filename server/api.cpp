@@ -16,8 +16,10 @@ api::api(api_settings settings)
 // then each group of routes in turn (api_routes.hpp).
 api_response api::handle(pqxx::connection_base* conn, const api_request& req) {
     if (conn == nullptr) return api_error(503, "storage_unavailable");
-    static constexpr api_route open_routes[] = {login_route, guest_link_route, invitation_route};
-    static constexpr api_route routes[] = {account_route, team_route, archive_route, room_route};
+    static constexpr api_route open_routes[] = {login_route, guest_link_route, invitation_route,
+                                                calendar_feed_route};
+    static constexpr api_route routes[] = {account_route,       team_route,    cycle_route,
+                                           calendar_link_route, archive_route, room_route};
     try {
         api_call call{*conn,       req,        {},         std::nullopt, "anonymous",
                       &passwords_, &throttle_, &settings_, &probes_};
@@ -32,6 +34,8 @@ api_response api::handle(pqxx::connection_base* conn, const api_request& req) {
         return api_error(404, "not_found");
     } catch (const std::exception& e) {
         if (db::connection_lost(e)) return api_error(503, "storage_unavailable");
+        if (settings_.report_internal_error)
+            settings_.report_internal_error(req.method + " " + req.path + ": " + e.what());
         return api_error(500, "internal_error");
     }
 }

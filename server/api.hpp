@@ -13,6 +13,10 @@
 #include <string>
 #include <vector>
 
+namespace casecircle::protocol {
+class template_library;
+}
+
 namespace pqxx {
 class connection_base;
 }
@@ -54,6 +58,10 @@ struct api_settings {
     std::function<void(std::int64_t user_id)> revoke_live_access = nullptr;
     // Counts a call for an id the caller may not see (the server context wires it to /metrics).
     std::function<void()> count_access_probe = nullptr;
+    // The formats sessions run, for checking what the cycle's calls name (owned by the server).
+    const protocol::template_library* templates = nullptr;
+    // Counts and logs a call that failed inside (internal_error), with what failed.
+    std::function<void(const std::string& what)> report_internal_error = nullptr;
 };
 
 // The JSON API. Every call runs on a storage thread, which owns the connection; calls run in

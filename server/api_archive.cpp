@@ -11,14 +11,17 @@ namespace {
 
 using json = nlohmann::json;
 
-// The room's team, if the caller belongs to it; other teams' sessions look like missing ones.
-const db::team_membership* membership_for_room(api_call& call, const std::string& room_id,
-                                               std::int64_t& team_id) {
-    const auto team = db::room_team(call.conn, room_id);
-    if (!team) return nullptr;
-    team_id = *team;
-    return call.account->in_team(*team);
+json deficit_cards_json(const std::vector<db::deficit_card>& cards) {
+    json out = json::array();
+    for (const auto& c : cards)
+        out.push_back({{"room_id", c.room_id},
+                       {"case_code", c.case_code},
+                       {"session_date", c.session_date},
+                       {"text", c.text}});
+    return out;
 }
+
+} // namespace
 
 api_response download(std::string body, std::string content_type, std::string name) {
     api_response res;
@@ -26,6 +29,43 @@ api_response download(std::string body, std::string content_type, std::string na
     res.body = std::move(body);
     res.download_name = std::move(name);
     return res;
+}
+
+json deficits_json(const db::deficit_report& report) {
+    json kinds = json::array();
+    for (const auto& k : report.kinds)
+        kinds.push_back({{"category", k.category},
+                         {"title", k.title},
+                         {"count", k.cards.size()},
+                         {"cards", deficit_cards_json(k.cards)}});
+    return {{"kinds", kinds}, {"suggestions", deficit_cards_json(report.suggestions)}};
+}
+
+json outcomes_json(const std::vector<db::prognosis_outcome>& rows) {
+    json out = json::array();
+    for (const auto& o : rows)
+        out.push_back({{"case_code", o.case_code},
+                       {"room_id", o.room_id},
+                       {"session_date", o.session_date},
+                       {"decision", o.decision},
+                       {"review_date", o.review_date},
+                       {"prognosis", o.prognosis},
+                       {"outcome", o.outcome},
+                       {"outcome_note", o.outcome_note},
+                       {"follow_up_room_id", o.follow_up_room_id},
+                       {"follow_up_date", o.follow_up_date}});
+    return {{"outcomes", out}};
+}
+
+namespace {
+
+// The room's team, if the caller belongs to it; other teams' sessions look like missing ones.
+const db::team_membership* membership_for_room(api_call& call, const std::string& room_id,
+                                               std::int64_t& team_id) {
+    const auto team = db::room_team(call.conn, room_id);
+    if (!team) return nullptr;
+    team_id = *team;
+    return call.account->in_team(*team);
 }
 
 api_response export_minutes(api_call& call, const std::string& room_id,
@@ -108,26 +148,10 @@ json entries_json(const std::vector<db::archive_entry>& entries) {
     return {{"entries", out}};
 }
 
-json deficit_cards_json(const std::vector<db::deficit_card>& cards) {
-    json out = json::array();
-    for (const auto& c : cards)
-        out.push_back({{"room_id", c.room_id},
-                       {"case_code", c.case_code},
-                       {"session_date", c.session_date},
-                       {"text", c.text}});
-    return out;
-}
-
 api_response deficit_answer(api_call& call, std::int64_t team_id) {
     const auto report =
         db::deficits(call.conn, query_value(call, "from"), query_value(call, "to"), team_id);
-    json kinds = json::array();
-    for (const auto& k : report.kinds)
-        kinds.push_back({{"category", k.category},
-                         {"title", k.title},
-                         {"count", k.cards.size()},
-                         {"cards", deficit_cards_json(k.cards)}});
-    const json body{{"kinds", kinds}, {"suggestions", deficit_cards_json(report.suggestions)}};
+    const auto body = deficits_json(report);
     const bool csv = query_value(call, "format") == "csv";
     call.audit(team_id, "deficits_read", "",
                {{"from", query_value(call, "from")},
@@ -137,22 +161,6 @@ api_response deficit_answer(api_call& call, std::int64_t team_id) {
     return download(protocol::render_deficits_csv(body), "text/csv; charset=utf-8",
                     "defizitanalyse_" + query_value(call, "from") + "_" + query_value(call, "to") +
                         ".csv");
-}
-
-json outcomes_json(const std::vector<db::prognosis_outcome>& rows) {
-    json out = json::array();
-    for (const auto& o : rows)
-        out.push_back({{"case_code", o.case_code},
-                       {"room_id", o.room_id},
-                       {"session_date", o.session_date},
-                       {"decision", o.decision},
-                       {"review_date", o.review_date},
-                       {"prognosis", o.prognosis},
-                       {"outcome", o.outcome},
-                       {"outcome_note", o.outcome_note},
-                       {"follow_up_room_id", o.follow_up_room_id},
-                       {"follow_up_date", o.follow_up_date}});
-    return {{"outcomes", out}};
 }
 
 // /api/teams/{id}/archive, …/cases/{code}, …/reviews, …/deficits, …/outcomes – read-only, own

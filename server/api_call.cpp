@@ -20,7 +20,7 @@ struct api_error_text {
 };
 
 // Login errors never say whether the account exists.
-constexpr std::array<api_error_text, 26> error_texts{{
+constexpr std::array<api_error_text, 39> error_texts{{
     {"login_failed", "Benutzername oder Passwort ist falsch.", "User name or password is wrong."},
     {"too_many_attempts", "Zu viele Anmeldeversuche. Bitte warten Sie 15 Minuten.",
      "Too many login attempts. Please wait 15 minutes."},
@@ -67,6 +67,31 @@ constexpr std::array<api_error_text, 26> error_texts{{
     {"storage_unavailable", "Die Datenbank ist gerade nicht erreichbar.",
      "The database cannot be reached right now."},
     {"internal_error", "Ein interner Fehler ist aufgetreten.", "An internal error occurred."},
+    {"unknown_series", "Diese Terminreihe gibt es im Team nicht.",
+     "The team has no such series of dates."},
+    {"unknown_date", "Diesen Termin gibt es im Team nicht.", "The team has no such date."},
+    {"unknown_registration", "Diese Fallanmeldung gibt es nicht (mehr).",
+     "This case registration does not exist (any more)."},
+    {"date_cancelled", "Dieser Termin ist abgesagt.", "This date has been cancelled."},
+    {"date_over", "Dieser Termin hat schon stattgefunden.", "This date has already taken place."},
+    {"registration_closed",
+     "Die Anmeldefrist für diesen Termin ist vorbei. Die Moderation kann den Fall noch "
+     "aufnehmen, oder melden Sie ihn für den nächsten Termin an.",
+     "Registration for this date has closed. The moderator can still add the case, or register "
+     "it for the next date."},
+    {"already_registered", "Dieser Fall ist für diesen Termin schon angemeldet.",
+     "This case is already registered for this date."},
+    {"session_opened",
+     "Die Sitzung zu diesem Fall ist schon eröffnet; Bericht und Karten sind jetzt dort.",
+     "The session of this case has been opened; the report and cards are there now."},
+    {"not_yours", "Nur wer den Fall angemeldet hat oder die Moderation kann das ändern.",
+     "Only the person who registered the case or the moderator can change this."},
+    {"agenda_mismatch",
+     "Die Reihenfolge muss jeden angemeldeten Fall des Termins genau einmal nennen.",
+     "The order must name every case registered for the date exactly once."},
+    {"limit_reached", "Die Höchstzahl ist erreicht.", "The limit has been reached."},
+    {"unknown_calendar_link", "Dieser Kalender-Link ist ungültig oder wurde widerrufen.",
+     "This calendar link is invalid or has been revoked."},
 }};
 
 bool same_secret(const std::string& a, const std::string& b) {
@@ -92,6 +117,13 @@ api_response api_error(unsigned status, std::string_view code) {
             return json_response(
                 {{"error", {{"code", e.code}, {"message", e.de}, {"message_en", e.en}}}}, status);
     return json_response({{"error", {{"code", code}}}}, status);
+}
+
+api_response field_error(std::string_view field, std::string_view de, std::string_view en) {
+    return json_response(
+        {{"error",
+          {{"code", "invalid_field"}, {"field", field}, {"message", de}, {"message_en", en}}}},
+        400);
 }
 
 api_response json_response(const json& body, unsigned status) {
@@ -158,6 +190,29 @@ void api_call::revoke_live_access(std::int64_t user_id) const {
         db::send_notice(conn, "revoked " + std::to_string(user_id));
     } catch (const std::exception&) {
     }
+}
+
+bool path_matches(std::string_view pattern, const std::vector<std::string>& parts, std::size_t from,
+                  std::vector<std::int64_t>& ids) {
+    std::size_t i = from;
+    std::vector<std::int64_t> found;
+    while (!pattern.empty()) {
+        const auto slash = pattern.find('/');
+        const auto segment = pattern.substr(0, slash);
+        pattern = slash == std::string_view::npos ? std::string_view() : pattern.substr(slash + 1);
+        if (i >= parts.size()) return false;
+        if (segment == "*") {
+            const auto id = id_in(parts[i]);
+            if (!id) return false;
+            found.push_back(*id);
+        } else if (parts[i] != segment) {
+            return false;
+        }
+        ++i;
+    }
+    if (i != parts.size()) return false;
+    ids = std::move(found);
+    return true;
 }
 
 std::string api_call::text_field(const char* name) const {

@@ -3,6 +3,7 @@
 #include "server/login_gate.hpp"
 
 #include "db/accounts.hpp"
+#include "db/archive_queries.hpp"
 #include "db/audit.hpp"
 #include "server/api.hpp"
 
@@ -45,7 +46,20 @@ struct api_call {
 };
 
 api_response api_error(unsigned status, std::string_view code);
+// 400 invalid_field naming the input and saying in words what it must be.
+api_response field_error(std::string_view field, std::string_view de, std::string_view en);
 api_response json_response(const nlohmann::json& body, unsigned status = 200);
+
+// An attachment to download under `name`.
+api_response download(std::string body, std::string content_type, std::string name);
+// The archive's deficit analysis and prognoses next to outcomes, as the API shows them.
+nlohmann::json deficits_json(const db::deficit_report& report);
+nlohmann::json outcomes_json(const std::vector<db::prognosis_outcome>& rows);
+
+// Whether parts[from…] spell `pattern` ("circle-dates/*/cancel"); the ids standing for "*" go
+// to `ids`, in order.
+bool path_matches(std::string_view pattern, const std::vector<std::string>& parts, std::size_t from,
+                  std::vector<std::int64_t>& ids);
 
 // A group of routes: an answer when the path is one of them, nothing otherwise. `parts` are the
 // path's segments ("api", …).
@@ -53,10 +67,13 @@ using api_route = std::optional<api_response> (*)(api_call& call,
                                                   const std::vector<std::string>& parts);
 
 // Without a login: POST /api/login (api_account.cpp), GET /api/guest-invitations/{invitation}
-// (api_guests.cpp), GET /api/invitations/{code} (api_entry.cpp).
+// (api_guests.cpp), GET /api/invitations/{code} (api_entry.cpp), GET /api/calendar/{secret}
+// (api_calendar.cpp: the link is the credential).
 std::optional<api_response> login_route(api_call& call, const std::vector<std::string>& parts);
 std::optional<api_response> guest_link_route(api_call& call, const std::vector<std::string>& parts);
 std::optional<api_response> invitation_route(api_call& call, const std::vector<std::string>& parts);
+std::optional<api_response> calendar_feed_route(api_call& call,
+                                                const std::vector<std::string>& parts);
 
 // After a password reset only /api/me, the password change and logout answer.
 std::optional<api_response> password_change_gate(const api_call& call,
@@ -69,6 +86,12 @@ std::optional<api_response> account_route(api_call& call, const std::vector<std:
 std::optional<api_response> team_route(api_call& call, const std::vector<std::string>& parts);
 std::optional<api_response> archive_route(api_call& call, const std::vector<std::string>& parts);
 std::optional<api_response> room_route(api_call& call, const std::vector<std::string>& parts);
+// The circle's cycle: series, dates, agendas, registered cases, the overview and the service
+// report under /api/teams/{id}/… (api_cycle_routes.cpp); the person's calendar link under
+// /api/me/calendar-feed (api_calendar.cpp).
+std::optional<api_response> cycle_route(api_call& call, const std::vector<std::string>& parts);
+std::optional<api_response> calendar_link_route(api_call& call,
+                                                const std::vector<std::string>& parts);
 
 // The team admin's work on the people of a team (api_members.cpp); `user_id` is the path's
 // /members/{user_id}, 0 where the path has none.

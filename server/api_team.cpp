@@ -130,24 +130,9 @@ constexpr team_endpoint team_endpoints[] = {
 
 // Whether parts[3…] spell `path`; the id standing for "*" goes to `user_id`.
 bool matches(std::string_view path, const std::vector<std::string>& parts, std::int64_t& user_id) {
-    std::size_t i = 3;
-    std::int64_t id_found = 0;
-    while (!path.empty()) {
-        const auto slash = path.find('/');
-        const auto segment = path.substr(0, slash);
-        path = slash == std::string_view::npos ? std::string_view() : path.substr(slash + 1);
-        if (i >= parts.size()) return false;
-        if (segment == "*") {
-            const auto id = id_in(parts[i]);
-            if (!id) return false;
-            id_found = *id;
-        } else if (parts[i] != segment) {
-            return false;
-        }
-        ++i;
-    }
-    if (i != parts.size()) return false;
-    user_id = id_found;
+    std::vector<std::int64_t> ids;
+    if (!path_matches(path, parts, 3, ids)) return false;
+    user_id = ids.empty() ? 0 : ids.front();
     return true;
 }
 

@@ -2,6 +2,7 @@
 
 #include "db/archive_queries.hpp"
 #include "db/audit.hpp"
+#include "db/case_registrations.hpp"
 #include "db/guests.hpp"
 #include "db/room_leases.hpp"
 #include "db/room_log.hpp"
@@ -43,6 +44,36 @@ std::optional<nlohmann::json> previous_of_case(pqxx::connection_base& conn,
                                 "",
                                 {{"case_code", *code}}});
     return link;
+}
+
+// The registered case a moderator opens a session from, or the refusal: a case of one of their
+// teams, registered and not opened yet (the format and case code, when given, must match).
+std::optional<entry_facts::registered_case>
+registered_case_of(pqxx::connection_base& conn, const wire::create_message& create,
+                   const std::optional<db::account>& account, std::string& refusal) {
+    const auto team = account ? team_of_new_session(*account, create.team_id) : std::nullopt;
+    if (!team) {
+        refusal = account ? "not_in_team" : "login_required";
+        return std::nullopt;
+    }
+    auto prepared = db::preparation_for_session(conn, *team, *create.registration_id);
+    if (prepared.refusal != db::cycle_refusal::none) {
+        refusal = db::code_of(prepared.refusal);
+        return std::nullopt;
+    }
+    if ((!create.format.empty() && create.format != prepared.format) ||
+        (!create.case_code.empty() && create.case_code != prepared.case_code)) {
+        refusal = "invalid_field";
+        return std::nullopt;
+    }
+    db::record_audit(conn, {team,
+                            account->username,
+                            "registration_opened",
+                            std::to_string(*create.registration_id),
+                            "",
+                            {{"case_code", prepared.case_code}}});
+    return entry_facts::registered_case{*create.registration_id, prepared.format,
+                                        prepared.case_code, std::move(prepared.fields)};
 }
 
 void open_room(server_context& ctx, pqxx::connection_base& conn,
@@ -133,7 +164,14 @@ entry_facts look_up_entry(server_context& ctx, pqxx::connection_base& conn,
         return facts;
     }
     if (const auto* create = std::get_if<wire::create_message>(&message)) {
-        facts.previous = previous_of_case(conn, *create, facts.account);
+        auto fields = *create;
+        if (create->registration_id) {
+            facts.registration = registered_case_of(conn, *create, facts.account, facts.refusal);
+            if (!facts.registration) return facts;
+            fields.format = facts.registration->format;
+            fields.case_code = facts.registration->case_code;
+        }
+        facts.previous = previous_of_case(conn, fields, facts.account);
     } else if (const auto* join = std::get_if<wire::join_message>(&message)) {
         open_room(ctx, conn,
                   db::room_by_invite(conn, credential_hash(normalise_invite_code(join->invite))),

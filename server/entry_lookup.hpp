@@ -29,6 +29,14 @@ struct entry_facts {
     std::string participant_id;             // resume: whose token it is
     std::string guest_invitation;           // guest_join: the link's hash, used up on admission
     std::optional<nlohmann::json> previous; // create: link_previous_session fields
+    // create from a registered case: its format and case code, and the prepare_case fields.
+    struct registered_case {
+        std::int64_t registration_id = 0;
+        std::string format;
+        std::string case_code;
+        nlohmann::json preparation;
+    };
+    std::optional<registered_case> registration;
 };
 
 // On a storage thread. Throws on database errors.

@@ -32,23 +32,37 @@ protocol::millis now_ms() {
 
 namespace {
 
-// A new session and, for a known case, the previous session carried in: one outcome, one commit.
+// The system's commands that follow a creation in the same commit: the case's previous session
+// carried in, and what was prepared for a registered case.
+struct carried_in {
+    std::optional<json> previous;    // link_previous_session fields
+    std::optional<json> preparation; // prepare_case fields
+};
+
+// A new session and what it carries in: one outcome, one commit.
 protocol::outcome created_session(const protocol::template_library& templates,
                                   const protocol::format_template& format,
-                                  const wire::create_message& m,
-                                  const std::optional<json>& previous, protocol::millis now) {
-    auto created = protocol::create_session(format, m.case_code, m.title, m.name, now);
+                                  const wire::create_message& m, const carried_in& carried,
+                                  protocol::millis now) {
+    auto created = protocol::create_session(format, m.case_code, m.title, m.name, now, m.mode);
     auto* events = std::get_if<std::vector<protocol::event>>(&created);
-    if (!previous || events == nullptr) return created;
+    if (events == nullptr) return created;
     protocol::session_state state(&templates);
     for (const auto& e : *events)
         state.apply(e);
-    const auto linked =
-        protocol::decide(state, protocol::system_actor, {"link_previous_session", *previous}, now);
-    // The archive wrote what the engine produced; a refusal here would be a bug, and the session
-    // is better started without the link than not at all.
-    if (const auto* more = std::get_if<std::vector<protocol::event>>(&linked))
-        events->insert(events->end(), more->begin(), more->end());
+    const std::pair<const char*, const std::optional<json>*> commands[] = {
+        {"link_previous_session", &carried.previous}, {"prepare_case", &carried.preparation}};
+    for (const auto& [type, fields] : commands) {
+        if (!*fields) continue;
+        const auto more = protocol::decide(state, protocol::system_actor, {type, **fields}, now);
+        // The archive and the registration hold what the engine and the API checked; a refusal
+        // here would be a bug, and the session is better started without it than not at all.
+        if (const auto* added = std::get_if<std::vector<protocol::event>>(&more)) {
+            for (const auto& e : *added)
+                state.apply(e);
+            events->insert(events->end(), added->begin(), added->end());
+        }
+    }
     return created;
 }
 
@@ -98,17 +112,20 @@ std::shared_ptr<room> room::restore(executor ex, const db::stored_room& stored,
 
 void room::create(session_ptr s, std::shared_ptr<const protocol::format_template> format,
                   wire::create_message m, std::optional<std::int64_t> created_by,
-                  std::optional<json> previous) {
+                  std::optional<json> previous, std::optional<json> preparation) {
     const auto token = new_token();
     const auto invite = new_invite_code();
     const auto invite_hash = credential_hash(normalise_invite_code(invite));
     pending p;
-    p.decide = [&templates = services_.templates, format, m, previous = std::move(previous)](
+    p.decide = [&templates = services_.templates, format, m,
+                carried = carried_in{std::move(previous), std::move(preparation)}](
                    const protocol::session_state&, protocol::millis now) {
-        return created_session(templates, *format, m, previous, now);
+        return created_session(templates, *format, m, carried, now);
     };
-    p.new_room = db::room_record{room_id_,    m.format, m.case_code, m.title,
-                                 invite_hash, team_id_, created_by};
+    p.new_room =
+        db::room_record{room_id_,   m.format,          m.case_code,
+                        m.title,    invite_hash,       team_id_,
+                        created_by, m.registration_id, std::string(protocol::to_string(m.mode))};
     p.new_member = db::member_record{"p1", credential_hash(token), created_by, false, {}};
     p.complete = [this, s, token, invite, created_by](const protocol::outcome& out,
                                                       bool committed) {

@@ -76,11 +76,13 @@ class room : public std::enable_shared_from_this<room> {
     // The team that holds the session; none for an open room. Fixed for the room's life.
     std::optional<std::int64_t> team_id() const { return team_id_; }
 
+    // `preparation`: the prepare_case fields of the registered case it is opened from.
     // `previous`: the link_previous_session fields of the case's last session, carried in by
     // the system actor in the same commit as the creation.
     void create(session_ptr s, std::shared_ptr<const protocol::format_template> format,
                 protocol::wire::create_message m, std::optional<std::int64_t> created_by,
-                std::optional<nlohmann::json> previous);
+                std::optional<nlohmann::json> previous,
+                std::optional<nlohmann::json> preparation = std::nullopt);
     // user_id: the member's account; guest_invitation: the hash of the one-time guest link a
     // guest entered with ("" for members), used up in the commit that admits them.
     // invite_code: the code a member entered with ("" for guests); a moderator who comes back

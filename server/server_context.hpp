@@ -51,7 +51,8 @@ struct server_context {
                   for (const auto& r : registry.all())
                       r->revoke_account(user_id);
               },
-              [this] { stats.access_probes.fetch_add(1, std::memory_order_relaxed); }}),
+              [this] { stats.access_probes.fetch_add(1, std::memory_order_relaxed); }, &templates,
+              [this](const std::string& what) { stats.report_error("api_internal_error", what); }}),
           notices(
               database("casecircle notices"), [this](const std::string& n) { on_notice(n); },
               reporter()) {

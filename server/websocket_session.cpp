@@ -261,6 +261,10 @@ void websocket_session::enter(wire::client_message& message, const entry_facts& 
 }
 
 void websocket_session::enter_create(wire::create_message& create, const entry_facts& facts) {
+    if (facts.registration) {
+        create.format = facts.registration->format;
+        create.case_code = facts.registration->case_code;
+    }
     auto format = ctx_->templates.find(create.format);
     if (!format) return refuse_entry("unknown_format");
     std::optional<std::int64_t> team_id, user_id;
@@ -274,7 +278,8 @@ void websocket_session::enter_create(wire::create_message& create, const entry_f
     }
     auto r = std::make_shared<room>(asio::make_strand(ctx_->ioc), new_room_id(), ctx_->services(),
                                     team_id);
-    r->create(shared_from_this(), std::move(format), create, user_id, facts.previous);
+    r->create(shared_from_this(), std::move(format), create, user_id, facts.previous,
+              facts.registration ? std::optional(facts.registration->preparation) : std::nullopt);
 }
 
 void websocket_session::reply_error(const std::string& code, const std::string& id) {

@@ -20,10 +20,11 @@ struct live_room {
     nlohmann::json created;          // the moderator's welcome
 
     // `cookies`: login cookies for the moderator, the presenter and the participants in that
-    // order (missing ones enter without a login, as in an open room).
+    // order (missing ones enter without a login, as in an open room). `registration_id`: opened
+    // from a case registered for a circle date (0: a new session of `case_code`).
     live_room(std::uint16_t port, int participant_count, int step,
               const std::string& case_code = "FALL-2026-17",
-              const std::vector<std::string>& cookies = {});
+              const std::vector<std::string>& cookies = {}, std::int64_t registration_id = 0);
     std::vector<ws_client*> everyone();
 };
 

@@ -23,6 +23,7 @@ struct session_script {
     // What came of the previous decision, recorded by the presenter; "" records nothing.
     std::string outcome;
     std::string outcome_note;
+    std::int64_t registration_id = 0; // opened from a case registered for a circle date
 };
 
 // Runs the session through all nine steps to its end (and approval); returns the room id.
