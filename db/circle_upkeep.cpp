@@ -84,6 +84,9 @@ void clear_used_drafts(pqxx::work& tx, std::int64_t team_id) {
 void bring_cycle_up_to_date(pqxx::connection_base& conn, std::int64_t team_id) {
     make_dates_ahead(conn, team_id);
     pqxx::work tx(conn);
+    // One upkeep per team at a time: two readers racing would update the same rows in no
+    // particular order, and could deadlock.
+    tx.exec_params("SELECT pg_advisory_xact_lock(20, $1::int)", static_cast<int>(team_id));
     roll_over(tx, team_id);
     place_follow_ups(tx, team_id);
     clear_used_drafts(tx, team_id);

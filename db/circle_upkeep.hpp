@@ -14,7 +14,8 @@ namespace casecircle::db {
 // reason; a decision whose review date has come and that no later session has followed up is
 // placed on the first date on or after that day as a follow-up; the drafts of a case whose
 // session ended with minutes (approved or discarded) are cleared, since the session holds them.
-// Idempotent, and safe when two callers race (each move names the date it moves from).
+// Idempotent; callers for one team take turns (an advisory lock), and each move names the date
+// it moves from besides.
 void bring_cycle_up_to_date(pqxx::connection_base& conn, std::int64_t team_id);
 
 } // namespace casecircle::db

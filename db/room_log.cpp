@@ -105,7 +105,7 @@ room_tail read_room_tail(pqxx::connection_base& conn, const std::string& room_id
 }
 
 std::vector<std::string> idle_rooms(pqxx::connection_base& conn, std::int64_t before_ms,
-                                    std::size_t limit) {
+                                    std::int64_t written_before_ms, std::size_t limit) {
     pqxx::read_transaction tx(conn);
     std::vector<std::string> ids;
     // The last event of each open room through the primary key, newest first: one index probe
@@ -114,10 +114,9 @@ std::vector<std::string> idle_rooms(pqxx::connection_base& conn, std::int64_t be
              "SELECT r.room_id FROM rooms r CROSS JOIN LATERAL (SELECT e.at_ms FROM room_events e "
              "WHERE e.room_id = r.room_id ORDER BY e.seq DESC LIMIT 1) last "
              "WHERE r.ended_at IS NULL AND r.closed_at IS NULL "
-             // A written consultation waits days for its people: it closes after 30 idle days.
-             "AND last.at_ms < CASE r.mode WHEN 'written' THEN $1 - 2592000000 ELSE $1 END "
+             "AND last.at_ms < CASE r.mode WHEN 'written' THEN $3::bigint ELSE $1::bigint END "
              "ORDER BY last.at_ms LIMIT $2",
-             before_ms, static_cast<long long>(limit)))
+             before_ms, static_cast<long long>(limit), written_before_ms))
         ids.push_back(row[0].as<std::string>());
     return ids;
 }

@@ -40,10 +40,10 @@ std::optional<stored_room> load_room(pqxx::connection_base& conn, const std::str
 room_tail read_room_tail(pqxx::connection_base& conn, const std::string& room_id,
                          std::uint64_t after_seq);
 
-// Sessions that have not ended and whose last event is older than `before_ms`: closed for
-// idleness. At most `limit`, oldest first.
+// Sessions that have not ended and whose last event is older than `before_ms` (a written
+// consultation: `written_before_ms`): closed for idleness. At most `limit`, oldest first.
 std::vector<std::string> idle_rooms(pqxx::connection_base& conn, std::int64_t before_ms,
-                                    std::size_t limit);
+                                    std::int64_t written_before_ms, std::size_t limit);
 
 // Of `room_ids`, those that no longer exist (deleted by retention).
 std::vector<std::string> gone_rooms(pqxx::connection_base& conn,

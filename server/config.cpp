@@ -89,6 +89,9 @@ const std::vector<option>& options() {
         {"--session-idle-close", "SESSION_IDLE_CLOSE", "SECONDS",
          "a session without any event for this long is ended by the server and waits for its "
          "moderator to approve or discard the minutes (default 28800 = 8 hours)"},
+        {"--written-idle-close", "WRITTEN_IDLE_CLOSE", "SECONDS",
+         "the same for a written consultation, which waits days for its people "
+         "(default 2592000 = 30 days)"},
         {"--token-grace", "TOKEN_GRACE", "SECONDS",
          "how long room tokens still let people back in after the minutes were approved or "
          "discarded or the session was cancelled (default 86400 = 1 day)"},
@@ -180,6 +183,7 @@ const positive_table& positive_settings() {
         {"--login-window", &config::login_window_s},
         {"--room-unload-after", &config::room_unload_after_s},
         {"--session-idle-close", &config::session_idle_close_s},
+        {"--written-idle-close", &config::written_idle_close_s},
         {"--token-grace", &config::token_grace_s},
         {"--lease-ttl", &config::lease_ttl_s},
     };

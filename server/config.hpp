@@ -40,6 +40,7 @@ struct config {
     unsigned login_window_s = 900;            // and one summary audit entry per window
     unsigned room_unload_after_s = 600;       // a room nobody is in leaves memory after this
     unsigned session_idle_close_s = 28800;    // a session without events this long is ended
+    unsigned written_idle_close_s = 2592000;  // the same for a written consultation
     unsigned token_grace_s = 86400; // room tokens still resume this long after the session closed
     std::string node_name;          // unique among the processes on one database
     unsigned lease_ttl_s = 5;       // a room stays this process's this long after a renewal

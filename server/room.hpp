@@ -102,7 +102,7 @@ class room : public std::enable_shared_from_this<room> {
     void unload_if_idle(std::chrono::steady_clock::duration idle_after);
     // Ends a session whose last event is older than `before` (system `end`, reason `idle`):
     // its state is kept for the moderator to approve or discard.
-    void close_if_idle(protocol::millis before);
+    void close_if_idle(protocol::millis before, protocol::millis written_before);
     // The account lost its access (removed from the team, disabled): its connections close.
     void revoke_account(std::int64_t user_id);
     // Deleted from the database (retention): everyone out, and the room leaves memory.

@@ -65,10 +65,15 @@ void room_housekeeping::check_storage() {
             try {
                 for (const auto& id : db::gone_rooms(*conn, loaded))
                     if (auto r = ctx->registry.find(id)) r->vanish();
-                const auto before =
-                    now_ms() - 1000LL * static_cast<long long>(ctx->cfg.session_idle_close_s);
-                for (const auto& id : db::idle_rooms(*conn, before, idle_closes_per_round))
-                    if (auto r = find_or_load_room(*ctx, *conn, id).found) r->close_if_idle(before);
+                const auto seconds_ago = [](unsigned s) {
+                    return now_ms() - 1000LL * static_cast<long long>(s);
+                };
+                const auto before = seconds_ago(ctx->cfg.session_idle_close_s);
+                const auto written_before = seconds_ago(ctx->cfg.written_idle_close_s);
+                for (const auto& id :
+                     db::idle_rooms(*conn, before, written_before, idle_closes_per_round))
+                    if (auto r = find_or_load_room(*ctx, *conn, id).found)
+                        r->close_if_idle(before, written_before);
             } catch (const std::exception& e) {
                 ctx->stats.report_error("housekeeping", e.what());
             }

@@ -28,9 +28,11 @@ void room::unload_if_idle(std::chrono::steady_clock::duration idle_after) {
     });
 }
 
-void room::close_if_idle(protocol::millis before) {
-    asio::post(strand_, [self = shared_from_this(), before] {
-        if (self->unloaded_ || self->state_.ended() || self->state_.data().last_at >= before)
+void room::close_if_idle(protocol::millis before, protocol::millis written_before) {
+    asio::post(strand_, [self = shared_from_this(), before, written_before] {
+        const auto& d = self->state_.data();
+        if (self->unloaded_ || self->state_.ended() ||
+            d.last_at >= (d.written() ? written_before : before))
             return;
         pending p;
         p.decide = [](const protocol::session_state& state, protocol::millis now) {

@@ -13,6 +13,7 @@
 
 #include <fuzzer/FuzzedDataProvider.h>
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -100,6 +101,32 @@ json distribution(FuzzedDataProvider& in) {
     return counts;
 }
 
+// A deadline around the session's start: past, soon, far, or not a number.
+json deadline(FuzzedDataProvider& in) {
+    static const std::array<json, 3> odd{nullptr, "morgen", 1.5};
+    if (in.ConsumeIntegral<std::uint8_t>() >= 220) return pick(in, odd);
+    return fuzz::session_start + in.ConsumeIntegralInRange<millis>(-86'400'000, 40'000'000'000);
+}
+
+// Cards written beforehand: a step, a category of any step, a text and an author.
+json prepared_cards(FuzzedDataProvider& in, const session_data& d) {
+    json cards = json::array();
+    const auto n = in.ConsumeIntegralInRange<int>(0, 4);
+    for (int i = 0; i < n; ++i) {
+        const auto step = in.ConsumeIntegralInRange<int>(0, d.step_count() + 1);
+        const auto* s = d.step(std::clamp(step, 1, d.step_count()));
+        const auto pick_category = in.ConsumeIntegral<std::uint8_t>();
+        cards.push_back(
+            {{"step", step},
+             {"category", s == nullptr || s->categories.empty() || pick_category > 240
+                              ? json("nirgendwo")
+                              : json(s->categories[pick_category % s->categories.size()].key)},
+             {"text", text(in)},
+             {"author_name", text(in)}});
+    }
+    return cards;
+}
+
 // One field value; the pools mix what the engine expects with wrong types and bounds.
 json field_value(FuzzedDataProvider& in, std::string_view key, const session_data& d) {
     static const std::array<json, 6> roles{"participant", "expert",    "observer",
@@ -127,6 +154,10 @@ json field_value(FuzzedDataProvider& in, std::string_view key, const session_dat
     if (key == "prognosis_distribution") return distribution(in);
     if (key == "guest") return in.ConsumeBool();
     if (key == "obstacles") return json::array({text(in), text(in)});
+    if (key == "step") return small_number(in);
+    if (key == "deadline") return deadline(in);
+    if (key == "cards") return prepared_cards(in, d);
+    if (key == "case_summary") return json{{"history", text(in)}, {"work_so_far", text(in)}};
     return text(in);
 }
 
@@ -163,6 +194,8 @@ const std::vector<std::string_view>& keys_of(std::string_view type) {
         {"record_decision", {"text", "review_date", "option_id"}},
         {"state_backing", {"vote", "note"}},
         {"give_prognosis", {"rating", "obstacles"}},
+        {"set_step_deadline", {"step", "deadline"}},
+        {"prepare_case", {"registration_id", "prepared_by", "case_summary", "question", "cards"}},
     };
     static const std::vector<std::string_view> none;
     const auto it = keys.find(type);
@@ -217,19 +250,20 @@ session_state fold_all(const std::vector<event>& events, bool through_json) {
     return state;
 }
 
-const created_session& created(const std::string& format_id) {
-    static std::map<std::string, created_session> sessions;
-    if (const auto it = sessions.find(format_id); it != sessions.end()) return it->second;
+const created_session& created(const std::string& format_id, session_mode mode) {
+    static std::map<std::pair<std::string, session_mode>, created_session> sessions;
+    const auto key = std::pair{format_id, mode};
+    if (const auto it = sessions.find(key); it != sessions.end()) return it->second;
     const auto format = fuzz::shipped_templates().find(format_id);
     const auto events = std::get<std::vector<event>>(
-        create_session(*format, "JC-2026-017", "Fuzz", "Mira", fuzz::session_start));
-    return sessions[format_id] = {fold_all(events, false), fold_all(events, true)};
+        create_session(*format, "JC-2026-017", "Fuzz", "Mira", fuzz::session_start, mode));
+    return sessions[key] = {fold_all(events, false), fold_all(events, true)};
 }
 
 class session {
   public:
-    explicit session(const std::string& format_id)
-        : state_(created(format_id).live), format_id_(format_id) {}
+    session(const std::string& format_id, session_mode mode)
+        : state_(created(format_id, mode).live), format_id_(format_id), mode_(mode) {}
 
     void step(FuzzedDataProvider& in) {
         auto kind = type(in);
@@ -262,7 +296,7 @@ class session {
     // is loaded after a restart. With the shared templates, as the server does: parsing the
     // embedded copy costs most of an execution, and fuzz_template and fuzz_wire cover that path.
     void check_replay() const {
-        auto replayed = created(format_id_).stored;
+        auto replayed = created(format_id_, mode_).stored;
         for (const auto& e : log_) {
             auto back = event_from_json(json::parse(to_json(e).dump()));
             expect(back.has_value(), "stored event does not read back", e.type);
@@ -288,6 +322,7 @@ class session {
 
     session_state state_;
     std::string format_id_;
+    session_mode mode_;
     std::vector<event> log_; // after the creation events
     millis now_ = fuzz::session_start;
 };
@@ -305,7 +340,10 @@ std::string format_of(FuzzedDataProvider& in) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     FuzzedDataProvider in(data, size);
-    session s(format_of(in));
+    const auto format = format_of(in);
+    // A written consultation now and then: deadlines instead of budgets, no rounds.
+    session s(format, in.ConsumeIntegral<std::uint8_t>() >= 200 ? session_mode::written
+                                                                : session_mode::meeting);
     for (int i = 0; i < max_commands && in.remaining_bytes() > 0; ++i)
         s.step(in);
     s.check_replay();

@@ -209,6 +209,14 @@ TEST_CASE("a session without events for the idle time is ended by the server and
           "moderator") {
     // Two seconds: setting the session up never pauses that long, even under AddressSanitizer.
     team t({"--session-idle-close", "2"});
+    // A written consultation, idle for longer than the meeting below, waits days for its people.
+    auto written = t.device("mira");
+    written->send({{"type", "create"},
+                   {"format", "qualitaetszirkel"},
+                   {"case_code", "NORD-2026-27"},
+                   {"name", "Mira"},
+                   {"mode", "written"}});
+    REQUIRE(written->wait_entry()["type"] == "welcome");
     auto s = open_session(t, "NORD-2026-26");
     const auto is_end = [](const json& f) {
         if (f["type"] != "events") return false;
@@ -225,4 +233,6 @@ TEST_CASE("a session without events for the idle time is ended by the server and
     CHECK(event["data"]["reason"] == "idle");
     CHECK(metric(t.port(), "casecircle_sessions_closed_idle_total") == 1);
     CHECK(s.mira->command("approve_minutes")["type"] == "ack");
+    written->send({{"type", "snapshot"}});
+    CHECK(written->wait_type("state")["state"]["ended"] == false);
 }

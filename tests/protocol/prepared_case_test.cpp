@@ -295,14 +295,7 @@ TEST_CASE("prepare_case: an incomplete draft is an incomplete summary", "[prepar
 }
 
 TEST_CASE("prepare_case: the log replays, and the fold refuses forgeries", "[prepared][replay]") {
-    const auto s = prepared_and_ended();
-    std::vector<event> reloaded;
-    for (const auto& e : s.events())
-        reloaded.push_back(*event_from_json(json::parse(to_json(e).dump())));
-    const auto replayed = replay(reloaded);
-    REQUIRE(std::holds_alternative<session_state>(replayed));
-    CHECK(to_json(std::get<session_state>(replayed)).dump() == to_json(s.state()).dump());
-    CHECK(std::get<json>(build_minutes(reloaded)).dump() == build_minutes(s.state()).dump());
+    check_stored_log_replays(prepared_and_ended());
 
     auto fresh = qz_with_roles();
     auto prepared = fresh;

@@ -103,4 +103,15 @@ session_driver qz_with_roles() {
     return s;
 }
 
+void check_stored_log_replays(const session_driver& s) {
+    std::vector<event> reloaded;
+    for (const auto& e : s.events())
+        reloaded.push_back(*event_from_json(nlohmann::json::parse(to_json(e).dump())));
+    const auto replayed = replay(reloaded);
+    REQUIRE(std::holds_alternative<session_state>(replayed));
+    CHECK(to_json(std::get<session_state>(replayed)).dump() == to_json(s.state()).dump());
+    CHECK(std::get<nlohmann::json>(build_minutes(reloaded)).dump() ==
+          build_minutes(s.state()).dump());
+}
+
 } // namespace casecircle::protocol::testing

@@ -58,4 +58,8 @@ session_driver qz_with_roles();
 
 std::string code_of(const outcome& o);
 
+// The driver's log, through its stored JSON form (as a room is loaded after a restart), replays
+// to the same state and the same minutes.
+void check_stored_log_replays(const session_driver& s);
+
 } // namespace casecircle::protocol::testing

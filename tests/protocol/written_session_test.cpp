@@ -251,14 +251,7 @@ TEST_CASE("written: a whole quality circle in writing, to approved minutes with 
     CHECK(html.find("<td>2026-11-19 12:00 UTC</td><td>2026-11-19 09:14 UTC</td>") !=
           std::string::npos);
 
-    // The log, through its stored form, replays to the same state and minutes.
-    std::vector<event> reloaded;
-    for (const auto& e : s.events())
-        reloaded.push_back(*event_from_json(json::parse(to_json(e).dump())));
-    const auto replayed = replay(reloaded);
-    REQUIRE(std::holds_alternative<session_state>(replayed));
-    CHECK(to_json(std::get<session_state>(replayed)).dump() == to_json(s.state()).dump());
-    CHECK(std::get<json>(build_minutes(reloaded)).dump() == m.dump());
+    check_stored_log_replays(s);
 }
 
 TEST_CASE("written: a state patch turns each state of a written, prepared session into the next",
