@@ -39,6 +39,19 @@ after(async () => {
   await server?.stop();
 });
 
+// The confirmation in the status line; when it does not come, the failure says what the page
+// shows instead (status lines and alerts: the form keeps its error there).
+async function statusShows(page, text) {
+  try {
+    await page.getByRole('status').filter({ hasText: text }).waitFor();
+  } catch (e) {
+    const statuses = await page.getByRole('status').allInnerTexts();
+    const alerts = await page.getByRole('alert').allInnerTexts();
+    throw new Error(`"${text}" did not appear; status: ${JSON.stringify(statuses)}; ` +
+      `alerts: ${JSON.stringify(alerts)}; ${e.message}`);
+  }
+}
+
 step('the team admin opens "Team verwalten" and adds a person', async () => {
   await loggedInAs(admin, 'anna', 'Anna Admin');
   await admin.getByRole('navigation', { name: 'Bereiche des Teams' }).getByRole('link', { name: 'Team verwalten' }).click();
@@ -50,7 +63,7 @@ step('the team admin opens "Team verwalten" and adds a person', async () => {
   await admin.locator('#add-password').fill('erstes-passwort-1');
   await admin.locator('#add-role').selectOption({ label: 'Mitglied' });
   await admin.getByRole('button', { name: 'Person hinzufügen' }).click();
-  await admin.getByRole('status').filter({ hasText: 'Dora Neu wurde hinzugefügt.' }).waitFor();
+  await statusShows(admin, 'Dora Neu wurde hinzugefügt.');
   await row(admin, 'dora').locator('.member-status', { hasText: 'aktiv' }).waitFor();
 });
 
