@@ -76,7 +76,8 @@ registration_result register_case(pqxx::connection_base& conn, const new_registr
     if (dates[0][2].as<bool>() && !r.after_cutoff) return {cycle_refusal::registration_closed};
     // Serialises registrations of one date, so that the same case cannot slip in twice.
     tx.exec_params("SELECT pg_advisory_xact_lock(19, $1::int)", static_cast<int>(r.date_id));
-    if (!tx.exec_params("SELECT FROM case_registrations WHERE date_id = $1 AND case_code = $2 "
+    if (!tx.exec_params("SELECT FROM case_registrations WHERE date_id = $1 "
+                        "AND case_key = case_key($2) "
                         "AND withdrawn_at IS NULL",
                         r.date_id, r.case_code)
              .empty())

@@ -53,12 +53,12 @@ void place_follow_ups(pqxx::work& tx, std::int64_t team_id) {
         "  AND m.review_date <= (now() AT TIME ZONE t.time_zone)::date + $2::int "
         // Followed up already, or superseded by a later session of the case.
         "  AND NOT EXISTS (SELECT FROM minutes later JOIN rooms lr USING (room_id) "
-        "                  WHERE lr.team_id = r.team_id AND later.case_code = m.case_code "
+        "                  WHERE lr.team_id = r.team_id AND later.case_key = m.case_key "
         "                    AND (later.previous_room_id = m.room_id "
         "                         OR later.session_date > m.session_date)) "
         // The case is on an agenda already, waiting for its session.
         "  AND NOT EXISTS (SELECT FROM case_registrations x "
-        "                  WHERE x.team_id = r.team_id AND x.case_code = m.case_code "
+        "                  WHERE x.team_id = r.team_id AND x.case_key = m.case_key "
         "                    AND x.withdrawn_at IS NULL AND NOT EXISTS "
         "                    (SELECT FROM registration_sessions s "
         "                     WHERE s.registration_id = x.registration_id)) "

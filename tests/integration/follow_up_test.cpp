@@ -149,3 +149,34 @@ TEST_CASE("a new case, and another team's case of the same code, start afresh") 
     CHECK(other_team.presenter->command("record_outcome", {{"outcome", "done"}})["code"] ==
           "no_previous_session");
 }
+
+TEST_CASE("one case, one code: another spelling of the case code brings the decision back and "
+          "the history and the archive's filter find every session") {
+    case_team t;
+    session_script first;
+    first.case_code = "fall-2026-17";
+    first.cookies = t.nord_cookies();
+    first.decision = "Kontakt zur Schuldnerberatung herstellen";
+    const auto first_room = run_session(t.port(), first);
+
+    live_room again(t.port(), 1, 0, "FALL 2026/17", t.nord_cookies());
+    const auto& previous = again.created["state"]["previous_session"];
+    INFO(previous.dump());
+    CHECK(previous["previous_session_id"] == first_room);
+    CHECK(previous["decision"] == "Kontakt zur Schuldnerberatung herstellen");
+    CHECK(again.created["state"]["case_code"] == "FALL 2026/17"); // kept as typed
+
+    session_script second = first;
+    second.case_code = "FALL-2026-17";
+    second.decision = "Termin bei der Schuldnerberatung begleiten";
+    const auto second_room = run_session(t.port(), second);
+    for (const auto* spelling : {"FALL-2026-17", "fall202617", "Fall.2026.17"}) {
+        const auto history = t.read(std::string("/cases/") + spelling)["entries"];
+        REQUIRE(history.size() == 2);
+        CHECK(history[0]["room_id"] == first_room);
+        CHECK(history[1]["room_id"] == second_room);
+        CHECK(t.read(std::string("/archive?case_code=") + spelling)["entries"].size() == 2);
+    }
+    // A different case stays apart: the digits are part of the code.
+    CHECK(t.read("/cases/FALL-2026-170")["entries"].empty());
+}
