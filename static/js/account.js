@@ -72,6 +72,11 @@ const permissions = {
   view_audit: ['supervisor', 'team_admin'],
   view_statistics: ['supervisor', 'team_admin'],
   manage_team: ['team_admin'],
+  // The circle's cycle (PROTOCOL.md, "The circle's cycle").
+  see_dates: ['member', 'moderator', 'supervisor', 'team_admin'],
+  plan_circles: ['moderator'],
+  register_cases: ['member', 'moderator'],
+  view_cycle_figures: ['moderator', 'supervisor', 'team_admin'],
 };
 
 export function may(action, team = currentTeam()) {

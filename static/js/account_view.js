@@ -1,6 +1,7 @@
 // The login form on the start page, and once logged in: name, team switcher, one's own password,
-// logout and the team's areas (archive, review dates, deficit analysis, prognosis and outcome,
-// statistics, audit trail, team administration) as far as the role allows.
+// the calendar link, logout and the team's areas (circle dates, archive, review dates, deficit
+// analysis, prognosis and outcome, service report, overview, statistics, audit trail, team
+// administration) as far as the role allows.
 
 import { h } from './dom.js';
 import { t, language } from './i18n.js';
@@ -63,6 +64,7 @@ export function accountControls({ inRoom }) {
     h('span', { class: 'account-name', 'data-user': account.me.username }, t('logged_in_as', { name: account.me.display_name })),
     inRoom ? null : teamSwitcher(),
     inRoom || account.me.must_change_password ? null : h('a', { href: '#/passwort', class: 'small', 'data-action': 'change-password' }, t('nav_password')),
+    inRoom || account.me.must_change_password ? null : h('a', { href: '#/kalender', class: 'small', 'data-action': 'calendar-link' }, t('nav_calendar')),
     inRoom ? null : h('button', { type: 'button', class: 'small secondary', 'data-action': 'logout', onclick: () => logout().finally(() => { location.hash = ''; }) }, t('logout_button')));
 }
 
@@ -70,10 +72,13 @@ export function teamNav(current) {
   if (!account.me) return null;
   const links = [
     ['', 'nav_start', true],
+    ['#/termine', 'nav_dates', may('see_dates')],
     ['#/archiv', 'nav_archive', may('read_archive')],
     ['#/wiedervorlagen', 'nav_reviews', may('read_archive')],
     ['#/defizite', 'nav_deficits', may('read_archive')],
     ['#/prognosen', 'nav_outcomes', may('read_archive')],
+    ['#/angebotsbericht', 'nav_service_report', may('read_archive')],
+    ['#/ueberblick', 'nav_overview', may('view_cycle_figures')],
     ['#/statistik', 'nav_statistics', may('view_statistics')],
     ['#/audit', 'nav_audit', may('view_audit')],
     ['#/team', 'nav_team_admin', may('manage_team')],

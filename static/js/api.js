@@ -21,6 +21,8 @@ export class ApiError extends Error {
     this.code = error?.code ?? (status === 0 ? 'connection_failed' : 'http_error');
     this.message_de = error?.message ?? null;
     this.message_en = error?.message_en ?? null;
+    // invalid_field names the input that is wrong, so that a form can say it next to it.
+    this.field = error?.field ?? null;
   }
 }
 

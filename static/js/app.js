@@ -27,6 +27,14 @@ import { teamAdminView, forgetAdminOutcome } from './team_admin_view.js';
 import { forgetRetentionNote } from './retention_panel.js';
 import { statisticsView } from './statistics_view.js';
 import { passwordView } from './password_view.js';
+import { circleDatesView } from './circle_dates_view.js';
+import { circleDateView } from './circle_date_view.js';
+import { registrationView } from './registration_view.js';
+import { overviewView } from './overview_view.js';
+import { serviceReportView } from './service_report_view.js';
+import { calendarLinkView } from './calendar_link.js';
+import { forgetForms } from './form_state.js';
+import { quietNotices } from './cycle_notices.js';
 
 const conn = new Connection();
 const root = document.getElementById('app');
@@ -53,6 +61,16 @@ function context() {
   };
 }
 
+// A registered case's session is opened from its circle date through the same entry as the start
+// page's form (create, with the team and the account's name); a refusal is shown on that page.
+function sessionFromDate() {
+  return {
+    openSession: (frame) => create({ ...frame, name: accountName() ?? '' }),
+    error: model.startError,
+    busy: model.busy,
+  };
+}
+
 // Pages of the team outside a session, by address: #/archiv, #/protokoll/ROOM, #/fall/CODE, …
 function teamPage() {
   const route = location.hash.split('?')[0];
@@ -67,6 +85,12 @@ function teamPage() {
   if (route === '#/statistik') return statisticsView(render);
   if (route === '#/team') return teamAdminView(render);
   if (route === '#/passwort') return passwordView(render);
+  if (route === '#/termine') return circleDatesView(render);
+  if (route.startsWith('#/termin/')) return circleDateView(rest('#/termin/'), render, sessionFromDate());
+  if (route.startsWith('#/anmeldung/')) return registrationView(rest('#/anmeldung/'), render);
+  if (route === '#/ueberblick') return overviewView(render);
+  if (route === '#/angebotsbericht') return serviceReportView(render);
+  if (route === '#/kalender') return calendarLinkView(render);
   return null;
 }
 
@@ -102,7 +126,8 @@ function mainView() {
     const page = account.me ? teamPage() : null;
     if (page) return page;
     return startView({ onCreate: create, onJoin: enter, error: model.startError, busy: model.busy,
-      login: account.me ? null : loginForm(render), nav: teamNav(''), create: createOffer(), accountName: accountName() });
+      login: account.me ? null : loginForm(render), nav: teamNav(''), create: createOffer(), accountName: accountName(),
+      notices: account.me && may('see_dates') ? quietNotices(render) : null });
   }
   const ctx = context();
   if (model.state.ended) return endView(ctx);
@@ -203,7 +228,7 @@ function fetchMinutesIfDue() {
   conn.requestMinutes();
 }
 
-const entryErrors = { room_unavailable: 'err_room_unavailable', removed_from_session: 'farewell_removed_from_session', unknown_invite: 'err_unknown_invite', unknown_token: 'err_unknown_token', unknown_format: 'err_unknown_format', storage_unavailable: 'err_storage_unavailable', connection_failed: 'err_connection_failed', login_required: 'err_login_required', not_in_team: 'err_not_in_team', invalid_guest_link: 'err_invalid_guest_link' };
+const entryErrors = { room_unavailable: 'err_room_unavailable', removed_from_session: 'farewell_removed_from_session', unknown_invite: 'err_unknown_invite', unknown_token: 'err_unknown_token', unknown_format: 'err_unknown_format', storage_unavailable: 'err_storage_unavailable', connection_failed: 'err_connection_failed', login_required: 'err_login_required', not_in_team: 'err_not_in_team', invalid_guest_link: 'err_invalid_guest_link', unknown_registration: 'err_unknown_registration', session_opened: 'err_session_opened' };
 
 // A guest link stays valid while the session refuses the guest for want of the client's consent;
 // the guest is let in by asking again until the presenter has confirmed it (or another answer).
@@ -290,12 +315,14 @@ window.addEventListener('hashchange', () => {
   if (!guestInvitation()) model.guestWaiting = false;
   forgetAdminOutcome();
   forgetRetentionNote();
+  forgetForms();
   if (!model.state) model.startError = null;
   render();
 });
 let loggedIn = false;
 onAccountChange(() => {
   forgetLoaded();
+  forgetForms();
   // A refusal such as "please log in" is answered by the login itself. Not by the answer to
   // /api/me that says nobody is logged in: after a reload that answer may come after the resume's
   // login_required, and the hint to log in must stay.

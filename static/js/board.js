@@ -5,6 +5,12 @@ import { h } from './dom.js';
 import { t, pick } from './i18n.js';
 import { draft, forget } from './drafts.js';
 import { cardsOf, mayWriteCards, waitingForTurn, inRound, presenterHasWritten, nameOf } from './model.js';
+import { beforehandBadge } from './prepared_note.js';
+
+// A card written beforehand is the system's, in the name of the colleague who wrote it.
+function authorOf(ctx, card) {
+  return card.written_beforehand ? (card.author_name ?? '') : nameOf(ctx.state, card.author);
+}
 
 // The moderator re-sorts cards, as on a pin board: one small button per other column.
 function moveButtons(card, ctx, step) {
@@ -65,11 +71,13 @@ function cardItem(card, ctx, step) {
   if (mine && stepIsCurrent && !ctx.projector && editing.has(card.id)) {
     return h('li', { class: 'card editing', 'data-card': card.id }, editForm(card, ctx));
   }
-  return h('li', { class: `card ${card.advocatus ? 'advocatus' : ''}`, 'data-card': card.id },
+  return h('li', { class: `card ${card.advocatus ? 'advocatus' : ''} ${card.written_beforehand ? 'beforehand' : ''}`, 'data-card': card.id,
+    'data-beforehand': card.written_beforehand ? 'true' : null },
     h('p', { class: 'card-text' }, card.text),
     h('p', { class: 'card-meta' },
       card.advocatus ? h('span', { class: 'badge ad', title: t('advocatus') }, t('advocatus_short')) : null,
-      h('span', { class: 'card-author' }, t('card_by', { name: nameOf(ctx.state, card.author) }))),
+      card.written_beforehand ? [beforehandBadge(), ' '] : null,
+      h('span', { class: 'card-author' }, t('card_by', { name: authorOf(ctx, card) }))),
     h('div', { class: 'card-actions' },
       mine && stepIsCurrent && !ctx.projector ? ownCardActions(card, ctx) : null,
       moveButtons(card, ctx, step)));

@@ -4,6 +4,7 @@
 import { h } from './dom.js';
 import { t, formatTime } from './i18n.js';
 import { recordForm } from './forms.js';
+import { preparedNote } from './prepared_note.js';
 
 const parts = [
   ['history', 'summary_history'],
@@ -42,8 +43,12 @@ function summaryForm(ctx) {
 
 export function caseSummaryPanel(ctx, editable) {
   const mayEdit = editable && ctx.who.isPresenter && !ctx.projector;
+  // Still the case manager's draft from the registration: said so, and to the presenter that the
+  // form starts from it.
+  const preparedBy = ctx.state.case_summary?.prepared_by;
   return h('section', { class: 'panel case-summary', 'aria-labelledby': 'summary-heading' },
     h('h2', { id: 'summary-heading' }, t('summary_heading')),
+    preparedNote(preparedBy, mayEdit ? t('prepared_form_hint') : null),
     mayEdit ? summaryForm(ctx) : summaryText(ctx.state.case_summary),
-    mayEdit && ctx.state.case_summary ? h('p', { class: 'saved-note', role: 'status' }, `✓ ${t('saved_at', { time: formatTime(ctx.state.case_summary.at) })}`) : null);
+    mayEdit && ctx.state.case_summary && !preparedBy ? h('p', { class: 'saved-note', role: 'status' }, `✓ ${t('saved_at', { time: formatTime(ctx.state.case_summary.at) })}`) : null);
 }

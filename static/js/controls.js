@@ -6,6 +6,7 @@ import { t, pick } from './i18n.js';
 import { ask } from './confirm.js';
 import { askCancellation } from './cancel_dialog.js';
 import { currentStep, presenterOf } from './model.js';
+import { isWritten, deadlineForm } from './deadline_view.js';
 
 function button(label, action, onclick, attrs = {}) {
   return h('button', { type: 'button', 'data-action': action, 'data-focus-key': `control-${action}`, onclick, ...attrs }, label);
@@ -73,7 +74,8 @@ function stepControls(ctx) {
     h('div', { class: 'control-row' },
       state.paused ? button(t('resume'), 'resume', () => conn.command('resume'), steering(ctx, { class: 'primary' }))
         : button(t('pause'), 'pause', () => conn.command('pause'), steering(ctx, { class: 'secondary' })),
-      button(t('extend'), 'extend', () => conn.command('extend', { minutes: 5 }), steering(ctx, { class: 'secondary' }))),
+      // A written consultation has deadlines, not minutes to extend.
+      isWritten(state) ? null : button(t('extend'), 'extend', () => conn.command('extend', { minutes: 5 }), steering(ctx, { class: 'secondary' }))),
   ];
 }
 
@@ -83,6 +85,7 @@ export function moderatorControls(ctx) {
     h('h2', { id: 'controls-heading' }, t('controls_heading')),
     offlineNote(ctx),
     ctx.state.started ? stepControls(ctx) : lobbyControls(ctx),
+    isWritten(ctx.state) ? deadlineForm(ctx) : null,
     h('div', { class: 'control-row end-row' },
       ctx.state.started ? button(t('end_session'), 'end-session', () => confirmEnd(ctx), steering(ctx, { class: 'danger' }))
         : button(t('cancel_session'), 'cancel-session', () => confirmCancel(ctx), steering(ctx, { class: 'danger' }))),

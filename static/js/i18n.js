@@ -4,6 +4,7 @@
 import { teamStrings } from './i18n_teams.js';
 import { lifecycleStrings } from './i18n_lifecycle.js';
 import { adminStrings } from './i18n_admin.js';
+import { cycleStrings } from './i18n_cycle.js';
 
 const strings = {
   de: {
@@ -610,6 +611,8 @@ Object.assign(strings.de, lifecycleStrings.de);
 Object.assign(strings.en, lifecycleStrings.en);
 Object.assign(strings.de, adminStrings.de);
 Object.assign(strings.en, adminStrings.en);
+Object.assign(strings.de, cycleStrings.de);
+Object.assign(strings.en, cycleStrings.en);
 
 const listeners = new Set();
 // Guarded so the dictionaries and formatters can also be loaded by the Node unit tests.

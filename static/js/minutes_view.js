@@ -14,7 +14,13 @@ function section(title, ...content) {
 
 function byline(entry) {
   return h('span', { class: 'byline' }, ' – ', entry.author?.name ?? entry.participant?.name ?? '',
+    entry.written_beforehand ? ` (${t('written_beforehand')})` : null,
     entry.advocatus ? [' ', h('span', { class: 'badge ad', title: t('advocatus') }, t('advocatus_short'))] : null);
+}
+
+// "Vorab vorbereitet von NAME" while a summary or question is still the registration's draft.
+function preparedLine(entry) {
+  return entry?.prepared_by ? h('p', { class: 'byline prepared-note' }, t('prepared_by', { name: entry.prepared_by })) : null;
 }
 
 function entryList(entries) {
@@ -34,7 +40,7 @@ function facts(m) {
 function summary(m) {
   const s = m.case_summary;
   if (!s) return section(t('m_summary'), h('p', { class: 'empty' }, t('summary_missing')));
-  return section(t('m_summary'), h('dl', { class: 'summary' }, summaryParts.map(([k, label]) => [h('dt', {}, t(label)), h('dd', {}, s[k] || t('m_none'))])));
+  return section(t('m_summary'), preparedLine(s), h('dl', { class: 'summary' }, summaryParts.map(([k, label]) => [h('dt', {}, t(label)), h('dd', {}, s[k] || t('m_none'))])));
 }
 
 function question(m) {
@@ -42,7 +48,7 @@ function question(m) {
   return section(t('m_question'),
     h('dl', { class: 'facts' },
       h('dt', {}, t('m_question_valid')), h('dd', { class: 'valid-question' }, q.valid?.text ?? t('m_none')),
-      h('dt', {}, t('m_question_original')), h('dd', {}, q.original?.text ?? t('m_none'))),
+      h('dt', {}, t('m_question_original')), h('dd', {}, q.original?.text ?? t('m_none'), preparedLine(q.original))),
     q.alternatives.length ? [h('h3', {}, t('m_question_alternatives')), entryList(q.alternatives)] : null);
 }
 
@@ -58,7 +64,17 @@ function stepRow(s) {
     h('td', {}, s.overrun_seconds > 0 ? `+${minutesOf(s.overrun_seconds)}` : ''));
 }
 
+// A written consultation: per step its deadline and when it was left, instead of minutes.
+function deadlines(m) {
+  const when = (ms) => (ms ? formatDateTime(ms) : t('m_none'));
+  return section(t('m_deadlines'), h('table', { class: 'timing' },
+    h('thead', {}, h('tr', {}, [t('m_step'), t('deadline_label'), t('m_step_ended')].map((x) => h('th', { scope: 'col' }, x)))),
+    h('tbody', {}, m.steps.map((s) => h('tr', {}, h('td', {}, `${s.number}. ${pick(s.title)}`), h('td', {}, when(s.deadline)),
+      h('td', {}, s.reached ? when(s.ended_at) : t('m_not_reached')))))));
+}
+
 function timing(m) {
+  if (m.mode === 'written') return deadlines(m);
   return section(t('m_steps'), h('table', { class: 'timing' },
     h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('m_step')), h('th', { scope: 'col' }, t('m_planned')), h('th', { scope: 'col' }, t('m_actual')), h('th', { scope: 'col' }, t('timer_over')))),
     h('tbody', {}, m.steps.map(stepRow))));

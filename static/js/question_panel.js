@@ -6,6 +6,12 @@ import { h } from './dom.js';
 import { t } from './i18n.js';
 import { recordForm } from './forms.js';
 import { nameOf, validQuestion, stepHas } from './model.js';
+import { preparedNote } from './prepared_note.js';
+
+// The system wrote a prepared question in the name of the case manager who drafted it.
+function authorName(state, entry) {
+  return entry.prepared_by ?? nameOf(state, entry.author);
+}
 
 function adBadge(entry) {
   return entry.advocatus ? h('span', { class: 'badge ad', title: t('advocatus') }, t('advocatus_short')) : null;
@@ -25,7 +31,7 @@ function chooseButton(ctx, questionId) {
 function entryItem(ctx, entry, id) {
   return h('li', { class: 'question-entry', 'data-question-id': id },
     h('p', { class: 'question-text' }, entry.text),
-    h('p', { class: 'card-meta' }, adBadge(entry), t('card_by', { name: nameOf(ctx.state, entry.author) }), ' ', validMark(ctx.state, id)),
+    h('p', { class: 'card-meta' }, adBadge(entry), t('card_by', { name: authorName(ctx.state, entry) }), ' ', validMark(ctx.state, id)),
     chooseButton(ctx, id));
 }
 
@@ -60,6 +66,7 @@ function questionStep(ctx) {
   return h('section', { class: 'panel question', 'aria-labelledby': 'question-heading' },
     h('h2', { id: 'question-heading' }, t('question_heading')),
     original ? h('blockquote', { class: 'question-quote' }, original.text) : h('p', { class: 'empty' }, t('question_missing')),
+    preparedNote(original?.prepared_by, ctx.who.isPresenter && !ctx.projector ? t('prepared_question_hint') : null),
     ctx.who.isPresenter && !ctx.projector ? questionForm(ctx) : null);
 }
 

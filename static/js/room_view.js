@@ -15,6 +15,7 @@ import { peoplePanel } from './people_panel.js';
 import { moderatorControls, inviteBox } from './controls.js';
 import { guestLinkBox, consentPanel } from './guest_view.js';
 import { previousSessionPanel } from './previous_session.js';
+import { preparedPanel } from './prepared_note.js';
 import { currentStep, stepHas, presenterOf } from './model.js';
 
 function stepHeader(ctx, step) {
@@ -47,6 +48,7 @@ function stepWork(ctx, step) {
   return [
     step.number === 1 ? previousSessionPanel(ctx) : null,
     stepHas(step, 'case_summary') ? caseSummaryPanel(ctx, true) : null,
+    step.number === 1 ? preparedPanel(ctx) : null,
     questionPanel(ctx, step),
     roundIndicator(ctx, step),
     decisionPanel(ctx, step),
@@ -96,6 +98,7 @@ function lobbyMain(ctx) {
       h('p', {}, pick(state.format_description)),
       h('p', { class: 'note' }, pick(state.budget_note) || t('budget_note_default'))),
     previousSessionPanel(ctx),
+    preparedPanel(ctx),
     h('p', { class: 'lobby-status', role: 'status' }, presenter ? t('lobby_presenter_is', { name: presenter.name }) : ''),
     ctx.who.isModerator ? lobbyChecklist(ctx) : h('p', { class: 'note' }, t('lobby_waiting')),
     advocatusNotice(ctx, null),

@@ -13,6 +13,7 @@ import { minutesDocument } from './minutes_view.js';
 import { formats } from './formats.js';
 import { todayUtc, outcomeValues } from './model.js';
 import { outcomeLabel, outcomeText, prognosisThen, miniBars } from './previous_session.js';
+import { cycleAuditActions } from './i18n_cycle.js';
 
 const loaded = new Map();
 
@@ -25,6 +26,15 @@ export function forgetLoaded() {
 // After a change: the next draw fetches the path afresh.
 export function reload(path) {
   loaded.delete(path);
+}
+
+// After a change that touches several loaded paths (those `test` accepts): each is fetched
+// afresh while the page goes on showing what it had; resolves once all have come.
+export function refresh(test, rerender) {
+  const due = [...loaded.values()].filter((entry) => test(entry.path));
+  return Promise.all(due.map((entry) => api('GET', entry.path)
+    .then((data) => Object.assign(entry, { status: 'ok', data }), (error) => Object.assign(entry, { status: 'error', error }))))
+    .then(rerender);
 }
 
 // { status: 'loading' | 'ok' | 'error', data, error } for a GET path, fetched once.
@@ -93,7 +103,8 @@ function keepTyped(form) {
 
 const auditActions = ['login', 'login_failed', 'login_throttled', 'login_throttled_summary', 'user_created', 'role_changed', 'minutes_read', 'minutes_exported', 'addendum_added', 'guest_invited', 'retention_changed', 'session_deleted', 'deficits_exported',
   'login_disabled', 'members_listed', 'member_removed', 'member_disabled', 'member_enabled', 'password_reset', 'password_changed', 'password_change_failed', 'statistics_read', 'guest_link_viewed',
-  'archive_searched', 'case_history_read', 'reviews_read', 'outcomes_read', 'deficits_read', 'previous_decision_read', 'access_probed'];
+  'archive_searched', 'case_history_read', 'reviews_read', 'outcomes_read', 'deficits_read', 'previous_decision_read', 'access_probed',
+  ...cycleAuditActions];
 
 function actionName(action) {
   return auditActions.includes(action) ? t(`audit_${action}`) : action;
@@ -310,7 +321,7 @@ export function dateRange(p) {
   return { from: p.get('from') || new Date(Date.now() - 365 * 86400000).toISOString().slice(0, 10), to: p.get('to') || todayUtc() };
 }
 
-function deficitChart(kinds) {
+export function deficitChart(kinds) {
   const max = Math.max(1, ...kinds.map((k) => k.cards.length));
   return h('figure', { class: 'panel deficit-chart' },
     h('figcaption', { id: 'deficit-chart-caption' }, h('strong', {}, t('deficits_chart'))),
@@ -362,7 +373,7 @@ export function deficitsView(rerender) {
 
 // --- prognosis and outcome ----------------------------------------------------------------------
 
-function outcomeRow(o) {
+export function outcomeRow(o) {
   const minutesLink = (room, text) => (room ? h('a', { href: `#/protokoll/${encodeURIComponent(room)}` }, text) : text);
   return h('tr', { 'data-room': o.room_id, 'data-outcome': o.outcome },
     h('td', {}, h('a', { href: `#/fall/${encodeURIComponent(o.case_code)}` }, o.case_code)),

@@ -20,7 +20,27 @@ test('the start page offers exactly the shipped formats, with their titles and d
     assert.deepEqual(format.description, template.description, template.id);
     assert.equal(format.steps, template.steps.length, template.id);
     assert.equal(format.minutes, template.steps.reduce((sum, s) => sum + s.budget_minutes, 0), template.id);
+    // Cards written beforehand go into the steps where cards are written, never into a record
+    // category (PROTOCOL.md, registrations/{id}/cards).
+    const collecting = template.steps.map((s, i) => ({
+      step: i + 1, title: s.title,
+      categories: (s.cards?.writers ?? 'nobody') === 'nobody' ? [] : (s.cards?.categories ?? []).filter((c) => !c.record).map((c) => ({ key: c.key, title: c.title })),
+    })).filter((s) => s.categories.length);
+    assert.deepEqual(format.collecting, collecting, `${template.id}: collecting steps`);
   }
+});
+
+test('the cycle speaks of days and times as people say them', async () => {
+  const { dateWhen, instantWhen, shortDay, dateStateText, rollNote } = await client('cycle_words.js');
+  assert.equal(dateWhen({ day: '2026-12-16', time: '14:00' }), 'Mi., 16.12.2026, 14:00');
+  const at = Date.UTC(2026, 11, 10, 12, 0) + new Date(Date.UTC(2026, 11, 10, 12, 0)).getTimezoneOffset() * 60000;
+  assert.equal(instantWhen(at), 'Do., 10.12., 12:00');
+  assert.equal(shortDay(at), '10.12.');
+  assert.equal(dateStateText({ state: 'cancelled', cancel_reason: 'no_case', cancel_note: '' }), 'abgesagt: Kein Fall angemeldet');
+  assert.equal(dateStateText({ state: 'missed' }), 'ausgefallen ohne Absage');
+  assert.equal(rollNote({ rolled_over: 1, rolled_from: at, roll_reason: 'not_discussed' }), 'Nicht besprochen am 10.12. – verschoben');
+  assert.equal(rollNote({ rolled_over: 2, rolled_from: at, roll_reason: 'date_cancelled' }), 'Termin am 10.12. abgesagt – verschoben (2-mal verschoben)');
+  assert.equal(rollNote({ rolled_over: 0, rolled_from: null }), null);
 });
 
 test('the countdown follows budget_ms - active_ms - (now - running_since) and turns into overrun', async () => {
