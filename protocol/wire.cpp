@@ -15,7 +15,7 @@ struct error_text {
     std::string_view en;
 };
 
-constexpr std::array<error_text, 26> error_texts{{
+constexpr std::array<error_text, 27> error_texts{{
     {"invalid_json", "Die Nachricht ist kein gültiges JSON.", "The message is not valid JSON."},
     {"unknown_type", "Diese Nachrichtenart gibt es nicht.", "There is no message of this type."},
     {"missing_field", "Ein Pflichtfeld fehlt.", "A required field is missing."},
@@ -77,6 +77,11 @@ constexpr std::array<error_text, 26> error_texts{{
      "The team has no such case registration (any more)."},
     {"session_opened", "Die Sitzung zu diesem angemeldeten Fall ist schon eröffnet.",
      "The session of this registered case has already been opened."},
+    {"looks_identifying",
+     "Das sieht nach Angaben aus, die eine Person erkennbar machen. Bitte verwenden Sie einen "
+     "Fallcode (Pseudonym) – oder bestätigen Sie, dass keine echte Person gemeint ist.",
+     "This looks like details that identify a person. Please use a case code (pseudonym) – or "
+     "confirm that no real person is meant."},
     {"participant_command_limit",
      "Sie haben in dieser Sitzung die größte erlaubte Zahl an Aktionen erreicht.",
      "You have reached the largest number of actions allowed in this session."},
@@ -195,8 +200,8 @@ wire_error make_error(std::string_view code, std::string id) {
     for (const auto& e : error_texts)
         if (e.code == code)
             return {std::string(e.code), std::string(e.de), std::string(e.en), std::move(id),
-                    std::nullopt};
-    return {std::string(code), "Fehler.", "Error.", std::move(id), std::nullopt};
+                    std::nullopt, nullptr};
+    return {std::string(code), "Fehler.", "Error.", std::move(id), std::nullopt, nullptr};
 }
 
 std::vector<wire_error> all_wire_errors() {
@@ -238,8 +243,15 @@ std::variant<client_message, wire_error> parse_client_message(std::string_view t
                          r.text("name"),
                          std::nullopt,
                          session_mode::meeting,
-                         std::nullopt};
+                         std::nullopt,
+                         false};
         read_entry_fields(r, m);
+        if (const auto confirmed = doc.find("confirm_identifying"); confirmed != doc.end()) {
+            if (!confirmed->is_boolean())
+                r.fail("invalid_field", "confirm_identifying");
+            else
+                m.confirm_identifying = confirmed->get<bool>();
+        }
         if (registered) {
             if (!registration->is_number_integer() || registration->get<std::int64_t>() < 1)
                 r.fail("invalid_field", "registration_id");
@@ -336,6 +348,7 @@ std::string error_frame(const wire_error& error) {
                {"message_en", error.message_en}};
     if (!error.id.empty()) frame["id"] = error.id;
     if (error.retry_after_ms) frame["retry_after_ms"] = *error.retry_after_ms;
+    if (!error.findings.is_null()) frame["findings"] = error.findings;
     return frame.dump();
 }
 
@@ -352,12 +365,14 @@ std::string state_frame(const std::string& state_json, std::uint64_t last_seq) {
            ",\"type\":\"state\"}";
 }
 
-std::string minutes_frame(const json& minutes, const std::string& markdown) {
-    return json{{"type", "minutes"},
-                {"approved", minutes.value("approved", false)},
-                {"minutes", minutes},
-                {"markdown", markdown}}
-        .dump();
+std::string minutes_frame(const json& minutes, const std::string& markdown,
+                          const json& identifying) {
+    json frame{{"type", "minutes"},
+               {"approved", minutes.value("approved", false)},
+               {"minutes", minutes},
+               {"markdown", markdown}};
+    if (!identifying.is_null()) frame["identifying"] = identifying;
+    return frame.dump();
 }
 
 } // namespace casecircle::protocol::wire

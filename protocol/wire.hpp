@@ -41,6 +41,9 @@ struct create_message : entry_fields {
     // Opened from a case registered for a circle date: its format, case code and preparation
     // come from the registration (PROTOCOL.md, "create").
     std::optional<std::int64_t> registration_id;
+    // The person saw the warning that the case code or title looks like it names someone, and
+    // confirms that it does not (PROTOCOL.md, "create").
+    bool confirm_identifying = false;
 };
 struct join_message : entry_fields {
     std::string invite;
@@ -78,6 +81,8 @@ struct wire_error {
     // room_elsewhere: when entering again is likely to work (another process is handing the
     // room over, or its lease runs out then).
     std::optional<std::int64_t> retry_after_ms;
+    // looks_identifying: what looked like a person ([{kind, text}]).
+    nlohmann::json findings;
 };
 
 std::variant<client_message, wire_error> parse_client_message(std::string_view text);
@@ -102,7 +107,9 @@ std::string error_frame(const wire_error& error);
 std::string pong_frame(const nlohmann::json& t, millis server_time);
 std::string presence_frame(const std::vector<std::string>& online);
 std::string state_frame(const std::string& state_json, std::uint64_t last_seq);
-std::string minutes_frame(const nlohmann::json& minutes, const std::string& markdown);
+// `identifying`: for the moderator's draft, what in it looks like it names a person.
+std::string minutes_frame(const nlohmann::json& minutes, const std::string& markdown,
+                          const nlohmann::json& identifying = nullptr);
 
 // Every shell error code with its German and English message, for PROTOCOL.md and the tests.
 std::vector<wire_error> all_wire_errors();

@@ -1,9 +1,12 @@
 // Cases registered for a circle date: the case manager's drafts of the report and question, and
 // the cards colleagues write beforehand for the collecting steps.
 
+#include "protocol/identifying_data.hpp"
 #include "server/access.hpp"
+
 #include "server/api_cycle.hpp"
 #include "server/api_fields.hpp"
+#include <chrono>
 
 namespace casecircle::server {
 namespace {
@@ -51,6 +54,37 @@ std::optional<json> report_field(field_reader& f, const json& body) {
     return out;
 }
 
+// A case code that looks like it names someone is refused in words unless the person confirmed
+// (`confirm_identifying: true`) that no real person is meant.
+std::optional<api_response> identifying_refusal(const api_call& call, const std::string& code) {
+    const auto confirmed = call.body.find("confirm_identifying");
+    if (confirmed != call.body.end() && confirmed->is_boolean() && confirmed->get<bool>())
+        return std::nullopt;
+    const auto found = protocol::find_identifying(
+        code, protocol::date_of(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                    std::chrono::system_clock::now().time_since_epoch())
+                                    .count()));
+    if (found.empty()) return std::nullopt;
+    json findings = json::array();
+    for (const auto& x : found)
+        findings.push_back({{"kind", x.kind}, {"text", x.text}});
+    return json_response({{"error",
+                           {{"code", "looks_identifying"},
+                            {"field", "case_code"},
+                            {"findings", findings},
+                            {"message", "Der Fallcode sieht nach Angaben aus, die eine Person "
+                                        "erkennbar machen: " +
+                                            protocol::describe_findings(found, true) +
+                                            ". Bitte verwenden Sie ein Pseudonym – oder "
+                                            "bestätigen Sie, dass keine echte Person gemeint ist."},
+                            {"message_en", "The case code looks like details that identify a "
+                                           "person: " +
+                                               protocol::describe_findings(found, false) +
+                                               ". Please use a pseudonym – or confirm that no "
+                                               "real person is meant."}}}},
+                         400);
+}
+
 // Question, report, format and time needed, each optional.
 db::registration_draft draft_fields(api_call& call, field_reader& f) {
     db::registration_draft d;
@@ -91,6 +125,7 @@ api_response register_case(api_call& call, std::int64_t team_id, const path_ids&
     r.draft = draft_fields(call, f);
     if (!r.draft.format) f.fail("format", {"Ein Format, das es gibt.", "A format that exists."});
     if (f.failed()) return f.error();
+    if (auto refusal = identifying_refusal(call, *cleaned)) return *refusal;
     r.case_code = *cleaned;
     r.format = *r.draft.format;
     if (!r.draft.minutes_needed)

@@ -8,6 +8,7 @@
 #include "server/room_registry.hpp"
 #include "server/websocket_session.hpp"
 
+#include "protocol/identifying_data.hpp"
 #include "protocol/minutes.hpp"
 
 #include <algorithm>
@@ -304,8 +305,14 @@ void room::audit_minutes_read(const std::string& pid) {
 std::shared_ptr<const std::string> room::minutes_frame() {
     if (!minutes_ || minutes_seq_ != state_.last_seq()) {
         const auto minutes = protocol::build_minutes(state_);
-        minutes_ =
-            shared_frame(wire::minutes_frame(minutes, protocol::render_minutes_markdown(minutes)));
+        // Only the moderator reads a draft: what in it looks like it names someone, before the
+        // approval locks it.
+        const auto identifying =
+            minutes.value("approved", false)
+                ? json()
+                : protocol::find_identifying_in_minutes(minutes, protocol::date_of(now_ms()));
+        minutes_ = shared_frame(
+            wire::minutes_frame(minutes, protocol::render_minutes_markdown(minutes), identifying));
         minutes_seq_ = state_.last_seq();
     }
     return minutes_;

@@ -267,6 +267,11 @@ void websocket_session::enter_create(wire::create_message& create, const entry_f
     }
     auto format = ctx_->templates.find(create.format);
     if (!format) return refuse_entry("unknown_format");
+    if (!create.confirm_identifying && !facts.registration) {
+        auto found = protocol::find_identifying(create.case_code + "\n" + create.title,
+                                                protocol::date_of(now_ms()));
+        if (!found.empty()) return refuse_identifying(found);
+    }
     std::optional<std::int64_t> team_id, user_id;
     if (facts.account) {
         team_id = team_of_new_session(*facts.account, create.team_id);
@@ -280,6 +285,28 @@ void websocket_session::enter_create(wire::create_message& create, const entry_f
                                     team_id);
     r->create(shared_from_this(), std::move(format), create, user_id, facts.previous,
               facts.registration ? std::optional(facts.registration->preparation) : std::nullopt);
+}
+
+// The warning in words with what was found; the person changes the code or title, or confirms.
+void websocket_session::refuse_identifying(
+    const std::vector<protocol::identifying_finding>& found) {
+    entering_ = false;
+    entry_message_.reset();
+    ctx_->stats.count_rejection("looks_identifying");
+    auto error = wire::make_error("looks_identifying");
+    error.message_de = "Das sieht nach Angaben aus, die eine Person erkennbar machen: " +
+                       protocol::describe_findings(found, true) +
+                       ". Bitte verwenden Sie einen Fallcode (Pseudonym) und einen Titel ohne "
+                       "persönliche Angaben – oder bestätigen Sie, dass keine echte Person "
+                       "gemeint ist.";
+    error.message_en = "This looks like details that identify a person: " +
+                       protocol::describe_findings(found, false) +
+                       ". Please use a case code (pseudonym) and a title without personal "
+                       "details – or confirm that no real person is meant.";
+    error.findings = nlohmann::json::array();
+    for (const auto& f : found)
+        error.findings.push_back({{"kind", f.kind}, {"text", f.text}});
+    enqueue(shared_frame(wire::error_frame(error)));
 }
 
 void websocket_session::reply_error(const std::string& code, const std::string& id) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "protocol/identifying_data.hpp"
 #include "protocol/wire.hpp"
 #include "server/corked_stream.hpp"
 #include "server/entry_lookup.hpp"
@@ -62,6 +63,7 @@ class websocket_session : public std::enable_shared_from_this<websocket_session>
     void refuse_entry(const std::string& code,
                       std::chrono::milliseconds retry_after = std::chrono::milliseconds(0));
     void reply_error(const std::string& code, const std::string& id = {});
+    void refuse_identifying(const std::vector<protocol::identifying_finding>& found);
     bool within_rate_limit();
     void enqueue(std::shared_ptr<const std::string> frame);
     void do_write();
