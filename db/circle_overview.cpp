@@ -92,7 +92,8 @@ json follow_up_figures(pqxx::transaction_base& tx, std::int64_t team_id, const s
         std::string(period_dates) +
             "SELECT count(*) FILTER (WHERE s.room_id IS NOT NULL AND c.rolled_over = 0), "
             "count(*) FILTER (WHERE s.room_id IS NOT NULL AND c.rolled_over > 0), "
-            "count(*) FILTER (WHERE s.room_id IS NULL AND m.review_date < current_date) "
+            "count(*) FILTER (WHERE s.room_id IS NULL AND m.review_date < "
+            "  (SELECT (now() AT TIME ZONE t.time_zone)::date FROM teams t WHERE t.team_id = $1)) "
             "FROM case_registrations c JOIN period p USING (date_id) "
             "LEFT JOIN registration_sessions s USING (registration_id) "
             "LEFT JOIN minutes m ON m.room_id = c.follows_room_id "

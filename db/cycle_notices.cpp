@@ -38,7 +38,9 @@ void written_steps(pqxx::transaction_base& tx, std::int64_t team_id, json& out) 
              "SELECT w.room_id, w.case_code, coalesce(w.step, 0), "
              "  (SELECT (e.data->>'deadline')::bigint FROM room_events e "
              "   WHERE e.room_id = w.room_id AND e.type = 'step_deadline_set' "
-             "     AND (e.data->>'step')::int = w.step ORDER BY e.seq DESC LIMIT 1) "
+             // Before the start, step 1's deadline is the one that comes first.
+             "     AND (e.data->>'step')::int = greatest(w.step, 1) "
+             "   ORDER BY e.seq DESC LIMIT 1) "
              "FROM w ORDER BY w.room_id",
              team_id))
         out.push_back({{"kind", "written_step"},

@@ -17,8 +17,12 @@ constexpr const char* registration_columns =
     "(SELECT count(*) FROM prepared_cards p WHERE p.registration_id = c.registration_id), "
     "c.follows_room_id, coalesce(m.session_date::text, ''), "
     "coalesce(m.content->'decision'->>'text', ''), coalesce(m.review_date::text, ''), "
-    "coalesce(m.content->'prognosis'->'distribution', 'null')::text "
+    "coalesce(m.content->'prognosis'->'distribution', 'null')::text, "
+    "(extract(epoch FROM cd.starts_at) * 1000)::bigint, "
+    "to_char(cd.starts_at AT TIME ZONE ct.time_zone, 'YYYY-MM-DD'), "
+    "to_char(c.rolled_from AT TIME ZONE ct.time_zone, 'YYYY-MM-DD') "
     "FROM case_registrations c LEFT JOIN users u ON u.user_id = c.registered_by "
+    "JOIN circle_dates cd ON cd.date_id = c.date_id JOIN teams ct ON ct.team_id = c.team_id "
     "LEFT JOIN registration_sessions r ON r.registration_id = c.registration_id "
     "LEFT JOIN minutes m ON m.room_id = c.follows_room_id ";
 
@@ -42,7 +46,10 @@ json registration_of(const pqxx::row& r) {
              {"room_id", text_or_null(r[14])},
              {"session", text_or_null(r[15])},
              {"prepared_cards", r[16].as<std::int64_t>()},
-             {"follows", nullptr}};
+             {"follows", nullptr},
+             {"date_starts_at", r[22].as<std::int64_t>()},
+             {"date_day", r[23].as<std::string>()},
+             {"rolled_from_day", text_or_null(r[24])}};
     if (!r[17].is_null()) {
         const auto counts = prognosis_counts(json::parse(r[21].as<std::string>()));
         out["follows"] = {{"room_id", r[17].as<std::string>()},

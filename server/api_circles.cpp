@@ -56,6 +56,14 @@ api_response list_series(api_call& call, std::int64_t team_id, const path_ids&) 
     return json_response({{"series", db::list_series(call.conn, team_id)}});
 }
 
+api_response list_moderators(api_call& call, std::int64_t team_id, const path_ids&) {
+    json out = json::array();
+    for (const auto& m : db::team_members(call.conn, team_id))
+        if (m.role == "moderator" && !m.disabled)
+            out.push_back({{"user_id", m.user_id}, {"display_name", m.display_name}});
+    return json_response({{"moderators", out}});
+}
+
 api_response create_series(api_call& call, std::int64_t team_id, const path_ids&) {
     field_reader f(call.body);
     db::series_plan p;

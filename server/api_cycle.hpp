@@ -16,6 +16,8 @@ namespace casecircle::server {
 using path_ids = std::vector<std::int64_t>;
 
 api_response list_series(api_call& call, std::int64_t team_id, const path_ids& ids);
+// Who may moderate a series: the team's moderators (for the series form's choice).
+api_response list_moderators(api_call& call, std::int64_t team_id, const path_ids& ids);
 api_response create_series(api_call& call, std::int64_t team_id, const path_ids& ids);
 api_response end_series(api_call& call, std::int64_t team_id, const path_ids& ids);
 

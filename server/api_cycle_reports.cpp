@@ -11,6 +11,7 @@
 #include "server/api_cycle.hpp"
 
 #include <chrono>
+#include <map>
 
 namespace casecircle::server {
 namespace {
@@ -23,6 +24,22 @@ std::string prognosis_text(const json& counts) {
     for (const auto& c : counts)
         out += (out.empty() ? "" : "/") + std::to_string(c.get<int>());
     return out;
+}
+
+// The codes in words, as the browser shows them: the sheet is read by people who plan services.
+std::string in_words(const std::string& code) {
+    static const std::map<std::string, std::string> words{
+        {"no_case", "Kein Fall angemeldet"},
+        {"too_few_present", "Zu wenige anwesend"},
+        {"moderator_absent", "Moderation verhindert"},
+        {"holiday", "Feiertag oder Urlaub"},
+        {"case_withdrawn", "Fall zurückgezogen"},
+        {"other", "Anderer Grund"},
+        {"done", "umgesetzt"},
+        {"partly", "teilweise umgesetzt"},
+        {"not_done", "nicht umgesetzt"}};
+    const auto it = words.find(code);
+    return it == words.end() ? code : it->second;
 }
 
 // One sheet, one row per finding, its section in the first column.
@@ -38,13 +55,14 @@ std::string service_report_csv(const json& report) {
         out += csv::row({"Vorschlag zum Verfahren", "", c["case_code"], c["session_date"],
                          c["text"], "", "", ""});
     for (const auto& o : report["prognoses"]["outcomes"])
-        out += csv::row({"Prognose und Ergebnis", "", o["case_code"], o["session_date"],
-                         o["decision"], prognosis_text(o["prognosis"]), o["outcome"], ""});
+        out +=
+            csv::row({"Prognose und Ergebnis", "", o["case_code"], o["session_date"], o["decision"],
+                      prognosis_text(o["prognosis"]), in_words(o["outcome"]), ""});
     for (const auto& c : report["circles"]["dates"]["cancellations"])
-        out += csv::row({"Termin abgesagt", c["reason"], "", "", "", "", "",
+        out += csv::row({"Termin abgesagt", in_words(c["reason"]), "", "", "", "", "",
                          std::to_string(c["count"].get<std::int64_t>())});
     for (const auto& c : report["sessions"]["cancellations"])
-        out += csv::row({"Sitzung abgebrochen", c["reason"], "", "", "", "", "",
+        out += csv::row({"Sitzung abgebrochen", in_words(c["reason"]), "", "", "", "", "",
                          std::to_string(c["count"].get<std::int64_t>())});
     return out;
 }

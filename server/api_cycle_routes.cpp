@@ -21,6 +21,7 @@ struct cycle_endpoint {
 
 constexpr cycle_endpoint cycle_endpoints[] = {
     {"GET", "series", team_action::join_session, list_series},
+    {"GET", "moderators", team_action::plan_circles, list_moderators},
     {"POST", "series", team_action::plan_circles, create_series},
     {"DELETE", "series/*", team_action::plan_circles, end_series},
     {"GET", "circle-dates", team_action::join_session, list_dates},

@@ -4,7 +4,7 @@
 
 namespace casecircle::server {
 
-void field_reader::fail(const char* name, words what) {
+void field_reader::fail(std::string_view name, words what) {
     if (!error_) error_ = field_error(name, what.de, what.en);
 }
 

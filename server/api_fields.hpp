@@ -37,7 +37,7 @@ class field_reader {
         fail(name, what);
         return std::nullopt;
     }
-    void fail(const char* name, words what);
+    void fail(std::string_view name, words what);
 
     bool failed() const { return error_.has_value(); }
     const api_response& error() const { return *error_; }

@@ -45,8 +45,8 @@ std::optional<json> report_field(field_reader& f, const json& body) {
         }
         const auto cleaned = protocol::clean_text(value.get<std::string>(), text_kind::multi_line,
                                                   0, protocol::max_summary_part_chars);
-        if (!cleaned) {
-            f.fail("report", what);
+        if (!cleaned) { // the part, so that a form can point at its field
+            f.fail("report/" + key, what);
             return std::nullopt;
         }
         out[key] = *cleaned;

@@ -39,7 +39,9 @@ import { quietNotices } from './cycle_notices.js';
 const conn = new Connection();
 const root = document.getElementById('app');
 const bar = document.getElementById('topbar');
-const model = { state: null, myId: null, inviteCode: null, online: new Set(), minutes: null, minutesSeq: null, startError: null, busy: false, lastEntry: null, guestWaiting: false, farewell: null, resumeAfterLogin: false };
+// identifying: the create the server refused because its case code or title looked like it
+// names a person; the moderator may confirm that no real person is meant and send it again.
+const model = { state: null, myId: null, inviteCode: null, online: new Set(), minutes: null, minutesSeq: null, startError: null, busy: false, lastEntry: null, guestWaiting: false, farewell: null, resumeAfterLogin: false, identifying: null };
 
 function view() {
   return location.hash === '#projector' ? 'projector' : 'room';
@@ -125,7 +127,10 @@ function mainView() {
     // Logged out on a team page (also when a team admin has just removed this person): the login.
     const page = account.me ? teamPage() : null;
     if (page) return page;
-    return startView({ onCreate: create, onJoin: enter, error: model.startError, busy: model.busy,
+    const confirmIdentifying = model.identifying
+      ? () => { const again = { ...model.identifying, confirm_identifying: true }; model.identifying = null; enter(again); }
+      : null;
+    return startView({ onCreate: create, onJoin: enter, error: model.startError, busy: model.busy, onConfirmIdentifying: confirmIdentifying,
       login: account.me ? null : loginForm(render), nav: teamNav(''), create: createOffer(), accountName: accountName(),
       notices: account.me && may('see_dates') ? quietNotices(render) : null });
   }
@@ -199,7 +204,7 @@ function newSession() {
   forgetAll();
   clearNotices();
   noticesFollow(null);
-  Object.assign(model, { state: null, myId: null, inviteCode: null, minutes: null, minutesSeq: null, startError: null, busy: false, lastEntry: null, guestWaiting: false, farewell: null, resumeAfterLogin: false });
+  Object.assign(model, { state: null, myId: null, inviteCode: null, minutes: null, minutesSeq: null, startError: null, busy: false, lastEntry: null, guestWaiting: false, farewell: null, resumeAfterLogin: false, identifying: null });
   location.hash = '';
   render();
 }
@@ -259,6 +264,7 @@ function entryFailed(frame) {
   model.guestWaiting = false;
   model.busy = false;
   model.state = null;
+  model.identifying = frame.code === 'looks_identifying' && model.lastEntry?.type === 'create' ? model.lastEntry : null;
   const key = entryErrors[frame.code];
   model.startError = key ? t(key) : ((language() === 'en' ? frame.message_en : frame.message) || t('err_generic'));
   render();
@@ -272,6 +278,7 @@ conn.addEventListener('welcome', (e) => {
   model.busy = false;
   model.startError = null;
   model.guestWaiting = false;
+  model.identifying = null;
   learnFromCreate(model.lastEntry, Boolean(account.me), 'welcome');
   model.lastEntry = null;
   // From a guest link or a team page into the room: the address no longer names a page.

@@ -84,13 +84,15 @@ function joinForm(onJoin, busy, accountName) {
 // Logged out, the login form comes first; the create form stays for servers with open rooms.
 // create: { shown, blocked, note } – who is offered a new session is decided in app.js.
 // notices: the team's notices of the circle's cycle (cycle_notices.js), when there are any.
-export function startView({ onCreate, onJoin, error, busy, login = null, nav = null, create = { shown: true }, accountName = null, notices = null }) {
+// onConfirmIdentifying: the refused create may be sent again, confirmed (no real person).
+export function startView({ onCreate, onJoin, error, busy, login = null, nav = null, create = { shown: true }, accountName = null, notices = null, onConfirmIdentifying = null }) {
   const createPanel = !create.shown ? null
     : create.blocked ? createBlocked(create.note) : createForm(onCreate, busy, create.note, accountName);
   return h('section', { class: 'start', 'aria-labelledby': 'start-title' },
     nav,
     h('h1', { id: 'start-title' }, createPanel ? t('start_title') : t('start_title_join')),
     error ? h('p', { class: 'alert', role: 'alert', 'data-error': 'entry' }, error) : null,
+    onConfirmIdentifying ? h('p', {}, h('button', { type: 'button', class: 'secondary', 'data-action': 'confirm-identifying', onclick: onConfirmIdentifying }, t('confirm_identifying_button'))) : null,
     notices,
     h('div', { class: createPanel ? 'start-grid' : 'start-grid single' },
       h('div', { class: 'start-column' }, login, joinForm(onJoin, busy, accountName),

@@ -140,6 +140,10 @@ TEST_CASE("a circle series makes its dates ahead, and wrong fields are refused i
     CHECK(field_of(bad_format) == "format");
     CHECK(t.raw("max", "POST", "/series", json::object()).status == 403);
 
+    const auto moderators = t.ok("mira", "GET", "/moderators")["moderators"];
+    REQUIRE(moderators.size() == 1);
+    CHECK(moderators[0]["display_name"] == t.who("mira")->me["display_name"]);
+    CHECK(t.raw("max", "GET", "/moderators").status == 403);
     t.weekly_series();
     const auto dates = t.dates(0, 35);
     REQUIRE(dates.size() == 5); // +7, +14, +21, +28, +35
@@ -175,6 +179,12 @@ TEST_CASE("cases are registered until the cut-off and ordered on the agenda agai
     CHECK(detail["report"]["work_so_far"] == "");
     CHECK(detail["registered_by_name"] == t.who("max")->me["display_name"]);
     CHECK(detail["minutes_needed"] == 61); // the format's budgets
+    CHECK(detail["date_day"] == dates[0]["day"]);
+    CHECK(detail["date_starts_at"] == dates[0]["starts_at"]);
+    CHECK(detail["rolled_from_day"].is_null());
+    const auto long_part = t.raw("max", "POST", "/registrations/" + std::to_string(a),
+                                 {{"report", {{"work_so_far", std::string(4001, 'x')}}}});
+    CHECK(field_of(long_part) == "report/work_so_far");
 
     const auto twice =
         t.raw("tom", "POST", "/circle-dates/" + std::to_string(first) + "/registrations",
@@ -321,6 +331,7 @@ TEST_CASE("a review date puts its case on the first circle on or after it, and c
     CHECK(moved["rolled_over"] == 1);
     CHECK(moved["roll_reason"] == "not_discussed");
     CHECK(moved["rolled_from"] == dates[0]["starts_at"]);
+    CHECK(moved["rolled_from_day"] == dates[0]["day"]);
     CHECK(t.date(d[0])["state"] == "held");
 
     // A cancelled date gives its cases to the next one.
@@ -425,7 +436,8 @@ TEST_CASE("cancellations keep their reason, and the overview and the service rep
                          0) == 0);
     CHECK(csv.body.find("Lücke im Hilfesystem;Fehlt;NORD-2026-11;") != std::string::npos);
     CHECK(csv.body.find("Prognose und Ergebnis;;NORD-2026-11;") != std::string::npos);
-    CHECK(csv.body.find("Termin abgesagt;no_case;;;;;;1\r\n") != std::string::npos);
+    CHECK(csv.body.find("Termin abgesagt;Kein Fall angemeldet;;;;;;1\r\n") != std::string::npos);
+    CHECK(csv.body.find(";umgesetzt;") != std::string::npos);
     CHECK(t.raw("mira", "GET", "/service-report" + period).status == 200);
 }
 
@@ -529,6 +541,11 @@ TEST_CASE("a written consultation runs over deadlines per step, and the team's n
     REQUIRE(colleague.join(welcome["invite_code"], "Tom")["type"] == "welcome");
     REQUIRE(moderator.command("assign_role",
                               {{"participant_id", "p2"}, {"role", "presenter"}})["type"] == "ack");
+    // Before the start, the first step's deadline is what comes first.
+    notices = t.ok("max", "GET", "/notices")["notices"];
+    REQUIRE(notices.size() == 1);
+    CHECK(notices[0]["step"] == 0);
+    CHECK(notices[0]["deadline"] == in_two_days);
     REQUIRE(moderator.command("start")["type"] == "ack");
 
     notices = t.ok("max", "GET", "/notices")["notices"];

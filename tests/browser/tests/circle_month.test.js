@@ -328,7 +328,7 @@ step('the service report shows the gaps, the prognosis next to its outcome and t
   const csvHref = await mod.getByRole('link', { name: 'Als CSV herunterladen' }).getAttribute('href');
   assert.match(csvHref, /\/service-report\?.*format=csv/);
   const csv = await (await mod.request.get(new URL(csvHref, server.baseUrl).toString())).text();
-  assert.match(csv, /Termin abgesagt;no_case;;;;;;1/);
+  assert.match(csv, /Termin abgesagt;Kein Fall angemeldet;;;;;;1/);
   assert.match(csv, /Prognose und Ergebnis;;FALL-2026-31;/);
   const printRules = await mod.evaluate(() => [...document.styleSheets].flatMap((s) => [...s.cssRules]).some((r) => r.media?.mediaText?.includes('print')));
   assert.ok(printRules, 'the page carries print rules');
