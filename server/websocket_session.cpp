@@ -267,7 +267,9 @@ void websocket_session::enter_create(wire::create_message& create, const entry_f
     }
     auto format = ctx_->templates.find(create.format);
     if (!format) return refuse_entry("unknown_format");
-    if (!create.confirm_identifying && !facts.registration) {
+    // An invalid case code gets the engine's own refusal (invalid_case_code) first.
+    if (!create.confirm_identifying && !facts.registration &&
+        protocol::clean_case_code(create.case_code)) {
         auto found = protocol::find_identifying(create.case_code + "\n" + create.title,
                                                 protocol::date_of(now_ms()));
         if (!found.empty()) return refuse_identifying(found);

@@ -365,8 +365,9 @@ step('a written consultation shows the step\'s deadline instead of a countdown',
   await mod.locator('.step-bar li[data-step="1"] .step-budget', { hasText: `bis ${deadline}` }).waitFor();
   const invite = (await mod.locator('.invite-code').textContent()).trim();
   await teamNav(carla).getByRole('link', { name: 'Start' }).click();
-  // The team's notices name the written consultation and where it stands.
-  await carla.locator('.cycle-notice[data-kind="written_step"]', { hasText: `Schriftliche Fallberatung ${carlaCase.code}: noch nicht begonnen · noch keine Frist` }).waitFor();
+  // The team's notices name the written consultation, where it stands and, before the start,
+  // the first step's deadline.
+  await carla.locator('.cycle-notice[data-kind="written_step"]', { hasText: new RegExp(`Schriftliche Fallberatung ${carlaCase.code}: noch nicht begonnen · Frist: .*12:00`) }).waitFor();
   await joinSession(carla, invite, 'Carla Clausen');
   await person(mod, 'Carla Clausen').getByRole('button', { name: /Als Fallverantwortliche/ }).click();
   await person(mod, 'Carla Clausen').filter({ hasText: 'Fallverantwortliche/r' }).waitFor();

@@ -28,6 +28,9 @@ after(async () => {
 
 step('a case code with a first and last name is refused in words, with what was found', async () => {
   await logIn(moderator, 'mira', password);
+  // The page is drawn again once the account is in: type after that.
+  await moderator.locator('.account-name', { hasText: 'Mira Moderatorin' }).waitFor();
+  await moderator.getByRole('navigation', { name: 'Bereiche des Teams' }).getByRole('link', { name: 'Termine' }).waitFor();
   await moderator.locator('#case-code').fill('Max Mustermann 1985');
   await moderator.getByRole('button', { name: 'Sitzung anlegen' }).click();
   const alert = moderator.getByRole('alert').filter({ hasText: 'Vor- und Nachname („Max Mustermann“)' });
