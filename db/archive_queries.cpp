@@ -85,8 +85,7 @@ std::string team_condition(const std::optional<std::int64_t>& team_id) {
 std::string where_clause(pqxx::transaction_base& tx, const archive_filter& f) {
     std::string where = "TRUE" + team_condition(f.team_id);
     if (!f.format.empty()) where += " AND m.format = " + tx.quote(f.format);
-    if (!f.case_code.empty())
-        where += " AND m.case_key = case_key(" + tx.quote(f.case_code) + ")";
+    if (!f.case_code.empty()) where += " AND m.case_key = case_key(" + tx.quote(f.case_code) + ")";
     if (!f.moderator.empty())
         where += " AND m.moderator ILIKE " + tx.quote("%" + tx.esc_like(f.moderator) + "%");
     if (!f.from.empty())
@@ -181,10 +180,11 @@ std::vector<archive_entry> case_history(pqxx::connection_base& conn, const std::
                                         std::optional<std::int64_t> team_id) {
     pqxx::read_transaction tx(conn);
     std::vector<archive_entry> out;
-    for (const auto& row : tx.exec_params(
-             std::string("SELECT ") + entry_columns + " FROM minutes m WHERE m.case_key = case_key($1)" +
-                 team_condition(team_id) + " ORDER BY m.session_date, m.approved_at",
-             case_code))
+    for (const auto& row :
+         tx.exec_params(std::string("SELECT ") + entry_columns +
+                            " FROM minutes m WHERE m.case_key = case_key($1)" +
+                            team_condition(team_id) + " ORDER BY m.session_date, m.approved_at",
+                        case_code))
         out.push_back(entry_of(row));
     return out;
 }

@@ -168,16 +168,15 @@ date_change cancel_date(pqxx::connection_base& conn, std::int64_t team_id, std::
                         const std::string& reason, const std::string& note, std::int64_t by) {
     {
         pqxx::work tx(conn);
-        const auto rows =
-            tx.exec_params("SELECT d.cancelled_at IS NOT NULL, d.closed_at IS NOT NULL OR EXISTS "
-                           "(SELECT FROM registration_sessions r JOIN case_registrations c USING "
-                           "(registration_id) "
-                           " WHERE c.date_id = d.date_id) "
-                           "FROM circle_dates d WHERE d.team_id = $1 AND d.date_id = $2 FOR UPDATE",
-                           team_id, date_id);
+        // Held (a session opened from its agenda, or closed): nothing left to cancel.
+        const auto rows = tx.exec_params(
+            "SELECT d.cancelled_at IS NOT NULL, ds.state = 'held' FROM circle_dates d "
+            "JOIN circle_date_states ds USING (date_id) "
+            "WHERE d.team_id = $1 AND d.date_id = $2 FOR UPDATE OF d",
+            team_id, date_id);
         if (rows.empty()) return date_change::unknown_date;
         if (rows[0][0].as<bool>()) return date_change::date_cancelled;
-        if (rows[0][1].as<bool>()) return date_change::date_past; // held: nothing to cancel
+        if (rows[0][1].as<bool>()) return date_change::date_past;
         tx.exec_params("UPDATE circle_dates SET cancelled_at = now(), cancel_reason = $2, "
                        "cancel_note = $3, cancelled_by = $4 WHERE date_id = $1",
                        date_id, reason, note, by);

@@ -199,8 +199,8 @@ json with_type(const char* type, json fields) {
 wire_error make_error(std::string_view code, std::string id) {
     for (const auto& e : error_texts)
         if (e.code == code)
-            return {std::string(e.code), std::string(e.de), std::string(e.en), std::move(id),
-                    std::nullopt, nullptr};
+            return {std::string(e.code), std::string(e.de), std::string(e.en),
+                    std::move(id),       std::nullopt,      nullptr};
     return {std::string(code), "Fehler.", "Error.", std::move(id), std::nullopt, nullptr};
 }
 

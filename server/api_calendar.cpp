@@ -5,8 +5,7 @@
 #include "server/api_routes.hpp"
 #include "server/calendar_ics.hpp"
 #include "server/credentials.hpp"
-
-#include <chrono>
+#include "server/room.hpp"
 
 namespace casecircle::server {
 namespace {
@@ -14,12 +13,6 @@ namespace {
 using json = nlohmann::json;
 
 constexpr std::string_view ics_suffix = ".ics";
-
-std::int64_t now_ms() {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(
-               std::chrono::system_clock::now().time_since_epoch())
-        .count();
-}
 
 api_response feed_state(api_call& call) {
     const auto since = db::calendar_feed_since(call.conn, call.account->user_id);

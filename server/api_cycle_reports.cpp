@@ -9,8 +9,8 @@
 #include "protocol/text_rules.hpp"
 #include "server/access.hpp"
 #include "server/api_cycle.hpp"
+#include "server/room.hpp"
 
-#include <chrono>
 #include <map>
 
 namespace casecircle::server {
@@ -86,9 +86,7 @@ struct period {
 
 // The query's from/to; without them the last 365 days up to today.
 period period_of(const api_call& call) {
-    const auto today = protocol::date_of(std::chrono::duration_cast<std::chrono::milliseconds>(
-                                             std::chrono::system_clock::now().time_since_epoch())
-                                             .count());
+    const auto today = protocol::date_of(now_ms());
     auto from = call.query_value("from");
     auto to = call.query_value("to");
     if (to.empty()) to = protocol::format_date(today);

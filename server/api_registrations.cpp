@@ -3,10 +3,10 @@
 
 #include "protocol/identifying_data.hpp"
 #include "server/access.hpp"
+#include "server/room.hpp"
 
 #include "server/api_cycle.hpp"
 #include "server/api_fields.hpp"
-#include <chrono>
 
 namespace casecircle::server {
 namespace {
@@ -60,10 +60,7 @@ std::optional<api_response> identifying_refusal(const api_call& call, const std:
     const auto confirmed = call.body.find("confirm_identifying");
     if (confirmed != call.body.end() && confirmed->is_boolean() && confirmed->get<bool>())
         return std::nullopt;
-    const auto found = protocol::find_identifying(
-        code, protocol::date_of(std::chrono::duration_cast<std::chrono::milliseconds>(
-                                    std::chrono::system_clock::now().time_since_epoch())
-                                    .count()));
+    const auto found = protocol::find_identifying(code, protocol::date_of(now_ms()));
     if (found.empty()) return std::nullopt;
     json findings = json::array();
     for (const auto& x : found)

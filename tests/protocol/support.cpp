@@ -93,8 +93,8 @@ void session_driver::go_to_step(int step) {
     }
 }
 
-session_driver qz_with_roles() {
-    session_driver s("qualitaetszirkel");
+session_driver qz_with_roles(session_mode mode) {
+    session_driver s("qualitaetszirkel", "Mira Moderatorin", "JC-2026-017", mode);
     REQUIRE(s.join("Paula Presenter", "presenter") == "p2");
     REQUIRE(s.join("Tom Teilnehmer", "participant") == "p3");
     REQUIRE(s.join("Erika Expertin", "expert") == "p4");

@@ -53,8 +53,8 @@ class session_driver {
 };
 
 // A quality circle with the five roles: p1 moderator, p2 presenter, p3 participant,
-// p4 expert, p5 observer, p6 participant.
-session_driver qz_with_roles();
+// p4 expert, p5 observer, p6 participant; in a meeting, or in writing.
+session_driver qz_with_roles(session_mode mode = session_mode::meeting);
 
 std::string code_of(const outcome& o);
 

@@ -22,16 +22,9 @@ millis at(int days_after_t0, int hour, int minutes) {
     return midnight_of_t0 + days_after_t0 * day + (hour * 60 + minutes) * minute;
 }
 
-// The roles of qz_with_roles, in writing: p1 moderator, p2 presenter, p3 participant, p4 expert,
-// p5 observer, p6 participant.
+// The roles of qz_with_roles, in writing.
 session_driver written_qz() {
-    session_driver s("qualitaetszirkel", "Mira Moderatorin", "JC-2026-017", session_mode::written);
-    REQUIRE(s.join("Paula Presenter", "presenter") == "p2");
-    REQUIRE(s.join("Tom Teilnehmer", "participant") == "p3");
-    REQUIRE(s.join("Erika Expertin", "expert") == "p4");
-    REQUIRE(s.join("Otto Observer", "observer") == "p5");
-    REQUIRE(s.join("Tina Teilnehmerin", "participant") == "p6");
-    return s;
+    return qz_with_roles(session_mode::written);
 }
 
 void next_at(session_driver& s, millis when) {
