@@ -118,7 +118,7 @@ std::optional<account> account_by_session(pqxx::connection_base& conn,
     pqxx::nontransaction tx(conn);
     const auto rows = tx.exec_params(
         "SELECT u.user_id, u.username, u.display_name, s.csrf_token, u.must_change_password, "
-        "t.team_id, t.name, m.role "
+        "t.team_id, t.name, m.role, t.time_zone "
         "FROM login_sessions s JOIN users u USING (user_id) "
         "LEFT JOIN team_members m ON m.user_id = u.user_id "
         "LEFT JOIN teams t ON t.team_id = m.team_id "
@@ -134,8 +134,8 @@ std::optional<account> account_by_session(pqxx::connection_base& conn,
     a.must_change_password = rows[0][4].as<bool>();
     for (const auto& row : rows)
         if (!row[5].is_null())
-            a.teams.push_back(
-                {row[5].as<std::int64_t>(), row[6].as<std::string>(), row[7].as<std::string>()});
+            a.teams.push_back({row[5].as<std::int64_t>(), row[6].as<std::string>(),
+                               row[7].as<std::string>(), row[8].as<std::string>()});
     return a;
 }
 
@@ -148,6 +148,13 @@ void end_login_session(pqxx::connection_base& conn, const std::string& session_h
 void set_retention_days(pqxx::connection_base& conn, std::int64_t team_id, int days) {
     pqxx::work tx(conn);
     tx.exec_params0("UPDATE teams SET retention_days = $2 WHERE team_id = $1", team_id, days);
+    tx.commit();
+}
+
+void set_team_time_zone(pqxx::connection_base& conn, std::int64_t team_id,
+                        const std::string& time_zone) {
+    pqxx::work tx(conn);
+    tx.exec_params0("UPDATE teams SET time_zone = $2 WHERE team_id = $1", team_id, time_zone);
     tx.commit();
 }
 

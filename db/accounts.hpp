@@ -28,6 +28,7 @@ struct team_membership {
     std::int64_t team_id = 0;
     std::string team_name;
     std::string role;
+    std::string time_zone; // IANA name, e.g. Europe/Berlin: every time the team sees is in it
 };
 
 struct account {
@@ -71,5 +72,8 @@ std::optional<account> account_by_session(pqxx::connection_base& conn,
 void end_login_session(pqxx::connection_base& conn, const std::string& session_hash);
 
 void set_retention_days(pqxx::connection_base& conn, std::int64_t team_id, int days);
+// The name must be one the server found in the system's zone database.
+void set_team_time_zone(pqxx::connection_base& conn, std::int64_t team_id,
+                        const std::string& time_zone);
 
 } // namespace casecircle::db

@@ -95,6 +95,19 @@ std::string where_clause(pqxx::transaction_base& tx, const archive_filter& f) {
     return where;
 }
 
+// The passage with the hits marked. ts_headline reads the text, not the stored vector, and so
+// cannot see the reversed word ends of compound parts (migration 016): archive_headline_query
+// adds this session's words that matched them.
+std::string headline(pqxx::transaction_base& tx, const archive_filter& f) {
+    return std::string("ts_headline('german', m.search_text, ") +
+           (f.compound_parts ? "archive_headline_query(q, archive_query_tails(q), m.search)"
+                             : "q") +
+           ", " +
+           tx.quote(std::string("StartSel=") + hit_start + ", StopSel=" + hit_end +
+                    ", MaxFragments=2, MaxWords=20, MinWords=5") +
+           ")";
+}
+
 } // namespace
 
 std::vector<int> prognosis_counts(const json& distribution) {
@@ -116,7 +129,11 @@ std::string checked_date(const std::string& date, const char* name) {
 std::vector<archive_entry> search_archive(pqxx::connection_base& conn, const archive_filter& f) {
     pqxx::read_transaction tx(conn);
     const auto limit = std::to_string(std::clamp(f.limit, 1, 500));
-    const auto query = "websearch_to_tsquery('german', " + tx.quote(f.text) + ") q";
+    // Both functions are immutable: the planner computes the tsquery once and sees it as a
+    // constant, with the statistics of its words.
+    const auto query = std::string(f.compound_parts ? "archive_search_query("
+                                                    : "websearch_to_tsquery('german', ") +
+                       tx.quote(f.text) + ") q";
     // Newest first, with or without text. Ordering by ts_rank had to read and rank every match's
     // tsvector before the first row: seconds for a common word in 100,000 sessions (see
     // tests/bench/ARCHIVE_RESULTS.md); newest first stops after the page (or, for a rare word,
@@ -129,12 +146,7 @@ std::vector<archive_entry> search_archive(pqxx::connection_base& conn, const arc
         "WITH page AS (SELECT m.room_id FROM minutes m" + (f.text.empty() ? "" : ", " + query) +
         " WHERE " + where_clause(tx, f) +
         " ORDER BY m.session_date DESC, m.approved_at DESC LIMIT " + limit + ") SELECT " +
-        entry_columns +
-        (f.text.empty() ? std::string()
-                        : ", ts_headline('german', m.search_text, q, " +
-                              tx.quote(std::string("StartSel=") + hit_start + ", StopSel=" +
-                                       hit_end + ", MaxFragments=2, MaxWords=20, MinWords=5") +
-                              ")") +
+        entry_columns + (f.text.empty() ? std::string() : ", " + headline(tx, f)) +
         " FROM page JOIN minutes m USING (room_id)" + (f.text.empty() ? "" : ", " + query) +
         " ORDER BY m.session_date DESC, m.approved_at DESC";
     std::vector<archive_entry> out;
@@ -147,8 +159,8 @@ std::vector<archive_entry> search_archive(pqxx::connection_base& conn, const arc
     return out;
 }
 
-std::optional<stored_minutes> load_minutes(pqxx::connection_base& conn,
-                                           const std::string& room_id) {
+std::optional<stored_minutes> load_minutes(pqxx::connection_base& conn, const std::string& room_id,
+                                           const protocol::local_zone& zone) {
     pqxx::read_transaction tx(conn);
     const auto rows =
         tx.exec_params("SELECT content::text, markdown FROM minutes WHERE room_id = $1", room_id);
@@ -172,7 +184,7 @@ std::optional<stored_minutes> load_minutes(pqxx::connection_base& conn,
     out.content["addenda"] = std::move(listed);
     // The stored Markdown is the approved text; with addenda the renderer adds them, escaped
     // and dated like everything else.
-    if (!out.addenda.empty()) out.markdown = protocol::render_minutes_markdown(out.content);
+    if (!out.addenda.empty()) out.markdown = protocol::render_minutes_markdown(out.content, zone);
     return out;
 }
 

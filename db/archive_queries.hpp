@@ -1,5 +1,7 @@
 #pragma once
 
+#include "protocol/local_time.hpp"
+
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -22,8 +24,13 @@ struct archive_filter {
     std::string moderator;
     std::string from;
     std::string to;
-    std::string text; // German full-text search: inflected forms match ("Schuld" finds "Schulden")
+    // German full-text search: inflected forms match ("Schuld" finds "Schulden"), and parts of
+    // compounds find the whole word ("Beratung" finds "Schuldnerberatung"; the rule is in
+    // migration 016 and PROTOCOL.md, "Archive search").
+    std::string text;
     int limit = 50;
+    // Off: the full-text search alone, as before migration 016, for the bench's comparison.
+    bool compound_parts = true;
 };
 
 // A piece of the matching passage; `hit` marks the words the search matched.
@@ -111,7 +118,9 @@ std::string checked_date(const std::string& date, const char* name);
 std::vector<int> prognosis_counts(const nlohmann::json& distribution);
 
 std::vector<archive_entry> search_archive(pqxx::connection_base& conn, const archive_filter& f);
-std::optional<stored_minutes> load_minutes(pqxx::connection_base& conn, const std::string& room_id);
+// The Markdown as approved; with addenda rendered anew, its times in `zone` (the team's).
+std::optional<stored_minutes> load_minutes(pqxx::connection_base& conn, const std::string& room_id,
+                                           const protocol::local_zone& zone = {});
 // Every approved session of one case, oldest first.
 std::vector<archive_entry> case_history(pqxx::connection_base& conn, const std::string& case_code,
                                         std::optional<std::int64_t> team_id = std::nullopt);

@@ -78,7 +78,9 @@ std::optional<stored_room> load_room(pqxx::connection_base& conn, const std::str
     pqxx::read_transaction tx(conn);
     const auto found = tx.exec_params(
         "SELECT room_id, format, case_code, title, invite_hash, team_id, created_by, "
-        "registration_id, mode FROM rooms WHERE room_id = $1",
+        "registration_id, mode, "
+        "(SELECT t.time_zone FROM teams t WHERE t.team_id = rooms.team_id) "
+        "FROM rooms WHERE room_id = $1",
         room_id);
     if (found.empty()) return std::nullopt;
     const auto& row = found[0];
@@ -86,7 +88,8 @@ std::optional<stored_room> load_room(pqxx::connection_base& conn, const std::str
                       row[3].as<std::string>(), row[4].as<std::string>(), optional_id(row[5]),
                       optional_id(row[6]), optional_id(row[7]), row[8].as<std::string>()},
                      {},
-                     read_tail(tx, room_id, 0)};
+                     read_tail(tx, room_id, 0),
+                     row[9].is_null() ? std::string() : row[9].as<std::string>()};
     for (const auto& m : tx.exec_params("SELECT participant_id, token_hash, user_id, guest "
                                         "FROM room_members WHERE room_id = $1",
                                         room_id))

@@ -66,6 +66,7 @@ struct stored_room {
     room_record room;
     std::vector<member_record> members;
     room_tail log;
+    std::string time_zone; // the team's; empty for an open room
 };
 
 } // namespace casecircle::db

@@ -87,7 +87,7 @@ struct command_entry {
 };
 
 // The order here is the order of ENGINE.md.
-constexpr std::array<command_entry, 40> command_table{{
+constexpr std::array<command_entry, 43> command_table{{
     {"join", decide_join},
     {"leave", decide_leave},
     {"rejoin", decide_rejoin},
@@ -107,6 +107,8 @@ constexpr std::array<command_entry, 40> command_table{{
     {"set_step_deadline", decide_set_step_deadline},
     {"end", decide_end},
     {"cancel_session", decide_cancel_session},
+    {"redact", decide_redact},
+    {"correct_record", decide_correct_record},
     {"approve_minutes", decide_approve_minutes},
     {"discard_minutes", decide_discard_minutes},
     {"add_card", decide_add_card},
@@ -126,6 +128,7 @@ constexpr std::array<command_entry, 40> command_table{{
     {"record_decision", decide_record_decision},
     {"state_backing", decide_state_backing},
     {"give_prognosis", decide_give_prognosis},
+    {"reveal_prognosis", decide_reveal_prognosis},
     {"give_feedback", decide_give_feedback},
     {"suggest_improvement", decide_suggest_improvement},
 }};
@@ -150,7 +153,8 @@ bool system_may_issue(std::string_view type) {
 // someone may come back to read the draft, or be removed so that they cannot.
 bool allowed_after_end(std::string_view type) {
     return type == "approve_minutes" || type == "discard_minutes" || type == "remove_participant" ||
-           type == "rejoin";
+           type == "rejoin" || type == "redact" || type == "correct_record" ||
+           type == "reveal_prognosis";
 }
 
 std::optional<rejection> check_actor(const session_data& s, std::string_view actor,

@@ -134,5 +134,9 @@ outcome decide_withdraw_option(const context& c);
 outcome decide_record_decision(const context& c);
 outcome decide_state_backing(const context& c);
 outcome decide_give_prognosis(const context& c);
+outcome decide_reveal_prognosis(const context& c);
+
+outcome decide_redact(const context& c);
+outcome decide_correct_record(const context& c);
 
 } // namespace casecircle::protocol::detail

@@ -7,10 +7,24 @@ namespace {
 
 using nlohmann::json;
 
+// A step that requires people to be present starts anyway when they are not (the moderator was
+// told and decided to go on); the event says what was lacking, so that the minutes can.
+json step_started_data(const context& c, int step, std::string_view direction) {
+    const auto* target = c.s.step(step);
+    json data{{"step", step}, {"key", target->key}, {"direction", direction}};
+    const auto missing = c.s.missing_presence(*target);
+    if (!missing.empty()) {
+        json lacking = json::object();
+        for (const auto& [who, count] : missing)
+            lacking[who] = count;
+        data["despite_missing"] = std::move(lacking);
+    }
+    return data;
+}
+
 outcome go_to_step(const context& c, int step, std::string_view direction) {
     emitter out(c.s, c.actor, c.now);
-    out.emit("step_started",
-             json{{"step", step}, {"key", c.s.step(step)->key}, {"direction", direction}});
+    out.emit("step_started", step_started_data(c, step, direction));
     emit_round_start(out, c.s, step);
     return collect(out);
 }
@@ -54,8 +68,7 @@ outcome decide_start(const context& c) {
     if (c.s.has_guests() && !c.s.consent) return reject(reject_code::consent_missing);
     emitter out(c.s, c.actor, c.now);
     out.emit("session_started", json::object());
-    out.emit("step_started",
-             json{{"step", 1}, {"key", c.s.step(1)->key}, {"direction", "forward"}});
+    out.emit("step_started", step_started_data(c, 1, "forward"));
     emit_round_start(out, c.s, 1);
     return collect(out);
 }
@@ -135,6 +148,10 @@ outcome decide_cancel_session(const context& c) {
 outcome decide_approve_minutes(const context& c) {
     if (auto r = require_moderator(c)) return *r;
     if (auto r = require_open_minutes(c)) return *r;
+    // The last look: the moderator confirms having seen every change made to the draft.
+    if (!c.s.changes.empty() && json_access::integer_at(c.fields, "changes_seen") !=
+                                    static_cast<std::int64_t>(c.s.changes.size()))
+        return reject(reject_code::changes_not_seen);
     auto remark =
         optional_text_field(c.fields, "closing_remark", text_kind::multi_line, max_remark_chars);
     if (auto* why = std::get_if<rejection>(&remark)) return *why;

@@ -2,6 +2,8 @@
 #include "protocol/ids.hpp"
 #include "protocol/json_access.hpp"
 
+#include <algorithm>
+
 namespace casecircle::protocol::detail {
 
 namespace {
@@ -48,6 +50,26 @@ std::variant<std::vector<std::string>, rejection> obstacles_field(const context&
         out.push_back(*text);
     }
     return out;
+}
+
+// Whether the actor's rating completes the round: everyone else present who is asked has rated.
+// The moderator holds the session and may rate, but is not waited for (unless presenting).
+bool everyone_else_rated(const context& c) {
+    return std::all_of(c.s.participants.begin(), c.s.participants.end(), [&](const participant& p) {
+        const bool asked = p.present && p.role != role::observer &&
+                           (p.role != role::moderator || c.s.is_presenter(p));
+        if (!asked || p.id == c.actor) return true;
+        return std::any_of(c.s.prognosis.begin(), c.s.prognosis.end(),
+                           [&](const prognosis_entry& e) { return e.participant_id == p.id; });
+    });
+}
+
+guard require_running_or_draft(const context& c) {
+    if (!c.s.started) return reject(reject_code::not_started);
+    if (c.s.cancellation) return reject(reject_code::session_cancelled);
+    if (c.s.approval) return reject(reject_code::already_approved);
+    if (c.s.discard) return reject(reject_code::minutes_discarded);
+    return std::nullopt;
 }
 
 } // namespace
@@ -191,6 +213,22 @@ outcome decide_give_prognosis(const context& c) {
     out.emit("prognosis_given", json{{"rating", *rating}});
     for (std::size_t i = 0; i < texts.size(); ++i)
         out.emit("card_added", card_added_data(c, c.s.cards.size() + i, category->key, texts[i]));
+    if (!c.s.prognosis_revealed && everyone_else_rated(c))
+        out.emit("prognosis_revealed", json{{"reason", "all_rated"}});
+    return collect(out);
+}
+
+// The moderator shows the distribution before everyone has rated (someone does not want to).
+outcome decide_reveal_prognosis(const context& c) {
+    if (auto r = require_moderator(c)) return *r;
+    if (auto r = require_running_or_draft(c)) return *r;
+    const auto& steps = c.s.format->steps;
+    if (std::none_of(steps.begin(), steps.end(),
+                     [](const step_template& s) { return s.produces(record_kind::prognosis); }))
+        return reject(reject_code::wrong_step);
+    if (c.s.prognosis_revealed) return reject(reject_code::already_revealed);
+    emitter out(c.s, c.actor, c.now);
+    out.emit("prognosis_revealed", json{{"reason", "moderator"}});
     return collect(out);
 }
 

@@ -23,6 +23,9 @@ json step_document(const step_template& s, int number) {
     json records = json::array();
     for (const auto r : s.records)
         records.push_back(to_string(r));
+    json required = json::object();
+    for (const auto& [who, count] : s.requires_present)
+        required[who] = count;
     return json{{"number", number},
                 {"key", s.key},
                 {"title", to_json(s.title)},
@@ -34,7 +37,8 @@ json step_document(const step_template& s, int number) {
                 {"round_robin", s.round_robin},
                 {"collect_dont_discuss", s.collect_dont_discuss},
                 {"advocatus_diaboli", s.advocatus_diaboli},
-                {"records", records}};
+                {"records", records},
+                {"requires_present", required}};
 }
 
 // FNV-1a: stable across runs and builds, unlike std::hash, because clients keep the key.

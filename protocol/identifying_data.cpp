@@ -165,30 +165,6 @@ void phones(std::string_view s, std::vector<identifying_finding>& out) {
     }
 }
 
-// People's names are theirs to show; the session's own dates are no one's birthday.
-bool passed_over(std::string_view key) {
-    static constexpr std::string_view keys[] = {
-        "participants", "moderator", "author",      "author_name", "recorded_by", "approved_by",
-        "by",           "name",      "prepared_by", "consent",     "format",      "key",
-        "id",           "guests",    "date",        "review_date", "held_on",     "session_date"};
-    return std::find(std::begin(keys), std::end(keys), key) != std::end(keys);
-}
-
-void scan_json(const nlohmann::json& j, const std::string& path, const civil_date& today,
-               bool skip_people, nlohmann::json& out) {
-    if (j.is_string()) {
-        for (auto& f : find_identifying(j.get_ref<const std::string&>(), today))
-            out.push_back({{"kind", f.kind}, {"text", f.text}, {"path", path}});
-    } else if (j.is_array()) {
-        for (std::size_t i = 0; i < j.size(); ++i)
-            scan_json(j[i], path + "/" + std::to_string(i), today, skip_people, out);
-    } else if (j.is_object()) {
-        for (const auto& [key, value] : j.items())
-            if (!skip_people || !passed_over(key))
-                scan_json(value, path + "/" + key, today, skip_people, out);
-    }
-}
-
 } // namespace
 
 std::vector<identifying_finding> find_identifying(std::string_view text, const civil_date& today) {
@@ -198,18 +174,6 @@ std::vector<identifying_finding> find_identifying(std::string_view text, const c
     dates(text, t, today, out);
     streets(text, t, out);
     phones(text, out);
-    return out;
-}
-
-nlohmann::json find_identifying_in(const nlohmann::json& document, const civil_date& today) {
-    auto out = nlohmann::json::array();
-    scan_json(document, "", today, false, out);
-    return out;
-}
-
-nlohmann::json find_identifying_in_minutes(const nlohmann::json& minutes, const civil_date& today) {
-    auto out = nlohmann::json::array();
-    scan_json(minutes, "", today, true, out);
     return out;
 }
 

@@ -20,13 +20,7 @@ struct identifying_finding {
 // `today`: dates up to today can be birth dates, later ones are appointments.
 std::vector<identifying_finding> find_identifying(std::string_view text, const civil_date& today);
 
-// Every finding in a JSON document's strings (e.g. draft minutes), with the JSON pointer of the
-// string it is in: [{kind, text, path}].
-nlohmann::json find_identifying_in(const nlohmann::json& document, const civil_date& today);
-
-// The same over draft minutes, where people belong: participants', authors' and the moderator's
-// names are theirs to show; the case content is what is looked at.
-nlohmann::json find_identifying_in_minutes(const nlohmann::json& minutes, const civil_date& today);
+// What in a draft looks like a person: draft_targets::identifying_findings.
 
 // The shipped list (protocol/first_names.cpp), sorted.
 const std::vector<std::string_view>& common_first_names();

@@ -1,4 +1,5 @@
 #include "protocol/minutes.hpp"
+#include "protocol/draft_targets.hpp"
 #include "protocol/text_rules.hpp"
 
 #include <algorithm>
@@ -261,8 +262,14 @@ json prognosis_json(const session_data& d) {
         distribution[key] = distribution[key].get<int>() + 1;
         ratings.push_back({{"participant", person(d, p.participant_id)}, {"rating", p.rating}});
     }
+    json revealed;
+    if (d.prognosis_revealed)
+        revealed = {
+            {"by", d.prognosis_revealed->by.empty() ? json() : person(d, d.prognosis_revealed->by)},
+            {"at", d.prognosis_revealed->at}};
     return json{{"distribution", distribution},
                 {"count", d.prognosis.size()},
+                {"revealed", revealed},
                 {"ratings", ratings},
                 {"obstacles", record_cards(d, record_kind::prognosis)}};
 }
@@ -283,6 +290,41 @@ json previous_json(const session_data& d) {
         {"question", p.question},       {"decision", p.decision},
         {"review_date", p.review_date}, {"prognosis_distribution", p.prognosis_distribution},
         {"outcome", result_json(d, p)}};
+}
+
+// What the moderator changed before approval; a redaction keeps who, when and why, never the text.
+json changes_json(const session_data& d) {
+    json out = json::array();
+    for (const auto& c : d.changes) {
+        json change{{"kind", c.kind},
+                    {"target", c.target},
+                    {"label", draft_targets::label_de(d, c.target)},
+                    {"by", person(d, c.by)},
+                    {"at", c.at}};
+        if (c.kind == "redaction") change["reason"] = c.reason;
+        if (c.kind == "correction") change["before"] = c.before;
+        out.push_back(std::move(change));
+    }
+    return out;
+}
+
+// Who was present when a step that requires people started, and what was lacking then.
+json presence_json(const session_data& d) {
+    json out = json::array();
+    for (const auto& r : d.presence) {
+        json present = json::array();
+        for (const auto& id : r.present)
+            present.push_back(person(d, id));
+        json missing = json::object();
+        for (const auto& [who, count] : r.missing)
+            missing[who] = count;
+        out.push_back({{"step", r.step},
+                       {"step_title", to_json(d.step(r.step)->title)},
+                       {"present", present},
+                       {"missing", missing},
+                       {"at", r.at}});
+    }
+    return out;
 }
 
 bool format_produces(const session_data& d, record_kind kind) {
@@ -323,13 +365,13 @@ json open_points_json(const session_data& d, const json& steps) {
     return out;
 }
 
-std::string session_date(const session_data& d) {
-    return format_date(date_of(d.started_at.value_or(d.created_at)));
+std::string session_date(const session_data& d, const local_zone& zone) {
+    return format_date(local_date_of(zone, d.started_at.value_or(d.created_at)));
 }
 
 } // namespace
 
-nlohmann::json build_minutes(const session_state& state) {
+nlohmann::json build_minutes(const session_state& state, const local_zone& zone) {
     const auto& d = state.data();
     if (!d.format) return json{{"minutes_version", minutes_version}, {"created", false}};
     const auto* moderator = d.moderator();
@@ -348,7 +390,8 @@ nlohmann::json build_minutes(const session_state& state) {
                 {"prepared", d.prepared ? json{{"registration_id", d.prepared->registration_id},
                                                {"prepared_by", d.prepared->prepared_by}}
                                         : json()},
-                {"date", session_date(d)},
+                {"date", session_date(d, zone)},
+                {"time_zone", zone.name},
                 {"created_at", d.created_at},
                 {"started_at", optional_ms(d.started_at)},
                 {"ended_at", optional_ms(d.ended_at)},
@@ -370,6 +413,8 @@ nlohmann::json build_minutes(const session_state& state) {
                 {"feedback", record_cards(d, record_kind::feedback)},
                 {"suggestions", record_cards(d, record_kind::suggestions)},
                 {"open_points", open_points_json(d, steps)},
+                {"changes", changes_json(d)},
+                {"presence", presence_json(d)},
                 {"guests", d.has_guests()},
                 {"consent", d.consent
                                 ? json{{"by", person(d, d.consent->by)}, {"at", d.consent->at}}

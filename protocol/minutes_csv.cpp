@@ -1,5 +1,6 @@
 #include "protocol/minutes_csv.hpp"
 #include "protocol/csv.hpp"
+#include "protocol/local_time.hpp"
 #include "protocol/minutes_view.hpp"
 
 namespace casecircle::protocol {
@@ -21,13 +22,22 @@ std::string card_row(const json& step, const json& category, const json& card) {
                      flag(card, "written_beforehand") ? "ja" : "nein"});
 }
 
+// Addenda came after the approval; the cards' file carries them too, as rows of their own, so
+// that no export leaves out a correction.
+std::string addendum_row(const json& addendum) {
+    return csv::row({"", "Nachtrag nach der Freigabe", "nachtrag", "Nachtrag",
+                     std::to_string(num(addendum, "id")), str(addendum, "text"),
+                     str(addendum, "author"), "nein", "", "nein"});
+}
+
 void deficit_rows(std::string& out, const std::string& kind, const std::string& title,
                   const json& cards) {
     const auto count = std::to_string(cards.size());
     if (cards.empty()) out += csv::row({kind, title, "0", "", "", "", ""});
     for (const auto& c : cards)
-        out += csv::row({kind, title, count, str(c, "case_code"), str(c, "session_date"),
-                         str(c, "room_id"), str(c, "text")});
+        out +=
+            csv::row({kind, title, count, str(c, "case_code"),
+                      german_date_text(str(c, "session_date")), str(c, "room_id"), str(c, "text")});
 }
 
 } // namespace
@@ -41,6 +51,8 @@ std::string render_cards_csv(const nlohmann::json& minutes) {
             for (const auto& category : items(step, "categories"))
                 for (const auto& card : items(category, "cards"))
                     out += card_row(step, category, card);
+        for (const auto& addendum : items(minutes, "addenda"))
+            out += addendum_row(addendum);
     } catch (const std::exception&) {
         // A partial file is still worth more than none; the rows written so far are whole.
     }

@@ -17,7 +17,7 @@ std::string render_cards_csv(const nlohmann::json& minutes);
 //    "suggestions": [{"room_id", "case_code", "session_date", "text"}]}
 // (db::deficit_report field for field). One row per card with its kind's count; a kind without
 // cards still gets a row with count 0, so that the counts add up in a pivot table. Columns:
-// art;art_titel;anzahl;fallcode;datum;sitzung;text
+// art;art_titel;anzahl;fallcode;datum;sitzung;text (datum: the team's day in German, 7.12.2026)
 std::string render_deficits_csv(const nlohmann::json& report);
 
 } // namespace casecircle::protocol

@@ -1,4 +1,5 @@
 #include "protocol/minutes_html.hpp"
+#include "protocol/change_labels.hpp"
 #include "protocol/minutes_labels.hpp"
 #include "protocol/minutes_view.hpp"
 
@@ -91,15 +92,16 @@ void fact(std::ostream& out, const char* label, const std::string& value) {
     out << "<dt>" << label << "</dt><dd>" << value << "</dd>\n";
 }
 
-void header(std::ostream& out, const json& m) {
+void header(std::ostream& out, const json& m, const local_zone& z) {
     out << "<header>\n<h1>Protokoll: " << e(str(at(at(m, "format"), "title"), "de"))
         << "</h1>\n<dl class=\"facts\">\n";
     fact(out, "Fallcode", e(str(m, "case_code")));
     if (!str(m, "title").empty()) fact(out, "Titel", e(str(m, "title")));
     if (str(m, "mode") == "written") fact(out, "Form", written_mode_de);
-    fact(out, "Datum", e(str(m, "date")));
-    fact(out, "Beginn", clock_time_label(at(m, "started_at")));
-    fact(out, "Ende", clock_time_label(at(m, "ended_at")));
+    fact(out, "Datum", e(session_date_label(m)));
+    fact(out, "Beginn", clock_time_label(at(m, "started_at"), z));
+    fact(out, "Ende", clock_time_label(at(m, "ended_at"), z));
+    fact(out, "Zeitzone", e(z.name));
     fact(out, "Moderation", name_of(at(m, "moderator")));
     if (at(m, "advocatus_diaboli").is_object())
         fact(out, "Advocatus Diaboli", name_of(at(m, "advocatus_diaboli")));
@@ -189,20 +191,20 @@ void timing_cells(std::ostream& out, const json& row) {
 }
 
 // In writing a step has a deadline instead of a budget: when it was due and when it was left.
-void deadlines(std::ostream& out, const json& m) {
+void deadlines(std::ostream& out, const json& m, const local_zone& z) {
     out << "<section class=\"timing\">\n<h2>Schritte und Fristen</h2>\n<table>\n<thead><tr>"
         << "<th>Nr.</th><th>Schritt</th><th>Frist</th><th>beendet</th></tr></thead>\n<tbody>\n";
     for (const auto& s : items(m, "steps"))
         out << "<tr><td class=\"n\">" << num(s, "number") << "</td><td>"
             << e(str(at(s, "title"), "de"))
             << (flag(s, "reached") ? "" : " <span class=\"tag\">(nicht erreicht)</span>")
-            << "</td><td>" << clock_time_label(at(s, "deadline")) << "</td><td>"
-            << clock_time_label(at(s, "ended_at")) << "</td></tr>\n";
+            << "</td><td>" << clock_time_label(at(s, "deadline"), z) << "</td><td>"
+            << clock_time_label(at(s, "ended_at"), z) << "</td></tr>\n";
     out << "</tbody>\n</table>\n</section>\n";
 }
 
-void timing(std::ostream& out, const json& m) {
-    if (str(m, "mode") == "written") return deadlines(out, m);
+void timing(std::ostream& out, const json& m, const local_zone& z) {
+    if (str(m, "mode") == "written") return deadlines(out, m, z);
     out << "<section class=\"timing\">\n<h2>Schritte und Zeiten</h2>\n<table>\n<thead><tr>"
         << "<th>Nr.</th><th>Schritt</th><th>geplant</th><th>verlängert</th>"
         << "<th>tatsächlich</th><th>Pausen</th><th>Überziehung</th></tr></thead>\n<tbody>\n";
@@ -306,7 +308,7 @@ void open_points(std::ostream& out, const json& m) {
     out << "</section>\n";
 }
 
-void approval(std::ostream& out, const json& m) {
+void approval(std::ostream& out, const json& m, const local_zone& z) {
     out << "<section class=\"approval\">\n<h2>Freigabe</h2>\n";
     if (!flag(m, "approved")) {
         out << "<p class=\"note\">Entwurf – von der Moderation noch nicht freigegeben.</p>\n"
@@ -314,19 +316,52 @@ void approval(std::ostream& out, const json& m) {
         return;
     }
     out << "<p>Freigegeben von " << name_of(at(m, "approved_by")) << " am "
-        << clock_time_label(at(m, "approved_at")) << ".</p>\n";
+        << clock_time_label(at(m, "approved_at"), z) << ".</p>\n";
     if (!str(m, "closing_remark").empty())
         out << "<h3>Abschließende Bemerkung</h3>\n<p>" << e(str(m, "closing_remark")) << "</p>\n";
     out << "</section>\n";
 }
 
 // Corrections after approval, each signed and dated; the approved text above stays as it was.
-void addenda(std::ostream& out, const json& m) {
+void addenda(std::ostream& out, const json& m, const local_zone& z) {
     if (items(m, "addenda").empty()) return;
     out << "<section class=\"addenda\">\n<h2>Nachträge</h2>\n<ul>\n";
     for (const auto& a : items(m, "addenda"))
         out << "<li><strong>" << e(str(a, "author")) << "</strong>, "
-            << clock_time_label(at(a, "created_at")) << ": " << e(str(a, "text")) << "</li>\n";
+            << clock_time_label(at(a, "created_at"), z) << ": " << e(str(a, "text")) << "</li>\n";
+    out << "</ul>\n</section>\n";
+}
+
+// The last look before approval, kept: what the moderator redacted or corrected in the draft.
+void changes(std::ostream& out, const json& m, const local_zone& z) {
+    if (items(m, "changes").empty()) return;
+    out << "<section class=\"changes\">\n<h2>Änderungen vor der Freigabe</h2>\n<ul>\n";
+    for (const auto& c : items(m, "changes")) {
+        out << "<li>" << change_kind_de(str(c, "kind")) << ": " << e(str(c, "label")) << " — "
+            << name_of(at(c, "by")) << ", " << clock_time_label(at(c, "at"), z);
+        if (str(c, "kind") == "redaction") out << ". Grund: " << e(str(c, "reason"));
+        if (str(c, "kind") == "correction") out << ". Vorher: " << e(str(c, "before"));
+        out << "</li>\n";
+    }
+    out << "</ul>\n</section>\n";
+}
+
+void presence(std::ostream& out, const json& m) {
+    if (items(m, "presence").empty()) return;
+    out << "<section class=\"presence\">\n<h2>Anwesenheit bei Schritten mit "
+           "Mindestbesetzung</h2>\n<ul>\n";
+    for (const auto& r : items(m, "presence")) {
+        out << "<li>Schritt " << num(r, "step") << " (" << e(str(at(r, "step_title"), "de"))
+            << "): ";
+        bool first = true;
+        for (const auto& p : items(r, "present")) {
+            out << (first ? "" : ", ") << name_of(p);
+            first = false;
+        }
+        for (const auto& [who, count] : at(r, "missing").items())
+            out << ". Es fehlten " << e(lacking_de(who, count.get<int>()));
+        out << "</li>\n";
+    }
     out << "</ul>\n</section>\n";
 }
 
@@ -334,19 +369,19 @@ void head(std::ostream& out, const json& m) {
     out << "<!DOCTYPE html>\n<html lang=\"de\">\n<head>\n<meta charset=\"utf-8\">\n"
         << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         << "<title>Protokoll " << e(str(at(at(m, "format"), "title"), "de")) << " "
-        << e(str(m, "case_code")) << " " << e(str(m, "date")) << "</title>\n<style>" << stylesheet
-        << "</style>\n</head>\n<body>\n"
+        << e(str(m, "case_code")) << " " << e(session_date_label(m)) << "</title>\n<style>"
+        << stylesheet << "</style>\n</head>\n<body>\n"
         << "<p class=\"screen-hint\">Zum Drucken oder Speichern als PDF: Strg+P (Mac: ⌘+P).</p>\n"
         << "<main>\n";
 }
 
-void body(std::ostream& out, const json& m) {
-    header(out, m);
+void body(std::ostream& out, const json& m, const local_zone& z) {
+    header(out, m, z);
     participants(out, m);
     previous(out, m);
     summary(out, m);
     question(out, m);
-    timing(out, m);
+    timing(out, m, z);
     cards(out, m);
     options(out, m);
     decision(out, m);
@@ -355,9 +390,11 @@ void body(std::ostream& out, const json& m) {
     cards_section(out, "feedback", "Rückmeldungen zur Sitzung", items(m, "feedback"));
     cards_section(out, "suggestions", "Verbesserungsvorschläge zum Verfahren",
                   items(m, "suggestions"));
+    presence(out, m);
     open_points(out, m);
-    approval(out, m);
-    addenda(out, m);
+    changes(out, m, z);
+    approval(out, m, z);
+    addenda(out, m, z);
 }
 
 } // namespace
@@ -396,12 +433,12 @@ std::string html_escape(const std::string& text) {
     return out;
 }
 
-std::string render_minutes_html(const nlohmann::json& minutes) {
+std::string render_minutes_html(const nlohmann::json& minutes, const local_zone& zone) {
     std::ostringstream out;
     // The page is closed whatever happens, so that a damaged document still prints what it has.
     try {
         head(out, minutes);
-        body(out, minutes);
+        body(out, minutes, zone);
     } catch (const std::exception&) {
         out << "<p class=\"note\">Das Protokoll konnte nicht vollständig dargestellt werden.</p>\n";
     }

@@ -1,5 +1,5 @@
 #include "protocol/minutes_labels.hpp"
-#include "protocol/text_rules.hpp"
+#include "protocol/minutes_view.hpp"
 
 #include <cstdio>
 
@@ -34,15 +34,13 @@ std::string duration_label(long long seconds) {
     return buffer;
 }
 
-std::string clock_time_label(const nlohmann::json& ms) {
+std::string clock_time_label(const nlohmann::json& ms, const local_zone& zone) {
     if (!ms.is_number_integer()) return "–";
-    const auto value = ms.get<long long>();
-    const auto day_ms = 86'400'000LL;
-    const auto in_day = ((value % day_ms) + day_ms) % day_ms;
-    char buffer[48];
-    std::snprintf(buffer, sizeof buffer, "%s %02lld:%02lld UTC",
-                  format_date(date_of(value)).c_str(), in_day / 3'600'000, in_day / 60'000 % 60);
-    return buffer;
+    return local_time_label(zone, ms.get<millis>());
+}
+
+std::string session_date_label(const nlohmann::json& minutes) {
+    return german_date_text(minutes_view::str(minutes, "date"));
 }
 
 } // namespace casecircle::protocol

@@ -3,6 +3,8 @@
 // German wording shared by the export renderers, so that the printed page, the CSV and the
 // Markdown call a role, a vote or a time the same.
 
+#include "protocol/local_time.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <array>
@@ -31,7 +33,9 @@ std::string vote_label_de(const std::string& vote);
 std::string outcome_label_de(const std::string& outcome);
 // "12:05" for 725 seconds.
 std::string duration_label(long long seconds);
-// "2026-11-18 11:07 UTC" for milliseconds since the epoch; "–" when not a number.
-std::string clock_time_label(const nlohmann::json& ms);
+// "18.11.2026, 12:07" in the team's zone for milliseconds since the epoch; "–" when not a number.
+std::string clock_time_label(const nlohmann::json& ms, const local_zone& zone);
+// The minutes' session day (YYYY-MM-DD, already the team's day) in German.
+std::string session_date_label(const nlohmann::json& minutes);
 
 } // namespace casecircle::protocol

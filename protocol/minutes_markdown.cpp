@@ -1,3 +1,4 @@
+#include "protocol/change_labels.hpp"
 #include "protocol/minutes.hpp"
 #include "protocol/minutes_labels.hpp"
 #include "protocol/text_rules.hpp"
@@ -73,20 +74,21 @@ void cards_section(std::ostream& out, const char* heading, const json& cards) {
         out << card_line(c);
 }
 
-void header(std::ostream& out, const json& m) {
+void header(std::ostream& out, const json& m, const local_zone& z) {
     out << "# Protokoll: " << escape(str(at(at(m, "format"), "title"), "de")) << "\n\n";
     out << "- **Fallcode:** " << escape(str(m, "case_code")) << "\n";
     if (!str(m, "title").empty()) out << "- **Titel:** " << escape(str(m, "title")) << "\n";
     if (str(m, "mode") == "written") out << "- **Form:** " << written_mode_de << "\n";
-    out << "- **Datum:** " << str(m, "date") << "\n";
-    out << "- **Beginn:** " << clock_time_label(at(m, "started_at")) << "\n";
-    out << "- **Ende:** " << clock_time_label(at(m, "ended_at")) << "\n";
+    out << "- **Datum:** " << session_date_label(m) << "\n";
+    out << "- **Beginn:** " << clock_time_label(at(m, "started_at"), z) << "\n";
+    out << "- **Ende:** " << clock_time_label(at(m, "ended_at"), z) << "\n";
+    out << "- **Zeitzone:** " << escape(z.name) << "\n";
     out << "- **Moderation:** " << name_of(at(m, "moderator")) << "\n";
     if (at(m, "advocatus_diaboli").is_object())
         out << "- **Advocatus Diaboli:** " << name_of(at(m, "advocatus_diaboli")) << "\n";
 }
 
-void participants(std::ostream& out, const json& m) {
+void participants(std::ostream& out, const json& m, const local_zone& z) {
     out << "\n## Teilnehmende\n\n";
     for (const auto& p : items(m, "participants")) {
         out << "- " << escape(str(p, "name")) << " — " << role_label_de(str(p, "role"));
@@ -99,7 +101,8 @@ void participants(std::ostream& out, const json& m) {
     const auto& consent = at(m, "consent");
     if (consent.is_object())
         out << "\nEinwilligung der Klientin/des Klienten zur Besprechung mit Gästen bestätigt von "
-            << name_of(at(consent, "by")) << " am " << clock_time_label(at(consent, "at")) << ".\n";
+            << name_of(at(consent, "by")) << " am " << clock_time_label(at(consent, "at"), z)
+            << ".\n";
     else
         out << "\n*Gäste nahmen teil; eine Einwilligung ist nicht festgehalten.*\n";
 }
@@ -161,19 +164,19 @@ void question(std::ostream& out, const json& m) {
 }
 
 // In writing a step has a deadline instead of a budget: when it was due and when it was left.
-void deadlines(std::ostream& out, const json& m) {
+void deadlines(std::ostream& out, const json& m, const local_zone& z) {
     out << "\n## Schritte und Fristen\n\n";
     out << "| Nr. | Schritt | Frist | beendet |\n";
     out << "|---|---|---|---|\n";
     for (const auto& s : items(m, "steps"))
         out << "| " << num(s, "number") << " | " << escape(str(at(s, "title"), "de"))
             << (flag(s, "reached") ? "" : " *(nicht erreicht)*") << " | "
-            << clock_time_label(at(s, "deadline")) << " | " << clock_time_label(at(s, "ended_at"))
-            << " |\n";
+            << clock_time_label(at(s, "deadline"), z) << " | "
+            << clock_time_label(at(s, "ended_at"), z) << " |\n";
 }
 
-void timing(std::ostream& out, const json& m) {
-    if (str(m, "mode") == "written") return deadlines(out, m);
+void timing(std::ostream& out, const json& m, const local_zone& z) {
+    if (str(m, "mode") == "written") return deadlines(out, m, z);
     out << "\n## Schritte und Zeiten\n\n";
     out << "| Nr. | Schritt | geplant | verlängert | tatsächlich | Pausen | Überziehung |\n";
     out << "|---|---|---|---|---|---|---|\n";
@@ -270,47 +273,79 @@ void open_points(std::ostream& out, const json& m) {
         out << "- " << escape(str(p, "de")) << "\n";
 }
 
-void approval(std::ostream& out, const json& m) {
+void approval(std::ostream& out, const json& m, const local_zone& z) {
     out << "\n## Freigabe\n\n";
     if (!flag(m, "approved")) {
         out << "*Entwurf – von der Moderation noch nicht freigegeben.*\n";
         return;
     }
     out << "Freigegeben von " << name_of(at(m, "approved_by")) << " am "
-        << clock_time_label(at(m, "approved_at")) << ".\n";
+        << clock_time_label(at(m, "approved_at"), z) << ".\n";
     if (!str(m, "closing_remark").empty())
         out << "\n### Abschließende Bemerkung\n\n" << escape(str(m, "closing_remark")) << "\n";
 }
 
 // Corrections after approval, signed and dated; the approved text above stays as it was.
-void addenda(std::ostream& out, const json& m) {
+void addenda(std::ostream& out, const json& m, const local_zone& z) {
     if (items(m, "addenda").empty()) return;
     out << "\n## Nachträge\n\n";
     for (const auto& a : items(m, "addenda"))
-        out << "- " << escape(str(a, "author")) << ", " << clock_time_label(at(a, "created_at"))
+        out << "- " << escape(str(a, "author")) << ", " << clock_time_label(at(a, "created_at"), z)
             << ": " << escape(str(a, "text")) << "\n";
+}
+
+// The last look before approval, kept: what the moderator redacted or corrected in the draft.
+void changes(std::ostream& out, const json& m, const local_zone& z) {
+    if (items(m, "changes").empty()) return;
+    out << "\n## Änderungen vor der Freigabe\n\n";
+    for (const auto& c : items(m, "changes")) {
+        out << "- " << change_kind_de(str(c, "kind")) << ": " << escape(str(c, "label")) << " — "
+            << name_of(at(c, "by")) << ", " << clock_time_label(at(c, "at"), z);
+        if (str(c, "kind") == "redaction") out << ". Grund: " << escape(str(c, "reason"));
+        if (str(c, "kind") == "correction") out << ". Vorher: " << escape(str(c, "before"));
+        out << "\n";
+    }
+}
+
+void presence(std::ostream& out, const json& m) {
+    if (items(m, "presence").empty()) return;
+    out << "\n## Anwesenheit bei Schritten mit Mindestbesetzung\n\n";
+    for (const auto& r : items(m, "presence")) {
+        out << "- Schritt " << num(r, "step") << " (" << escape(str(at(r, "step_title"), "de"))
+            << "): ";
+        bool first = true;
+        for (const auto& p : items(r, "present")) {
+            out << (first ? "" : ", ") << name_of(p);
+            first = false;
+        }
+        for (const auto& [who, count] : at(r, "missing").items())
+            out << ". Es fehlten " << lacking_de(who, count.get<int>());
+        out << "\n";
+    }
 }
 
 } // namespace
 
-std::string render_minutes_markdown(const nlohmann::json& minutes) {
+std::string render_minutes_markdown(const nlohmann::json& minutes, const local_zone& zone) {
     std::ostringstream out;
     try {
-        header(out, minutes);
-        participants(out, minutes);
+        header(out, minutes, zone);
+        participants(out, minutes, zone);
         previous(out, minutes);
         summary(out, minutes);
         question(out, minutes);
-        timing(out, minutes);
+        timing(out, minutes, zone);
         cards(out, minutes);
         options_and_decision(out, minutes);
         backing(out, minutes);
         prognosis(out, minutes);
         cards_section(out, "Rückmeldungen zur Sitzung", items(minutes, "feedback"));
         cards_section(out, "Verbesserungsvorschläge zum Verfahren", items(minutes, "suggestions"));
+        presence(out, minutes);
         open_points(out, minutes);
-        approval(out, minutes);
-        addenda(out, minutes);
+        changes(out, minutes, zone);
+        approval(out, minutes, zone);
+        addenda(out, minutes, zone);
     } catch (const std::exception&) {
         out << "\n*Das Protokoll konnte nicht vollständig dargestellt werden.*\n";
     }

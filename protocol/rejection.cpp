@@ -14,7 +14,7 @@ struct message_row {
 };
 
 // One row per code. Messages speak to the person at the screen, not to a developer.
-constexpr std::array<message_row, 46> rows{{
+constexpr std::array<message_row, 50> rows{{
     {reject_code::unknown_command, "unknown_command", "Diese Aktion ist unbekannt.",
      "This action is unknown."},
     {reject_code::invalid_field, "invalid_field", "Eine Eingabe fehlt oder ist ungültig.",
@@ -136,6 +136,17 @@ constexpr std::array<message_row, 46> rows{{
     {reject_code::not_written_session, "not_written_session",
      "Das gibt es nur in einer schriftlichen Fallberatung.",
      "This exists only in a written consultation."},
+    {reject_code::unknown_target, "unknown_target",
+     "Diesen Eintrag gibt es im Protokollentwurf nicht, oder er kann so nicht geändert werden.",
+     "This entry does not exist in the draft minutes, or it cannot be changed this way."},
+    {reject_code::already_redacted, "already_redacted", "Dieser Text ist bereits geschwärzt.",
+     "This text has already been redacted."},
+    {reject_code::changes_not_seen, "changes_not_seen",
+     "Bitte sehen Sie sich vor der Freigabe die Liste der Änderungen am Entwurf an.",
+     "Please look at the list of changes to the draft before approving it."},
+    {reject_code::already_revealed, "already_revealed",
+     "Die Verteilung der Prognose ist bereits sichtbar.",
+     "The distribution of the prognosis is already visible."},
     {reject_code::internal_error, "internal_error",
      "Ein interner Fehler ist aufgetreten. Die Sitzung ist unverändert.",
      "An internal error occurred. The session is unchanged."},

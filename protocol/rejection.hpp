@@ -60,6 +60,10 @@ enum class reject_code {
     removed_from_session,
     already_prepared,
     not_written_session,
+    unknown_target,
+    already_redacted,
+    changes_not_seen,
+    already_revealed,
     internal_error,
 };
 

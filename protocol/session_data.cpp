@@ -75,6 +75,23 @@ std::size_t session_data::live_card_count() const {
         std::count_if(cards.begin(), cards.end(), [](const card& c) { return !c.withdrawn; }));
 }
 
+std::vector<std::pair<std::string, int>>
+session_data::missing_presence(const step_template& target) const {
+    std::vector<std::pair<std::string, int>> missing;
+    for (const auto& [who, needed] : target.requires_present) {
+        const auto counted = std::count_if(
+            participants.begin(), participants.end(), [&, &who = who](const participant& p) {
+                if (!p.present) return false;
+                if (who == "others")
+                    return (p.role == role::participant || p.role == role::expert) &&
+                           !is_presenter(p);
+                return to_string(p.role) == who;
+            });
+        if (counted < needed) missing.emplace_back(who, needed - static_cast<int>(counted));
+    }
+    return missing;
+}
+
 std::string session_data::prepared_by(std::string_view author) const {
     return author == system_actor && prepared ? prepared->prepared_by : std::string();
 }

@@ -1,3 +1,4 @@
+#include "protocol/fold_changes.hpp"
 #include "protocol/ids.hpp"
 #include "protocol/json_access.hpp"
 #include "protocol/session_state.hpp"
@@ -206,7 +207,7 @@ fold_result on_step_started(session_data& d, const event& e) {
     t.visits.push_back({e.at, std::nullopt});
     t.running_since = e.at;
     d.round = round_state{};
-    return std::nullopt;
+    return fold::presence_at_step(d, e);
 }
 
 fold_result on_turn_changed(session_data& d, const event& e) {
@@ -557,7 +558,7 @@ fold_result on_prognosis_given(session_data& d, const event& e) {
     return std::nullopt;
 }
 
-constexpr std::array<std::pair<std::string_view, handler>, 37> handlers{{
+constexpr std::array<std::pair<std::string_view, handler>, 40> handlers{{
     {"session_created", on_session_created},
     {"participant_joined", on_participant_joined},
     {"participant_left", on_participant_left},
@@ -595,6 +596,9 @@ constexpr std::array<std::pair<std::string_view, handler>, 37> handlers{{
     {"decision_recorded", on_decision_recorded},
     {"backing_stated", on_backing_stated},
     {"prognosis_given", on_prognosis_given},
+    {"prognosis_revealed", fold::prognosis_revealed},
+    {"text_redacted", fold::text_redacted},
+    {"record_corrected", fold::record_corrected},
 }};
 
 handler find_handler(std::string_view type) {

@@ -252,11 +252,47 @@ json backing_json(const session_data& d) {
     return out;
 }
 
+// Until the reveal everyone sees who has rated, nobody the ratings (no anchoring).
 json prognosis_json(const session_data& d) {
     json out = json::array();
-    for (const auto& p : d.prognosis)
-        out.push_back({{"participant_id", p.participant_id}, {"rating", p.rating}, {"at", p.at}});
+    for (const auto& p : d.prognosis) {
+        json entry{{"participant_id", p.participant_id}, {"at", p.at}};
+        if (d.prognosis_revealed) entry["rating"] = p.rating;
+        out.push_back(std::move(entry));
+    }
     return out;
+}
+
+json reveal_json(const session_data& d) {
+    if (!d.prognosis_revealed) return json();
+    return json{{"by", d.prognosis_revealed->by}, {"at", d.prognosis_revealed->at}};
+}
+
+json changes_json(const session_data& d) {
+    json out = json::array();
+    for (const auto& c : d.changes)
+        out.push_back({{"kind", c.kind},
+                       {"target", c.target},
+                       {"reason", c.reason},
+                       {"before", c.before},
+                       {"by", c.by},
+                       {"at", c.at}});
+    return out;
+}
+
+// What the next step requires to be present and is lacking now, so that the moderator is told
+// before going on.
+json presence_check_json(const session_data& d) {
+    const auto next = d.current_step + 1;
+    const auto* step = d.ended ? nullptr : d.step(next);
+    if (step == nullptr || step->requires_present.empty()) return json();
+    json required = json::object();
+    for (const auto& [who, count] : step->requires_present)
+        required[who] = count;
+    json missing = json::object();
+    for (const auto& [who, count] : d.missing_presence(*step))
+        missing[who] = count;
+    return json{{"step", next}, {"required", required}, {"missing", missing}};
 }
 
 // Card ids of the cards that are a record (feedback, suggestions, prognosis obstacles).
@@ -368,6 +404,7 @@ nlohmann::json detail::state_json_without_arrays(const session_state& state) {
         {"decision", decision_json(d)},
         {"backing", backing_json(d)},
         {"prognosis", prognosis_json(d)},
+        {"prognosis_revealed", reveal_json(d)},
         {"prognosis_obstacles", record_card_ids(d, record_kind::prognosis)},
         {"feedback", record_card_ids(d, record_kind::feedback)},
         {"suggestions", record_card_ids(d, record_kind::suggestions)},
@@ -377,7 +414,9 @@ nlohmann::json detail::state_json_without_arrays(const session_state& state) {
         {"minutes_approved", d.approval.has_value()},
         {"approved_at", d.approval ? json(d.approval->at) : json()},
         {"closing_remark", d.approval ? json(d.approval->closing_remark) : json()},
-        {"discard", discard_json(d)}};
+        {"discard", discard_json(d)},
+        {"changes", changes_json(d)},
+        {"presence_check", presence_check_json(d)}};
 }
 
 } // namespace casecircle::protocol

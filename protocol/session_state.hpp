@@ -176,6 +176,33 @@ struct minutes_approval {
     std::string closing_remark;
 };
 
+// A change the moderator made to the draft before approval, listed for the last look before it
+// and in the minutes: a redaction (the text is gone, only the reason stays) or a correction of a
+// free-text record (the text before it stays, as a trace).
+struct draft_change {
+    std::string kind;   // redaction | correction
+    std::string target; // what was changed, e.g. "card:c3", "summary:history", "decision"
+    std::string reason; // redactions: why
+    std::string before; // corrections: the text before (blank once the target is redacted)
+    std::string by;
+    millis at = 0;
+};
+
+// Who was there when a step with required presence started, and what was missing then.
+struct presence_record {
+    int step = 0;
+    std::vector<std::string> present;                 // participant ids, in join order
+    std::vector<std::pair<std::string, int>> missing; // requirement -> how many were lacking
+    millis at = 0;
+};
+
+// The prognosis ratings stay hidden until everyone present has rated or the moderator shows them,
+// so that later raters do not anchor on earlier ones.
+struct prognosis_reveal {
+    std::string by; // a participant id, or "" when everyone present had rated
+    millis at = 0;
+};
+
 // Why a session was called off; a cancelled session has no minutes.
 struct cancellation_record {
     std::string reason; // no_case | too_few_present | case_withdrawn | other
@@ -230,6 +257,9 @@ struct session_data {
     std::optional<discard_record> discard;
     std::optional<consent_record> consent;
     std::optional<preparation> prepared;
+    std::vector<draft_change> changes;
+    std::vector<presence_record> presence;
+    std::optional<prognosis_reveal> prognosis_revealed;
 
     const participant* find_participant(std::string_view id) const;
     const participant* present_participant(std::string_view id) const;
@@ -237,6 +267,7 @@ struct session_data {
     const card* find_card(std::string_view id) const; // withdrawn cards included
     const card_group* find_group(std::string_view id) const;
     const option_entry* find_option(std::string_view id) const;
+    const question_entry* find_alternative(std::string_view id) const;
     const step_template* step(int number) const; // nullptr when out of range
     const step_template* current() const { return step(current_step); }
     int step_count() const;
@@ -245,6 +276,8 @@ struct session_data {
     bool has_guests() const;
     std::size_t live_card_count() const;
     bool written() const { return mode == session_mode::written; }
+    // What of a step's required presence is lacking among those present now (empty: nothing).
+    std::vector<std::pair<std::string, int>> missing_presence(const step_template& step) const;
     // The name of whoever prepared a record the system wrote (prepare_case); "" for a person's.
     std::string prepared_by(std::string_view author) const;
 };

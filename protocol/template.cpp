@@ -1,4 +1,5 @@
 #include "protocol/template.hpp"
+#include "protocol/template_place.hpp"
 
 #include <algorithm>
 #include <array>
@@ -53,6 +54,10 @@ std::string template_error::what() const {
     return file + ": " + (path.empty() ? std::string("/") : path) + ": " + message;
 }
 
+std::string template_error::what_de() const {
+    return place_de + ": " + message_de;
+}
+
 std::shared_ptr<const format_template> template_library::find(std::string_view id) const {
     const auto it = templates_.find(id);
     return it == templates_.end() ? nullptr : it->second;
@@ -77,13 +82,17 @@ std::variant<template_library, template_error> load_templates(const template_fil
             document = nlohmann::json::parse(text);
         } catch (const nlohmann::json::parse_error& e) {
             // e.what() carries line and column, which is what a template author needs.
-            return template_error{file_name, "", std::string("is not valid JSON: ") + e.what()};
+            return template_error{file_name, "", std::string("is not valid JSON: ") + e.what(),
+                                  std::string("ist kein gültiges JSON: ") + e.what(),
+                                  place_in_words_de("")};
         }
         auto parsed = parse_template(file_name, document);
         if (auto* error = std::get_if<template_error>(&parsed)) return *error;
         auto t = std::get<std::shared_ptr<const format_template>>(std::move(parsed));
         if (library.find(t->id))
-            return template_error{file_name, "/id", "duplicates the id of another template"};
+            return template_error{file_name, "/id", "duplicates the id of another template",
+                                  "wiederholt die Kennung eines anderen Formats",
+                                  place_in_words_de("/id")};
         library.add(std::move(t));
     }
     return library;

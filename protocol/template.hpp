@@ -62,6 +62,12 @@ struct step_template {
     bool collect_dont_discuss = false;
     bool advocatus_diaboli = false;
     std::vector<record_kind> records;
+    // Who must be present when this step starts, as minimum counts: "others" counts everyone
+    // taking part besides the moderator and the presenter (participants and experts), "expert" and
+    // "participant" count that role. The moderator is told what is missing and may go on anyway;
+    // the minutes record it (domain: the circle needs a quorum, the interdisciplinary discussion an
+    // expert).
+    std::vector<std::pair<std::string, int>> requires_present;
 
     bool produces(record_kind kind) const;
     const card_category* find_category(std::string_view category_key) const;
@@ -92,12 +98,17 @@ struct format_template {
     int total_budget_minutes() const;
 };
 
+// Team-made formats are written by people, not developers: every refusal says what is wrong in
+// German words and where, next to the English text that tools and tests read.
 struct template_error {
     std::string file;
     std::string path; // JSON pointer, "" for the whole document
     std::string message;
+    std::string message_de; // "muss eine ganze Zahl zwischen 1 und 240 sein (ist 500)"
+    std::string place_de;   // the path in words: "Schritt 4, Zeitbudget"
 
-    std::string what() const; // "file: /steps/3/budget_minutes: must be ..."
+    std::string what() const;    // "file: /steps/3/budget_minutes: must be ..."
+    std::string what_de() const; // "Schritt 4, Zeitbudget: muss ..."
 };
 
 struct template_summary {

@@ -303,6 +303,8 @@ std::string event_text(const event& e, const format_template& format) {
         j["data"].erase("template");
         j["data"]["template_key"] = format.client_key;
     }
+    // Ratings stay hidden until the reveal (see prognosis in the state); the stored event keeps it.
+    if (e.type == "prognosis_given") j["data"].erase("rating");
     auto text = j.dump();
     // A room keeps every event's text for its lifetime; dump() leaves up to twice the capacity.
     text.shrink_to_fit();

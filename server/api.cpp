@@ -18,8 +18,9 @@ api_response api::handle(pqxx::connection_base* conn, const api_request& req) {
     if (conn == nullptr) return api_error(503, "storage_unavailable");
     static constexpr api_route open_routes[] = {login_route, guest_link_route, invitation_route,
                                                 calendar_feed_route};
-    static constexpr api_route routes[] = {account_route,       team_route,    cycle_route,
-                                           calendar_link_route, archive_route, room_route};
+    static constexpr api_route routes[] = {account_route,     team_route,          cycle_route,
+                                           team_format_route, calendar_link_route, archive_route,
+                                           room_route};
     try {
         api_call call{*conn,       req,        {},         std::nullopt, "anonymous",
                       &passwords_, &throttle_, &settings_, &probes_};

@@ -27,7 +27,10 @@ std::string login_cookie(const std::string& token, bool secure, std::chrono::sec
 json account_json(const db::account& a) {
     json teams = json::array();
     for (const auto& t : a.teams)
-        teams.push_back({{"team_id", t.team_id}, {"name", t.team_name}, {"role", t.role}});
+        teams.push_back({{"team_id", t.team_id},
+                         {"name", t.team_name},
+                         {"role", t.role},
+                         {"time_zone", t.time_zone}});
     return {{"user_id", a.user_id},
             {"username", a.username},
             {"display_name", a.display_name},

@@ -5,6 +5,7 @@
 #include "protocol/minutes_html.hpp"
 #include "server/access.hpp"
 #include "server/api_routes.hpp"
+#include "server/time_zones.hpp"
 
 namespace casecircle::server {
 namespace {
@@ -69,16 +70,17 @@ const db::team_membership* membership_for_room(api_call& call, const std::string
 }
 
 api_response export_minutes(api_call& call, const std::string& room_id,
-                            const db::stored_minutes& minutes, std::int64_t team_id,
+                            const db::stored_minutes& minutes, const db::team_membership& team,
                             const std::string& kind) {
-    call.audit(team_id, "minutes_exported", room_id, {{"format", kind}});
+    call.audit(team.team_id, "minutes_exported", room_id, {{"format", kind}});
     const auto& m = minutes.content;
+    const auto zone = team_time_zone(team.time_zone);
     if (kind == "md")
         return download(minutes.markdown, "text/markdown; charset=utf-8",
                         protocol::export_file_name(m, "md"));
     if (kind == "html") {
         // The printable page opens in the browser, ready for "print to PDF".
-        auto page = download(protocol::render_minutes_html(m), "text/html; charset=utf-8",
+        auto page = download(protocol::render_minutes_html(m, *zone), "text/html; charset=utf-8",
                              protocol::export_file_name(m, "html"));
         page.show_inline = true;
         return page;
@@ -109,7 +111,8 @@ std::optional<api_response> minutes_route(api_call& call, const std::vector<std:
     const bool exporting = parts.size() == 4 && parts[3].rfind("export.", 0) == 0;
     if (!team_role_may(role, exporting ? team_action::export_minutes : team_action::read_archive))
         return api_error(403, "forbidden");
-    const auto minutes = db::load_minutes(call.conn, room_id);
+    const auto minutes =
+        db::load_minutes(call.conn, room_id, *team_time_zone(membership->time_zone));
     if (!minutes) return api_error(404, "not_approved");
     if (!exporting) {
         call.audit(team_id, "minutes_read", room_id);
@@ -118,7 +121,7 @@ std::optional<api_response> minutes_route(api_call& call, const std::vector<std:
     const auto kind = parts[3].substr(7);
     if (kind != "md" && kind != "html" && kind != "json" && kind != "csv")
         return api_error(404, "not_found");
-    return export_minutes(call, room_id, *minutes, team_id, kind);
+    return export_minutes(call, room_id, *minutes, *membership, kind);
 }
 
 std::string query_value(const api_call& call, const char* key) {

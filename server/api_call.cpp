@@ -20,7 +20,7 @@ struct api_error_text {
 };
 
 // Login errors never say whether the account exists.
-constexpr std::array<api_error_text, 39> error_texts{{
+constexpr std::array<api_error_text, 40> error_texts{{
     {"login_failed", "Benutzername oder Passwort ist falsch.", "User name or password is wrong."},
     {"too_many_attempts", "Zu viele Anmeldeversuche. Bitte warten Sie 15 Minuten.",
      "Too many login attempts. Please wait 15 minutes."},
@@ -92,6 +92,11 @@ constexpr std::array<api_error_text, 39> error_texts{{
     {"limit_reached", "Die Höchstzahl ist erreicht.", "The limit has been reached."},
     {"unknown_calendar_link", "Dieser Kalender-Link ist ungültig oder wurde widerrufen.",
      "This calendar link is invalid or has been revoked."},
+    {"unknown_time_zone",
+     "Diese Zeitzone ist unbekannt. Bitte den Namen der Zeitzonen-Datenbank angeben, z. B. "
+     "Europe/Berlin.",
+     "This time zone is unknown. Please give its name in the time zone database, e.g. "
+     "Europe/Berlin."},
 }};
 
 bool same_secret(const std::string& a, const std::string& b) {

@@ -6,6 +6,7 @@
 #include "db/cycle_notices.hpp"
 #include "db/team_statistics.hpp"
 #include "protocol/csv.hpp"
+#include "protocol/local_time.hpp"
 #include "protocol/text_rules.hpp"
 #include "server/access.hpp"
 #include "server/api_cycle.hpp"
@@ -42,6 +43,11 @@ std::string in_words(const std::string& code) {
     return it == words.end() ? code : it->second;
 }
 
+// "7.12.2026", as in every German export.
+std::string day_of(const json& row) {
+    return protocol::german_date_text(row["session_date"].get<std::string>());
+}
+
 // One sheet, one row per finding, its section in the first column.
 std::string service_report_csv(const json& report) {
     std::string out(csv::byte_order_mark);
@@ -49,15 +55,14 @@ std::string service_report_csv(const json& report) {
         {"Abschnitt", "Art", "Fallcode", "Datum", "Text", "Prognose (1-5)", "Ergebnis", "Anzahl"});
     for (const auto& kind : report["gaps"]["kinds"])
         for (const auto& c : kind["cards"])
-            out += csv::row({"Lücke im Hilfesystem", kind["title"], c["case_code"],
-                             c["session_date"], c["text"], "", "", ""});
+            out += csv::row({"Lücke im Hilfesystem", kind["title"], c["case_code"], day_of(c),
+                             c["text"], "", "", ""});
     for (const auto& c : report["gaps"]["suggestions"])
-        out += csv::row({"Vorschlag zum Verfahren", "", c["case_code"], c["session_date"],
-                         c["text"], "", "", ""});
+        out += csv::row(
+            {"Vorschlag zum Verfahren", "", c["case_code"], day_of(c), c["text"], "", "", ""});
     for (const auto& o : report["prognoses"]["outcomes"])
-        out +=
-            csv::row({"Prognose und Ergebnis", "", o["case_code"], o["session_date"], o["decision"],
-                      prognosis_text(o["prognosis"]), in_words(o["outcome"]), ""});
+        out += csv::row({"Prognose und Ergebnis", "", o["case_code"], day_of(o), o["decision"],
+                         prognosis_text(o["prognosis"]), in_words(o["outcome"]), ""});
     for (const auto& c : report["circles"]["dates"]["cancellations"])
         out += csv::row({"Termin abgesagt", in_words(c["reason"]), "", "", "", "", "",
                          std::to_string(c["count"].get<std::int64_t>())});

@@ -92,6 +92,10 @@ std::optional<api_response> room_route(api_call& call, const std::vector<std::st
 std::optional<api_response> cycle_route(api_call& call, const std::vector<std::string>& parts);
 std::optional<api_response> calendar_link_route(api_call& call,
                                                 const std::vector<std::string>& parts);
+// The formats a team can run, shipped and its own, under /api/teams/{id}/formats
+// (api_team_formats.cpp).
+std::optional<api_response> team_format_route(api_call& call,
+                                              const std::vector<std::string>& parts);
 
 // The team admin's work on the people of a team (api_members.cpp); `user_id` is the path's
 // /members/{user_id}, 0 where the path has none.

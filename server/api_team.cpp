@@ -1,5 +1,6 @@
 // /api/teams/{team}/… outside the archive: one table of who may call what, the audit trail, the
-// session statistics and the retention period. The people of the team: api_members.cpp.
+// session statistics, the retention period and the time zone. The people of the team:
+// api_members.cpp.
 
 #include "db/accounts.hpp"
 #include "db/archive_queries.hpp"
@@ -8,6 +9,7 @@
 #include "db/team_statistics.hpp"
 #include "server/access.hpp"
 #include "server/api_routes.hpp"
+#include "server/time_zones.hpp"
 
 #include <limits>
 #include <string_view>
@@ -92,6 +94,15 @@ api_response set_retention(api_call& call, std::int64_t team_id, std::int64_t) {
     return json_response({{"days", days->get<int>()}});
 }
 
+// Only a zone the server can read is stored: every time the team sees is computed from it.
+api_response set_time_zone(api_call& call, std::int64_t team_id, std::int64_t) {
+    const auto name = call.text_field("time_zone"); // "" unless a string
+    if (!find_time_zone(name)) return api_error(400, "unknown_time_zone");
+    db::set_team_time_zone(call.conn, team_id, name);
+    call.audit(team_id, "time_zone_changed", "", {{"time_zone", name}});
+    return json_response({{"time_zone", name}});
+}
+
 api_response retention_dry_run(api_call& call, std::int64_t team_id, std::int64_t) {
     json out = json::array();
     for (const auto& s : db::expired_sessions(call.conn))
@@ -126,6 +137,7 @@ constexpr team_endpoint team_endpoints[] = {
     {"POST", "members/*/password-reset", team_action::manage_team, reset_password},
     {"POST", "retention", team_action::manage_team, set_retention},
     {"GET", "retention", team_action::manage_team, retention_dry_run},
+    {"POST", "time-zone", team_action::manage_team, set_time_zone},
 };
 
 // Whether parts[3…] spell `path`; the id standing for "*" goes to `user_id`.

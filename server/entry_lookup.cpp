@@ -6,6 +6,7 @@
 #include "db/guests.hpp"
 #include "db/room_leases.hpp"
 #include "db/room_log.hpp"
+#include "db/team_formats.hpp"
 #include "server/access.hpp"
 #include "server/credentials.hpp"
 #include "server/room.hpp"
@@ -44,6 +45,20 @@ std::optional<nlohmann::json> previous_of_case(pqxx::connection_base& conn,
                                 "",
                                 {{"case_code", *code}}});
     return link;
+}
+
+// A format the server does not ship is one of the new session's team's own, in its latest
+// version; another team's id stays unknown (unknown_format).
+std::shared_ptr<const protocol::format_template>
+team_format_of(pqxx::connection_base& conn, const wire::create_message& create,
+               const std::optional<db::account>& account) {
+    const auto team = account ? team_of_new_session(*account, create.team_id) : std::nullopt;
+    if (!team) return nullptr;
+    const auto stored = db::latest_team_format(conn, *team, create.format);
+    if (!stored) return nullptr;
+    auto parsed = protocol::parse_template("", stored->document);
+    auto* format = std::get_if<std::shared_ptr<const protocol::format_template>>(&parsed);
+    return format ? std::move(*format) : nullptr;
 }
 
 // The registered case a moderator opens a session from, or the refusal: a case of one of their
@@ -172,6 +187,8 @@ entry_facts look_up_entry(server_context& ctx, pqxx::connection_base& conn,
             fields.case_code = facts.registration->case_code;
         }
         facts.previous = previous_of_case(conn, fields, facts.account);
+        if (!ctx.templates.find(fields.format))
+            facts.team_format = team_format_of(conn, fields, facts.account);
     } else if (const auto* join = std::get_if<wire::join_message>(&message)) {
         open_room(ctx, conn,
                   db::room_by_invite(conn, credential_hash(normalise_invite_code(join->invite))),

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "db/accounts.hpp"
+#include "protocol/template.hpp"
 #include "protocol/wire.hpp"
 
 #include <chrono>
@@ -37,6 +38,8 @@ struct entry_facts {
         nlohmann::json preparation;
     };
     std::optional<registered_case> registration;
+    // create with one of the team's own formats: its latest version, parsed.
+    std::shared_ptr<const protocol::format_template> team_format;
 };
 
 // On a storage thread. Throws on database errors.

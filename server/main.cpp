@@ -7,6 +7,7 @@
 #include "server/room_housekeeping.hpp"
 #include "server/server_context.hpp"
 #include "server/startup.hpp"
+#include "server/time_zones.hpp"
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/address.hpp>
@@ -107,6 +108,7 @@ int main(int argc, char** argv, char** envp) {
 
     auto templates = server::read_templates(cfg.templates_dir);
     if (const auto* error = std::get_if<std::string>(&templates)) return fail(*error);
+    if (const auto error = server::load_time_zone_names()) return fail(*error);
 
     // A database that does not answer must fail the start quickly, not hang it.
     setenv("PGCONNECT_TIMEOUT", "5", 0);

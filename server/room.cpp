@@ -6,9 +6,10 @@
 #include "server/metrics.hpp"
 #include "server/room_events.hpp"
 #include "server/room_registry.hpp"
+#include "server/time_zones.hpp"
 #include "server/websocket_session.hpp"
 
-#include "protocol/identifying_data.hpp"
+#include "protocol/draft_targets.hpp"
 #include "protocol/minutes.hpp"
 
 #include <algorithm>
@@ -93,6 +94,7 @@ std::shared_ptr<room> room::restore(executor ex, const db::stored_room& stored,
                                     std::string& error) {
     auto r = std::make_shared<room>(std::move(ex), stored.room.room_id, services,
                                     stored.room.team_id, lease_epoch);
+    r->use_time_zone(team_time_zone(stored.time_zone));
     for (const auto& [event, command_id] : stored.log.rows) {
         if (auto failed = r->state_.apply(event)) {
             error = "room " + stored.room.room_id + ": event " + std::to_string(failed->seq) +
@@ -304,15 +306,15 @@ void room::audit_minutes_read(const std::string& pid) {
 
 std::shared_ptr<const std::string> room::minutes_frame() {
     if (!minutes_ || minutes_seq_ != state_.last_seq()) {
-        const auto minutes = protocol::build_minutes(state_);
+        const auto minutes = protocol::build_minutes(state_, *zone_);
         // Only the moderator reads a draft: what in it looks like it names someone, before the
         // approval locks it.
-        const auto identifying =
-            minutes.value("approved", false)
-                ? json()
-                : protocol::find_identifying_in_minutes(minutes, protocol::date_of(now_ms()));
-        minutes_ = shared_frame(
-            wire::minutes_frame(minutes, protocol::render_minutes_markdown(minutes), identifying));
+        const auto identifying = minutes.value("approved", false)
+                                     ? json()
+                                     : protocol::draft_targets::identifying_findings(
+                                           state_.data(), protocol::date_of(now_ms()));
+        minutes_ = shared_frame(wire::minutes_frame(
+            minutes, protocol::render_minutes_markdown(minutes, *zone_), identifying));
         minutes_seq_ = state_.last_seq();
     }
     return minutes_;

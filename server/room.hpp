@@ -4,6 +4,7 @@
 #include "db/room_log.hpp"
 #include "db/storage_pool.hpp"
 #include "protocol/decide.hpp"
+#include "protocol/local_time.hpp"
 #include "protocol/session_state.hpp"
 #include "protocol/state_fingerprint.hpp"
 #include "protocol/wire.hpp"
@@ -75,6 +76,10 @@ class room : public std::enable_shared_from_this<room> {
     std::int64_t lease_epoch() const { return lease_epoch_; }
     // The team that holds the session; none for an open room. Fixed for the room's life.
     std::optional<std::int64_t> team_id() const { return team_id_; }
+    // The team's time zone, in which the minutes are dated; set before the room is used.
+    void use_time_zone(std::shared_ptr<const protocol::local_zone> zone) {
+        zone_ = std::move(zone);
+    }
 
     // `preparation`: the prepare_case fields of the registered case it is opened from.
     // `previous`: the link_previous_session fields of the case's last session, carried in by
@@ -191,6 +196,7 @@ class room : public std::enable_shared_from_this<room> {
     std::string room_id_;
     room_services services_;
     std::optional<std::int64_t> team_id_;
+    std::shared_ptr<const protocol::local_zone> zone_ = std::make_shared<protocol::local_zone>();
     std::int64_t lease_epoch_;
     protocol::session_state state_;
     // Each event as its JSON text (seq = index + 1): what resumes send, at a fraction of the

@@ -149,8 +149,8 @@ void room::flush() {
             if (!closed_before && !request.closes)
                 if ((request.closes = closure_of(state_.data(), team_id_)) &&
                     state_.data().approval) {
-                    auto minutes = protocol::build_minutes(state_);
-                    auto markdown = protocol::render_minutes_markdown(minutes);
+                    auto minutes = protocol::build_minutes(state_, *zone_);
+                    auto markdown = protocol::render_minutes_markdown(minutes, *zone_);
                     request.archive =
                         db::archive_of(room_id_, std::move(minutes), std::move(markdown));
                 }

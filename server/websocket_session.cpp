@@ -7,6 +7,7 @@
 #include "server/credentials.hpp"
 #include "server/network_errors.hpp"
 #include "server/room.hpp"
+#include "server/time_zones.hpp"
 
 #include "protocol/text_rules.hpp"
 
@@ -266,6 +267,7 @@ void websocket_session::enter_create(wire::create_message& create, const entry_f
         create.case_code = facts.registration->case_code;
     }
     auto format = ctx_->templates.find(create.format);
+    if (!format) format = facts.team_format;
     if (!format) return refuse_entry("unknown_format");
     // An invalid case code gets the engine's own refusal (invalid_case_code) first.
     if (!create.confirm_identifying && !facts.registration &&
@@ -285,6 +287,8 @@ void websocket_session::enter_create(wire::create_message& create, const entry_f
     }
     auto r = std::make_shared<room>(asio::make_strand(ctx_->ioc), new_room_id(), ctx_->services(),
                                     team_id);
+    const auto* team = team_id ? facts.account->in_team(*team_id) : nullptr;
+    r->use_time_zone(team_time_zone(team ? team->time_zone : std::string()));
     r->create(shared_from_this(), std::move(format), create, user_id, facts.previous,
               facts.registration ? std::optional(facts.registration->preparation) : std::nullopt);
 }

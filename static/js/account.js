@@ -3,6 +3,7 @@
 // in memory only and fetched again with /api/me after a reload.
 
 import { api, setCsrfToken, onSessionLost } from './api.js';
+import { setTimeZone } from './i18n.js';
 
 const teamKey = 'casecircle.team';
 const listeners = new Set();
@@ -10,6 +11,7 @@ const listeners = new Set();
 export const account = { checked: false, me: null, teamId: null };
 
 function changed() {
+  setTimeZone(currentTeam()?.time_zone);
   listeners.forEach((fn) => fn());
 }
 

@@ -11,7 +11,7 @@ import { applyPatch } from './json_patch.js';
 // are only sent while connected; what people write (cards, records) is queued as before.
 export const liveOnlyCommands = new Set(['start', 'next_step', 'previous_step', 'pause', 'resume', 'extend', 'end',
   'assign_role', 'assign_advocatus', 'skip_turn', 'pass_turn', 'confirm_consent', 'approve_minutes',
-  'cancel_session', 'discard_minutes', 'remove_participant']);
+  'cancel_session', 'discard_minutes', 'remove_participant', 'reveal_prognosis']);
 
 // Error frames with which the server sends a connection away from its room for good (PROTOCOL.md,
 // issue #15). Reconnecting would only be refused again, so the room is forgotten instead.

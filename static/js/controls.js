@@ -58,15 +58,28 @@ function lobbyControls(ctx) {
   const consentMissing = ctx.state.guests && !ctx.state.consent;
   const note = !ready ? t('lobby_need_presenter') : consentMissing ? t('lobby_need_consent') : t('lobby_ready');
   return [
+    presenceNote(ctx.state),
     h('p', { class: ready && !consentMissing ? 'note' : 'note attention', id: 'start-note' }, note),
     button(t('start'), 'start', () => ctx.conn.command('start'), steering(ctx, { class: 'primary', disabled: !ready, 'aria-describedby': 'start-note' })),
   ];
+}
+
+// The next step requires people who are not there (template requires_present): said before the
+// click; the moderator may still go on, and the minutes note what was missing.
+export function presenceNote(state) {
+  const check = state.presence_check;
+  const missing = Object.entries(check?.missing ?? {});
+  if (!missing.length) return null;
+  const words = missing.map(([who, n]) => t(`presence_${who}`, { n })).join(', ');
+  return h('p', { class: 'note attention presence-note', 'data-presence-missing': missing.map(([who, n]) => `${who}:${n}`).join(' ') },
+    t('presence_missing', { step: check.step, missing: words }));
 }
 
 function stepControls(ctx) {
   const { state, conn } = ctx;
   const last = state.current_step === state.steps.length;
   return [
+    presenceNote(state),
     h('div', { class: 'control-row' },
       state.current_step > 1 ? button(t('previous_step'), 'previous-step', () => confirmPrevious(ctx), steering(ctx, { class: 'secondary', disabled: state.paused })) : null,
       last ? h('p', { class: 'note' }, t('last_step_note'))

@@ -2,7 +2,7 @@
 // the states of a date and a registered case, and why a case moved on. Days and times of a date
 // come from the server in the team's time zone (`day`, `time`) and are shown as they are.
 
-import { t, language, formatDate, formatTime } from './i18n.js';
+import { t, language, formatDate, formatTime, currentTimeZone, zonedParts } from './i18n.js';
 
 export const rhythms = ['weekly', 'biweekly', 'monthly', 'bimonthly', 'single'];
 export const dateCancelReasons = ['no_case', 'too_few_present', 'moderator_absent', 'holiday', 'other'];
@@ -31,16 +31,21 @@ export function dayWhen(day) {
   return day ? `${weekday(day)}, ${formatDate(day)}` : '';
 }
 
-// "03.12." for an instant (ms), in this browser's time.
+// "3.12." for an instant (ms), in the team's time zone.
 export function shortDay(ms) {
-  return new Date(ms).toLocaleDateString(locale(), { day: '2-digit', month: '2-digit' });
+  return new Date(ms).toLocaleDateString(locale(), { timeZone: currentTimeZone(), day: 'numeric', month: 'numeric' });
+}
+
+// The weekday of an instant in the team's time zone (0 = Sunday).
+function weekdayOf(ms) {
+  const day = new Date(ms).toLocaleDateString('en-CA', { timeZone: currentTimeZone() });
+  return new Date(`${day}T12:00:00Z`).getUTCDay();
 }
 
 // "Do., 10.12., 12:00" for an instant (ms): deadlines and cut-offs.
 export function instantWhen(ms) {
   if (ms === null || ms === undefined) return '';
-  const d = new Date(ms);
-  return `${weekdayName(d.getDay())}, ${shortDay(ms)}, ${formatTime(ms)}`;
+  return `${weekdayName(weekdayOf(ms))}, ${shortDay(ms)}, ${formatTime(ms)}`;
 }
 
 export function dateStateLabel(state) {
@@ -74,7 +79,7 @@ export function kindLabel(kind) {
 }
 
 // The local day YYYY-MM-DD in this browser, `days` from today.
+// Today (plus `days`) on the team's calendar.
 export function localDay(days = 0) {
-  const d = new Date(Date.now() + days * 86400000);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  return zonedParts(Date.now() + days * 86400000).day;
 }

@@ -3,7 +3,7 @@
 // (set_step_deadline, ENGINE.md). A deadline ends nothing by itself; the moderator moves on.
 
 import { h } from './dom.js';
-import { t, pick } from './i18n.js';
+import { t, pick, zonedParts, zonedInstant } from './i18n.js';
 import { draft, forget } from './drafts.js';
 import { instantWhen, localDay } from './cycle_words.js';
 
@@ -32,10 +32,9 @@ export function deadlineForm(ctx) {
   const chosen = Number(draft('deadline.step', String(current))) || current;
   const existing = stepDeadline(state, chosen);
   // The form shows the chosen step's deadline, if it has one, to be changed.
-  const at = existing ? new Date(existing) : null;
-  const pad = (n) => String(n).padStart(2, '0');
-  const day = at ? `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}` : localDay(2);
-  const time = at ? `${pad(at.getHours())}:${pad(at.getMinutes())}` : '12:00';
+  const at = existing ? zonedParts(existing) : null;
+  const day = at ? at.day : localDay(2);
+  const time = at ? at.time : '12:00';
   const form = h('form', { class: 'deadline-form', 'data-form': 'deadline' },
     h('h3', {}, t('deadline_heading')),
     h('div', { class: 'field' }, h('label', { for: 'deadline-step' }, t('deadline_step_label')),
@@ -54,8 +53,9 @@ export function deadlineForm(ctx) {
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     const step = Number(form.elements.step.value);
-    // The browser's own time zone: the moderator names the day and time as they read them.
-    const deadline = new Date(`${form.elements.day.value}T${form.elements.time.value}`).getTime();
+    // The team's time zone, in which every deadline is shown: the moderator names the day and
+    // time as everyone reads them.
+    const deadline = zonedInstant(form.elements.day.value, form.elements.time.value);
     if (!Number.isFinite(deadline)) return form.elements.day.focus();
     ctx.conn.command('set_step_deadline', { step, deadline });
     forget('deadline.day', 'deadline.time');

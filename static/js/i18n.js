@@ -5,6 +5,7 @@ import { teamStrings } from './i18n_teams.js';
 import { lifecycleStrings } from './i18n_lifecycle.js';
 import { adminStrings } from './i18n_admin.js';
 import { cycleStrings } from './i18n_cycle.js';
+import { changesStrings } from './i18n_changes.js';
 
 const strings = {
   de: {
@@ -615,6 +616,8 @@ Object.assign(strings.de, adminStrings.de);
 Object.assign(strings.en, adminStrings.en);
 Object.assign(strings.de, cycleStrings.de);
 Object.assign(strings.en, cycleStrings.en);
+Object.assign(strings.de, changesStrings.de);
+Object.assign(strings.en, changesStrings.en);
 
 const listeners = new Set();
 // Guarded so the dictionaries and formatters can also be loaded by the Node unit tests.
@@ -654,10 +657,49 @@ export function roleName(role) {
   return t(`role_${role}`);
 }
 
+// The team's time zone (teams[].time_zone of /api/me): instants are shown in it, as the server's
+// minutes and exports do, whatever the device is set to. Unset (no team yet): the device's zone.
+let timeZone;
+
+export function setTimeZone(zone) {
+  try {
+    timeZone = zone ? new Intl.DateTimeFormat('de-DE', { timeZone: zone }).resolvedOptions().timeZone : undefined;
+  } catch {
+    timeZone = undefined; // a zone this browser does not know: its own rather than none
+  }
+}
+
+export function currentTimeZone() {
+  return timeZone;
+}
+
+// The wall-clock parts of an instant in the team's zone: { day: 'YYYY-MM-DD', time: 'HH:MM' }.
+export function zonedParts(ms) {
+  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+    .formatToParts(new Date(ms)).map((p) => [p.type, p.value]));
+  return { day: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}` };
+}
+
+// The instant a day and time name on the team's wall clock (the inverse of zonedParts): the zone's
+// offset is read at a first guess and once more at the result, which settles it across a change
+// of the clocks. NaN for an unreadable input.
+export function zonedInstant(day, time) {
+  const wall = Date.parse(`${day}T${time}:00Z`);
+  if (!Number.isFinite(wall)) return NaN;
+  const offsetAt = (ms) => {
+    const p = zonedParts(ms);
+    return Date.parse(`${p.day}T${p.time}:00Z`) - Math.floor(ms / 60000) * 60000;
+  };
+  const guess = wall - offsetAt(wall);
+  return wall - offsetAt(guess);
+}
+
+// "7.12.2026": a day YYYY-MM-DD as it is (already the team's), an instant (ms) in the team's zone.
 export function formatDate(isoOrMs) {
   if (isoOrMs === null || isoOrMs === undefined || isoOrMs === '') return '';
-  const d = typeof isoOrMs === 'number' ? new Date(isoOrMs) : new Date(`${isoOrMs}T00:00:00Z`);
-  return d.toLocaleDateString(lang === 'de' ? 'de-DE' : 'en-GB', { timeZone: 'UTC', day: '2-digit', month: '2-digit', year: 'numeric' });
+  const instant = typeof isoOrMs === 'number';
+  const d = instant ? new Date(isoOrMs) : new Date(`${isoOrMs}T00:00:00Z`);
+  return d.toLocaleDateString(lang === 'de' ? 'de-DE' : 'en-GB', { timeZone: instant ? timeZone : 'UTC', day: 'numeric', month: 'numeric', year: 'numeric' });
 }
 
 export function formatNumber(n, digits = 0) {
@@ -666,12 +708,13 @@ export function formatNumber(n, digits = 0) {
 
 export function formatTime(ms) {
   if (!ms) return '';
-  return new Date(ms).toLocaleTimeString(lang === 'de' ? 'de-DE' : 'en-GB', { hour: '2-digit', minute: '2-digit' });
+  return new Date(ms).toLocaleTimeString(lang === 'de' ? 'de-DE' : 'en-GB', { timeZone, hour: '2-digit', minute: '2-digit' });
 }
 
+// "7.12.2026, 00:36", like the minutes the server renders.
 export function formatDateTime(ms) {
   if (!ms) return '';
-  return new Date(ms).toLocaleString(lang === 'de' ? 'de-DE' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+  return new Date(ms).toLocaleString(lang === 'de' ? 'de-DE' : 'en-GB', { timeZone, day: 'numeric', month: 'numeric', year: 'numeric', hour: '2-digit', minute: '2-digit' });
 }
 
 export const dictionaries = strings;

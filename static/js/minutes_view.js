@@ -5,6 +5,16 @@
 import { h } from './dom.js';
 import { t, pick, formatDate, formatDateTime, formatNumber, roleName } from './i18n.js';
 import { previousSessionMinutes } from './previous_session.js';
+import { changesList } from './draft_review.js';
+
+// In the moderator's draft every entry offers redaction, and free-text records correction;
+// `edit` is draftEditing(ctx) there and absent everywhere else.
+function editButtons(edit, target, text, maxlength, redactable = true) {
+  if (!edit || !text || text === '[geschwärzt]') return null;
+  return h('span', { class: 'entry-edit no-print', 'data-target': target },
+    redactable ? [' ', h('button', { type: 'button', class: 'small danger', 'data-action': 'redact', onclick: () => edit.redact(target, text) }, t('redact'))] : null,
+    maxlength ? [' ', h('button', { type: 'button', class: 'small secondary', 'data-action': 'correct', onclick: () => edit.correct(target, text, maxlength) }, t('correct'))] : null);
+}
 
 const summaryParts = [['history', 'summary_history'], ['initial_situation', 'summary_initial'], ['work_so_far', 'summary_work'], ['service_steering', 'summary_steering']];
 
@@ -23,33 +33,37 @@ function preparedLine(entry) {
   return entry?.prepared_by ? h('p', { class: 'byline prepared-note' }, t('prepared_by', { name: entry.prepared_by })) : null;
 }
 
-function entryList(entries) {
+// `kind`: the target's prefix in the draft ("card", "option", "alternative"); corrections only
+// for records, never for people's cards.
+function entryList(entries, edit, kind = 'card', maxlength = 0) {
   if (!entries?.length) return h('p', { class: 'empty' }, t('m_none'));
-  return h('ul', {}, entries.map((e) => h('li', {}, e.text, byline(e))));
+  return h('ul', {}, entries.map((e) => h('li', {}, e.text, byline(e), editButtons(edit, `${kind}:${e.id}`, e.text, maxlength))));
 }
 
-function facts(m) {
-  const row = (label, value) => value ? [h('dt', {}, label), h('dd', {}, value)] : null;
+function facts(m, edit) {
+  const row = (label, value, ...more) => value ? [h('dt', {}, label), h('dd', {}, value, more)] : null;
   return h('dl', { class: 'facts' },
-    row(t('m_case_code'), m.case_code), row(t('m_topic'), m.title), row(t('m_format'), pick(m.format.title)),
+    // Correcting the case code files the session under an existing case of the team.
+    row(t('m_case_code'), m.case_code, editButtons(edit, 'case_code', m.case_code, 40, false)), row(t('m_topic'), m.title, editButtons(edit, 'title', m.title, 120)), row(t('m_format'), pick(m.format.title)),
     row(t('m_date'), formatDate(m.date)), row(t('m_moderator'), m.moderator?.name),
     row(t('m_participants'), m.participants.map((p) => `${p.name} (${roleName(p.role)}${p.advocatus ? `, ${t('advocatus')}` : ''}${p.guest ? `, ${t('guest_badge')}` : ''})`).join(', ')),
     m.guests ? row(t('consent_heading'), m.consent ? t('consent_given', { name: m.consent.by?.name ?? m.consent.by ?? '', at: formatDateTime(m.consent.at) }) : t('consent_waiting')) : null);
 }
 
-function summary(m) {
+function summary(m, edit) {
   const s = m.case_summary;
   if (!s) return section(t('m_summary'), h('p', { class: 'empty' }, t('summary_missing')));
-  return section(t('m_summary'), preparedLine(s), h('dl', { class: 'summary' }, summaryParts.map(([k, label]) => [h('dt', {}, t(label)), h('dd', {}, s[k] || t('m_none'))])));
+  return section(t('m_summary'), preparedLine(s), h('dl', { class: 'summary' }, summaryParts.map(([k, label]) => [h('dt', {}, t(label)),
+    h('dd', {}, s[k] || t('m_none'), editButtons(edit, `summary:${k}`, s[k], 4000))])));
 }
 
-function question(m) {
+function question(m, edit) {
   const q = m.question;
   return section(t('m_question'),
     h('dl', { class: 'facts' },
       h('dt', {}, t('m_question_valid')), h('dd', { class: 'valid-question' }, q.valid?.text ?? t('m_none')),
-      h('dt', {}, t('m_question_original')), h('dd', {}, q.original?.text ?? t('m_none'), preparedLine(q.original))),
-    q.alternatives.length ? [h('h3', {}, t('m_question_alternatives')), entryList(q.alternatives)] : null);
+      h('dt', {}, t('m_question_original')), h('dd', {}, q.original?.text ?? t('m_none'), preparedLine(q.original), editButtons(edit, 'question', q.original?.text, 500))),
+    q.alternatives.length ? [h('h3', {}, t('m_question_alternatives')), entryList(q.alternatives, edit, 'alternative', 500)] : null);
 }
 
 function minutesOf(seconds) {
@@ -80,32 +94,32 @@ function timing(m) {
     h('tbody', {}, m.steps.map(stepRow))));
 }
 
-function cards(m) {
+function cards(m, edit) {
   const blocks = m.steps.flatMap((s) => {
     const categories = s.categories.filter((c) => !c.record && c.cards.length);
     if (!categories.length) return [];
     return [h('h3', {}, `${s.number}. ${pick(s.title)}`),
-      categories.map((c) => h('div', { class: 'minutes-category' }, h('h4', {}, pick(c.title)), entryList(c.cards)))];
+      categories.map((c) => h('div', { class: 'minutes-category' }, h('h4', {}, pick(c.title)), entryList(c.cards, edit)))];
   });
   return blocks.length ? section(t('m_cards'), blocks) : null;
 }
 
-function decision(m) {
+function decision(m, edit) {
   const d = m.decision;
   const b = m.backing;
   return section(t('m_decision'),
     d ? h('dl', { class: 'facts' },
-      h('dt', {}, t('m_decision')), h('dd', { class: 'decision-text' }, d.text, d.decided_by ? h('span', { class: 'byline' }, ` – ${d.decided_by.name}`) : null),
+      h('dt', {}, t('m_decision')), h('dd', { class: 'decision-text' }, d.text, d.decided_by ? h('span', { class: 'byline' }, ` – ${d.decided_by.name}`) : null, editButtons(edit, 'decision', d.text, 1000)),
       d.option_text ? [h('dt', {}, t('m_related_option')), h('dd', {}, d.option_text)] : null,
       h('dt', {}, t('m_review_date')), h('dd', { class: 'review-date' }, formatDate(d.review_date)),
       h('dt', {}, t('m_backing')), h('dd', {}, t('backing_tally', b.tally),
-        b.votes.length ? h('ul', {}, b.votes.map((v) => h('li', {}, `${v.participant.name}: ${t(`vote_${v.vote}`)}`, v.note ? ` – ${v.note}` : ''))) : null,
+        b.votes.length ? h('ul', {}, b.votes.map((v) => h('li', {}, `${v.participant.name}: ${t(`vote_${v.vote}`)}`, v.note ? ` – ${v.note}` : '', editButtons(edit, `backing:${v.participant.id}`, v.note, 500)))) : null,
         b.not_stated.length ? h('p', {}, `${t('m_not_stated')}: ${b.not_stated.map((p) => p.name).join(', ')}`) : null))
       : h('p', { class: 'empty' }, t('decision_missing')),
-    h('h3', {}, t('m_options')), entryList(m.options));
+    h('h3', {}, t('m_options')), entryList(m.options, edit, 'option', 500));
 }
 
-function prognosis(m) {
+function prognosis(m, edit) {
   const p = m.prognosis;
   const dist = [1, 2, 3, 4, 5].map((n) => `${n}: ${p.distribution[String(n)] ?? 0}`).join(' · ');
   const avg = p.count ? p.ratings.reduce((sum, r) => sum + r.rating, 0) / p.count : 0;
@@ -115,9 +129,30 @@ function prognosis(m) {
       h('p', {}, `${t('m_distribution')}: ${dist}`),
       h('p', { class: 'byline' }, p.ratings.map((r) => `${r.participant.name}: ${r.rating}`).join(' · ')),
     ] : h('p', { class: 'empty' }, t('prognosis_none')),
-    h('h3', {}, t('m_obstacles')), entryList(p.obstacles),
-    h('h3', {}, t('m_feedback')), entryList(m.feedback),
-    h('h3', {}, t('m_suggestions')), entryList(m.suggestions));
+    h('h3', {}, t('m_obstacles')), entryList(p.obstacles, edit),
+    h('h3', {}, t('m_feedback')), entryList(m.feedback, edit),
+    h('h3', {}, t('m_suggestions')), entryList(m.suggestions, edit));
+}
+
+// Who was there when a step that requires people started (template requires_present).
+function presence(m) {
+  if (!m.presence?.length) return null;
+  return section(t('m_presence'), h('ul', {}, m.presence.map((r) => {
+    const missing = Object.entries(r.missing ?? {}).map(([who, n]) => t(`presence_${who}`, { n })).join(', ');
+    return h('li', { 'data-presence-step': r.step }, t('m_presence_line', { step: `${r.step} (${pick(r.step_title)})`, names: r.present.map((p) => p.name).join(', ') }),
+      missing ? h('strong', {}, ` – ${t('presence_missing', { step: r.step, missing })}`) : null);
+  })));
+}
+
+function changes(m) {
+  return m.changes?.length ? section(t('m_changes'), changesList(m.changes)) : null;
+}
+
+// Signed and dated corrections after approval; the approved text above stays as it was.
+function addenda(m) {
+  if (!m.addenda?.length) return null;
+  return section(t('m_addenda'), h('ul', { class: 'addenda-list' }, m.addenda.map((a) =>
+    h('li', { 'data-addendum': a.id ?? '' }, h('strong', {}, a.author), `, ${formatDateTime(a.created_at)}: `, a.text))));
 }
 
 function openPoints(m) {
@@ -129,11 +164,12 @@ function closing(m) {
   return m.closing_remark ? section(t('m_closing_remark'), h('p', { class: 'closing-remark' }, m.closing_remark)) : null;
 }
 
-export function minutesDocument(m) {
+export function minutesDocument(m, edit = null) {
   return h('article', { class: 'minutes', 'aria-labelledby': 'minutes-title' },
     h('header', { class: 'minutes-header' },
       h('h1', { id: 'minutes-title' }, `${t('m_title')}: ${pick(m.format.title)} · ${m.case_code}`),
       h('p', { class: m.approved ? 'approved-note' : 'draft-note', 'data-approved': String(Boolean(m.approved)) },
         m.approved ? `✓ ${t('m_approved', { date: formatDateTime(m.approved_at), name: m.approved_by?.name ?? '' })}` : `✎ ${t('m_draft')}`)),
-    facts(m), previousSessionMinutes(m, section), question(m), summary(m), decision(m), prognosis(m), cards(m), timing(m), openPoints(m), closing(m));
+    facts(m, edit), previousSessionMinutes(m, section), question(m, edit), summary(m, edit), decision(m, edit), prognosis(m, edit), cards(m, edit), timing(m),
+    presence(m), openPoints(m), changes(m), closing(m), addenda(m));
 }

@@ -8,7 +8,7 @@ import { t, pick } from './i18n.js';
 import { api } from './api.js';
 import { formats } from './formats.js';
 import { teamPath } from './team_views.js';
-import { field, groupProblem, submit, formOutcome, busy, forgetDrafts, focusProblem, integerValue } from './form_state.js';
+import { field, groupProblem, submit, formOutcome, formState, busy, forgetDrafts, focusProblem, integerValue } from './form_state.js';
 
 export const reportParts = [
   ['history', 'summary_history', 'summary_history_hint'],
@@ -62,10 +62,16 @@ export function registerForm(date, rerender, onDone) {
     h('p', {}, t('register_intro')),
     fields(key, prefix, null, true),
     h('button', { type: 'submit', class: 'primary', disabled: busy(key) }, t('register_submit')),
-    formOutcome(key, names));
+    formOutcome(key, names),
+    // The case code looked like it names a person (looks_identifying): said in words above; the
+    // person may confirm that no real person is meant, as when opening a session.
+    formState(key).error?.code === 'looks_identifying'
+      ? h('p', {}, h('label', { class: 'checkbox-field' }, h('input', { type: 'checkbox', name: 'confirm_identifying', 'data-action': 'confirm-identifying' }), ' ', t('confirm_identifying_register')))
+      : null);
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     const body = bodyOf(form, true);
+    if (form.elements.confirm_identifying?.checked) body.confirm_identifying = true;
     const made = await submit(key, () => api('POST', teamPath(`circle-dates/${date.date_id}/registrations`), body), rerender,
       (r) => t('register_done', { code: r.case_code }));
     if (made) {

@@ -9,6 +9,7 @@ import { draft, forget } from './drafts.js';
 import { ask } from './confirm.js';
 import { steering } from './controls.js';
 import { minutesDocument } from './minutes_view.js';
+import { reviewPanel, draftEditing } from './draft_review.js';
 
 function toStartButton(ctx, primary = true) {
   return h('button', { type: 'button', class: primary ? 'primary' : 'secondary', 'data-action': 'to-start', onclick: ctx.onNewSession }, t('to_start_page'));
@@ -31,18 +32,37 @@ function idleNote(state) {
   return state.ended_reason === 'idle' ? t('ended_idle_text') : null;
 }
 
+// After changes to the draft the approval names how many the moderator looked through (the
+// engine refuses it otherwise: changes_not_seen); the box says which.
+function changesSeenField(count) {
+  if (!count) return null;
+  return [h('div', { class: 'field checkbox-field' },
+    h('input', { type: 'checkbox', id: 'changes-seen', name: 'changes_seen', value: String(count) }),
+    h('label', { for: 'changes-seen' }, t('changes_seen_label', { n: count }))),
+  h('p', { class: 'alert', id: 'changes-seen-missing', role: 'alert', hidden: true }, t('changes_seen_missing'))];
+}
+
 function approveForm(ctx) {
+  const count = ctx.state.changes?.length ?? 0;
   const form = h('form', { class: 'record-form approve-form no-print' },
     h('h2', {}, t('minutes_draft_heading')),
     h('p', {}, t('minutes_draft_intro')),
     h('div', { class: 'field' },
       h('label', { for: 'closing-remark' }, t('closing_remark_label')),
       h('textarea', { id: 'closing-remark', name: 'closing_remark', rows: 3, maxlength: 4000, 'data-draft': 'minutes.closing_remark' }, draft('minutes.closing_remark'))),
+    changesSeenField(count),
     h('button', { type: 'submit', class: 'primary', 'data-action': 'approve', ...steering(ctx) }, t('approve')));
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
+    const seen = form.elements.changes_seen;
+    if (seen && !seen.checked) {
+      form.querySelector('#changes-seen-missing').hidden = false;
+      return seen.focus();
+    }
     const yes = await ask({ title: t('confirm_approve_title'), text: t('confirm_approve_text'), yes: t('confirm_yes_approve') });
-    if (yes) ctx.conn.command('approve_minutes', { closing_remark: form.elements.closing_remark.value.trim() });
+    const fields = { closing_remark: form.elements.closing_remark.value.trim() };
+    if (count) fields.changes_seen = count;
+    if (yes) ctx.conn.command('approve_minutes', fields);
   });
   return form;
 }
@@ -72,9 +92,9 @@ function discardForm(ctx) {
   return form;
 }
 
-function minutesOrLoading(ctx, approved) {
+function minutesOrLoading(ctx, approved, edit = null) {
   const current = ctx.minutes && ctx.minutes.minutes.approved === approved ? ctx.minutes.minutes : null;
-  return current ? minutesDocument(current) : h('p', { role: 'status' }, t('minutes_loading'));
+  return current ? minutesDocument(current, edit) : h('p', { role: 'status' }, t('minutes_loading'));
 }
 
 // The moderator decides: approve, or discard with a reason. Both stay until one is done.
@@ -83,8 +103,9 @@ function reviewPage(ctx) {
   return h('div', { class: 'end-view', 'data-closed': 'review' },
     h('h1', { class: 'no-print', id: 'ended-heading' }, t('ended_heading')),
     idle ? h('p', { class: 'note attention idle-note', role: 'status' }, idle) : null,
+    reviewPanel(ctx),
     h('div', { class: 'end-decisions' }, approveForm(ctx), discardForm(ctx)),
-    minutesOrLoading(ctx, false));
+    minutesOrLoading(ctx, false, draftEditing(ctx)));
 }
 
 function approvedPage(ctx) {

@@ -11,6 +11,7 @@ import { ask } from './confirm.js';
 import { page, guard, load, reload, withData, teamPath } from './team_views.js';
 import { memberAddForm, roleSelect } from './member_add_form.js';
 import { retentionPanel } from './retention_panel.js';
+import { timeZonePanel } from './time_zone_panel.js';
 
 // What the last action left to say (a note, an error, a temporary password), until the next one.
 let outcome = null;
@@ -93,5 +94,6 @@ export function teamAdminView(rerender) {
       h('h2', { id: 'members-heading' }, t('members_heading')),
       withData(load(teamPath('members'), rerender), ({ members }) => membersTable(members, rerender))),
     memberAddForm(teamPath, added),
-    retentionPanel(rerender));
+    retentionPanel(rerender),
+    timeZonePanel(rerender));
 }

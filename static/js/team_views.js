@@ -260,6 +260,33 @@ export function archiveView(rerender) {
       h('ol', { class: 'archive-list' }, entries.map(entryItem)))));
 }
 
+// A moderator adds a signed, dated addendum to approved minutes; the minutes themselves stay.
+function addendumForm(base, rerender) {
+  const status = h('p', { class: 'form-status', role: 'status' });
+  const form = h('form', { class: 'record-form addendum-form no-print', novalidate: true },
+    h('div', { class: 'field' },
+      h('label', { for: 'addendum-text' }, t('addendum_label')),
+      h('textarea', { id: 'addendum-text', name: 'text', rows: 3, maxlength: 4000, required: true })),
+    h('button', { type: 'submit', class: 'primary', 'data-action': 'add-addendum' }, t('addendum_add')),
+    status);
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const text = form.elements.text.value.trim();
+    if (!text) {
+      status.textContent = t('addendum_missing');
+      return form.elements.text.focus();
+    }
+    try {
+      await api('POST', `${base}/addenda`, { text });
+      reload(base);
+      rerender();
+    } catch (error) {
+      status.textContent = t('load_failed', { reason: errorText(error) });
+    }
+  });
+  return form;
+}
+
 export function minutesPage(roomId, rerender) {
   const refused = guard('read_archive');
   if (refused) return page('#/archiv', 'archive_title', {}, refused);
@@ -277,6 +304,8 @@ export function minutesPage(roomId, rerender) {
           link('md', t('download_md'), { download: '' }), link('json', t('download_json'), { download: '' }), link('csv', t('download_csv'), { download: '' }),
           h('a', { href: `#/fall/${encodeURIComponent(minutes.case_code)}` }, t('case_history_link')))),
       minutesDocument(minutes),
+      may('moderate') ? h('section', { class: 'panel addenda-panel no-print', 'aria-labelledby': 'addendum-heading' },
+        h('h2', { id: 'addendum-heading' }, t('m_addenda')), addendumForm(base, rerender)) : null,
     ]));
 }
 

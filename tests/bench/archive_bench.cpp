@@ -3,11 +3,16 @@
 // Applies the migrations, fills the archive with N generated approved sessions (default
 // 100,000; see archive_fill.cpp), runs ANALYZE, then times S searches (default 500) through
 // db::search_archive – German words, some inflected, some with date, format or case-code
-// filters – and prints p50/p99/max per kind of search, the fill time and the table and index
-// sizes. Target: p99 under 50 ms.
+// filters – and P parts of German compounds (default 200: "Beratung" for Schuldnerberatung,
+// "Sucht" for Suchtberatung) with the same filters, and prints p50/p99/max per kind of search,
+// the fill time and the table and index sizes. Target: p99 under 50 ms.
+//
+// Every search runs twice, in turns: with compound parts (as the server searches) and as the
+// full-text search alone (archive_filter::compound_parts off, as before migration 016), so that
+// the two can be compared under the same load.
 //
 // Usage: archive_bench [DATABASE_URL] [--search-url URL] [--sessions N] [--searches S]
-//                      [--dump FILE]
+//                      [--part-searches P] [--dump FILE]
 //        (DATABASE_URL may also come from the environment)
 //
 // --dump FILE writes every search's answer to FILE (after the timing), in a form that two
@@ -42,6 +47,7 @@ struct options {
     std::string search_url;
     std::int64_t sessions = 100'000;
     int searches = 500;
+    int part_searches = 200;
     std::string dump;
 };
 
@@ -53,13 +59,16 @@ bool parse(int argc, char** argv, options& o) {
             o.search_url = argv[++i];
         } else if (arg == "--dump" && i + 1 < argc) {
             o.dump = argv[++i];
-        } else if ((arg == "--sessions" || arg == "--searches") && i + 1 < argc) {
+        } else if ((arg == "--sessions" || arg == "--searches" || arg == "--part-searches") &&
+                   i + 1 < argc) {
             const auto value = std::atoll(argv[++i]);
             if (value <= 0) return false;
             if (arg == "--sessions")
                 o.sessions = value;
-            else
+            else if (arg == "--searches")
                 o.searches = static_cast<int>(value);
+            else
+                o.part_searches = static_cast<int>(value);
         } else if (arg.rfind("--", 0) != 0) {
             o.url = arg;
         } else {
@@ -92,6 +101,15 @@ const std::vector<std::string> words = {
     "Keholwimmer", "Ladangruber", "Bigarmann", "Dowesmeier", "Kumerbrunner", "Lelinlehner",
     "Beratungsstelle Nordstadt", "Motivation", "Vertrauens", "Tagesstrukturen", "Psychiatrie"};
 
+// Parts of the generated compounds (archive_fill.cpp): ends (Schuldner|beratung,
+// Sprach|kurs, Renten|antrag, Nord|stadt, Dowes|meier) and starts (Sucht|beratung,
+// Nachbar|schaft, Beratungs|stelle), common and rare, and a part that is in no word. Kurs and
+// Meier find only themselves: their stems at a word's end (kur, mei) are shorter than 4 letters.
+const std::vector<std::string> parts = {
+    "Beratung", "Sucht",  "Schuldner", "Kurs",   "Betreuung", "Antrag", "Kasse",  "Arbeit",
+    "Hilfe",    "Platz",  "Nachbar",   "Verein", "Rückstand", "Stadt",  "Hausen", "Meier",
+    "Huber",    "Gruber", "Beratungs", "Kinder", "Zeit",      "Frauen", "Sprach", "Pinguin"};
+
 const std::vector<std::string> formats = {"qualitaetszirkel", "kollegiale_fallberatung",
                                           "fallkonferenz", "interdisziplinaere_fallbesprechung"};
 
@@ -123,6 +141,17 @@ std::pair<std::string, db::archive_filter> search_number(int i) {
         return {"filter only (format)", f};
     }
     return {"text" + kind, f};
+}
+
+// Part search i: the filters of search i, a part of a compound as the text.
+std::pair<std::string, db::archive_filter> part_search_number(int i) {
+    auto f = search_number(i).second;
+    f.text = parts[static_cast<std::size_t>(i * 7) % parts.size()];
+    std::string kind = "part";
+    if (!f.from.empty()) kind += "+dates";
+    if (!f.format.empty()) kind += "+format";
+    if (!f.case_code.empty()) kind += "+case";
+    return {kind, f};
 }
 
 std::string describe(const db::archive_filter& f) {
@@ -185,10 +214,22 @@ double percentile(std::vector<double> v, double p) {
     return v[std::min(rank, v.size() - 1)];
 }
 
-void print_line(const std::string& kind, const std::vector<double>& ms) {
-    std::printf("  %-28s n=%4zu  p50 %7.2f ms  p99 %7.2f ms  max %7.2f ms\n", kind.c_str(),
-                ms.size(), percentile(ms, 0.5), percentile(ms, 0.99),
-                ms.empty() ? 0.0 : *std::max_element(ms.begin(), ms.end()));
+struct timings {
+    std::map<std::string, std::vector<double>> by_kind;
+    std::vector<double> all, texts, parts;
+    std::size_t rows = 0;
+    std::size_t wrong = 0;
+};
+
+// One kind's figures with compound parts and with the full-text search alone, and their ratio.
+void print_line(const std::string& kind, const std::vector<double>& ms,
+                const std::vector<double>& old_ms) {
+    const auto p99 = percentile(ms, 0.99), old_p99 = percentile(old_ms, 0.99);
+    std::printf("  %-22s n=%4zu  p50 %6.2f  p99 %6.2f  max %6.2f ms | full text only p50 %6.2f  "
+                "p99 %6.2f ms | p99 ratio %.2f\n",
+                kind.c_str(), ms.size(), percentile(ms, 0.5), p99,
+                ms.empty() ? 0.0 : *std::max_element(ms.begin(), ms.end()), percentile(old_ms, 0.5),
+                old_p99, old_p99 > 0 ? p99 / old_p99 : 0.0);
 }
 
 void print_sizes(pqxx::connection& conn) {
@@ -208,44 +249,82 @@ void print_sizes(pqxx::connection& conn) {
                         : "");
 }
 
-void run_searches(pqxx::connection& conn, int count, const std::string& dump) {
-    for (int i = 0; i < 20; ++i) // warm the cache and the plans; not counted
-        db::search_archive(conn, search_number(i).second);
-    std::map<std::string, std::vector<double>> by_kind;
-    std::vector<double> all;
-    std::vector<std::pair<double, std::string>> slowest;
-    std::size_t rows = 0;
-    std::size_t wrong = 0;
-    std::vector<std::vector<db::archive_entry>> answers;
-    for (int i = 0; i < count; ++i) {
-        const auto [kind, filter] = search_number(i);
-        const auto start = clock_type::now();
-        const auto found = db::search_archive(conn, filter);
-        const auto ms = seconds_since(start) * 1000;
-        rows += found.size();
-        wrong += misfits(filter, found);
-        by_kind[kind].push_back(ms);
-        all.push_back(ms);
-        slowest.emplace_back(ms, describe(filter));
-        if (!dump.empty()) answers.push_back(found);
-    }
-    std::printf("searches (%d, limit 50, %.1f rows per answer on average, %zu rows out of "
-                "order or without a highlighted hit):\n",
-                count, static_cast<double>(rows) / count, wrong);
-    print_line("all", all);
-    for (const auto& [kind, ms] : by_kind)
-        print_line(kind, ms);
+// Times one search and checks its answer.
+std::vector<db::archive_entry> timed(pqxx::connection& conn, const std::string& kind,
+                                     const db::archive_filter& f, timings& t) {
+    const auto start = clock_type::now();
+    auto found = db::search_archive(conn, f);
+    const auto ms = seconds_since(start) * 1000;
+    t.rows += found.size();
+    t.wrong += misfits(f, found);
+    t.by_kind[kind].push_back(ms);
+    t.all.push_back(ms);
+    (kind.rfind("part", 0) == 0 ? t.parts : t.texts).push_back(ms);
+    return found;
+}
+
+// Both ways, in turns which one goes first, so that a warmer cache favours neither.
+std::vector<db::archive_entry> run_both(pqxx::connection& conn, int i,
+                                        const std::pair<std::string, db::archive_filter>& search,
+                                        timings& with_parts, timings& full_text) {
+    auto old_way = search.second;
+    old_way.compound_parts = false;
+    if (i % 2) timed(conn, search.first, old_way, full_text);
+    auto found = timed(conn, search.first, search.second, with_parts);
+    if (i % 2 == 0) timed(conn, search.first, old_way, full_text);
+    return found;
+}
+
+void print_report(const timings& t, const timings& old, std::size_t count,
+                  std::vector<std::pair<double, std::string>> slowest) {
+    std::printf("searches (%zu, each with compound parts and as full text only, limit 50): with "
+                "parts %.1f rows per answer, full text only %.1f; rows out of order or without "
+                "a highlighted hit: %zu with parts, %zu full text only\n",
+                count, static_cast<double>(t.rows) / static_cast<double>(count),
+                static_cast<double>(old.rows) / static_cast<double>(count), t.wrong, old.wrong);
+    print_line("all", t.all, old.all);
+    print_line("the old bench's 500", t.texts, old.texts);
+    print_line("compound parts", t.parts, old.parts);
+    for (const auto& [kind, ms] : t.by_kind)
+        print_line(kind, ms, old.by_kind.at(kind));
     std::sort(slowest.rbegin(), slowest.rend());
-    std::printf("slowest:\n");
+    std::printf("slowest with compound parts:\n");
     for (std::size_t i = 0; i < std::min<std::size_t>(5, slowest.size()); ++i)
         std::printf("  %7.2f ms  %s\n", slowest[i].first, slowest[i].second.c_str());
-    if (dump.empty()) return;
+}
+
+void dump_answers(
+    const std::string& dump,
+    const std::vector<std::pair<db::archive_filter, std::vector<db::archive_entry>>>& answers) {
     std::FILE* out = std::fopen(dump.c_str(), "w");
     if (!out) throw std::runtime_error("cannot write " + dump);
-    for (int i = 0; i < count; ++i)
-        dump_answer(out, i, search_number(i).second, answers[static_cast<std::size_t>(i)]);
+    for (std::size_t i = 0; i < answers.size(); ++i)
+        dump_answer(out, static_cast<int>(i), answers[i].first, answers[i].second);
     std::fclose(out);
     std::printf("answers written to %s\n", dump.c_str());
+}
+
+void run_searches(pqxx::connection& conn, const options& o) {
+    timings warm, warm_old;
+    for (int i = 0; i < 20; ++i) { // warm the cache and the plans; not counted
+        run_both(conn, i, search_number(i), warm, warm_old);
+        run_both(conn, i, part_search_number(i), warm, warm_old);
+    }
+    std::vector<std::pair<std::string, db::archive_filter>> searches;
+    for (int i = 0; i < o.searches; ++i)
+        searches.push_back(search_number(i));
+    for (int i = 0; i < o.part_searches; ++i)
+        searches.push_back(part_search_number(i));
+    timings with_parts, full_text;
+    std::vector<std::pair<double, std::string>> slowest;
+    std::vector<std::pair<db::archive_filter, std::vector<db::archive_entry>>> answers;
+    for (std::size_t i = 0; i < searches.size(); ++i) {
+        auto found = run_both(conn, static_cast<int>(i), searches[i], with_parts, full_text);
+        slowest.emplace_back(with_parts.all.back(), describe(searches[i].second));
+        if (!o.dump.empty()) answers.emplace_back(searches[i].second, std::move(found));
+    }
+    print_report(with_parts, full_text, searches.size(), std::move(slowest));
+    if (!o.dump.empty()) dump_answers(o.dump, answers);
 }
 
 int run(const options& o) {
@@ -276,7 +355,7 @@ int run(const options& o) {
     // The searches as --search-url's role, on a connection of their own; run_searches warms it.
     pqxx::connection search_conn(o.search_url);
     std::printf("searching as the role %s\n", search_conn.username());
-    run_searches(search_conn, o.searches, o.dump);
+    run_searches(search_conn, o);
     return 0;
 }
 
@@ -287,7 +366,7 @@ int main(int argc, char** argv) {
     if (!parse(argc, argv, o)) {
         std::fprintf(stderr,
                      "usage: archive_bench [DATABASE_URL] [--search-url URL] [--sessions N] "
-                     "[--searches S] [--dump FILE]\n"
+                     "[--searches S] [--part-searches P] [--dump FILE]\n"
                      "       (or DATABASE_URL in the environment)\n");
         return 2;
     }

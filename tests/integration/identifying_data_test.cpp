@@ -110,11 +110,22 @@ TEST_CASE("the moderator's draft minutes show what in the cards looks like it na
     REQUIRE(draft["identifying"].size() == 1);
     CHECK(draft["identifying"][0]["kind"] == "name");
     CHECK(draft["identifying"][0]["text"] == "Helga Krause");
-    const std::string path = draft["identifying"][0]["path"];
-    CHECK(path.rfind("/steps/3/", 0) == 0);
-    CHECK(draft["minutes"].at(json::json_pointer(path)) == "Oma Helga Krause hilft oft");
+    CHECK(draft["identifying"][0]["target"] == "card:c1");
+    CHECK(draft["identifying"][0]["label"] == "Karte c1");
 
-    REQUIRE(room.moderator->command("approve_minutes")["type"] == "ack");
+    // The moderator redacts it: the card's text is gone from the draft, its reason is listed.
+    REQUIRE(room.moderator->command(
+                "redact", {{"target", "card:c1"}, {"reason", "Name einer Angehörigen"}})["type"] ==
+            "ack");
+    room.moderator->send({{"type", "minutes"}});
+    const auto redacted = room.moderator->wait_type("minutes");
+    CHECK(redacted["identifying"].empty());
+    CHECK(redacted["minutes"].dump().find("Helga") == std::string::npos);
+    CHECK(redacted["markdown"].get<std::string>().find("Name einer Angehörigen") !=
+          std::string::npos);
+    CHECK(room.moderator->command("approve_minutes")["type"] == "rejected"); // changes_seen
+
+    REQUIRE(room.moderator->command("approve_minutes", {{"changes_seen", 1}})["type"] == "ack");
     room.moderator->send({{"type", "minutes"}});
     CHECK(!room.moderator->wait_type("minutes").contains("identifying"));
 }

@@ -17,7 +17,7 @@ TEST_CASE("ENGINE.md documents every command, event and rejection", "[doc]") {
         INFO("command " << type);
         CHECK(doc.find("| `" + std::string(type) + "` |") != std::string::npos);
     }
-    CHECK(event_types().size() == 37);
+    CHECK(event_types().size() == 40);
     for (const auto type : event_types()) {
         INFO("event " << type);
         CHECK(doc.find("`" + std::string(type) + "`") != std::string::npos);

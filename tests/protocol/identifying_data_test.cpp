@@ -1,8 +1,10 @@
+#include "support.hpp"
+
+#include "protocol/draft_targets.hpp"
 #include "protocol/identifying_data.hpp"
 
-#include <catch2/catch.hpp>
-
 using namespace casecircle::protocol;
+using namespace casecircle::protocol::testing;
 
 namespace {
 
@@ -74,22 +76,23 @@ TEST_CASE("findings say in words what was found and name the part of the text") 
           "first and last name (“Max Mustermann”), date of birth (“03.04.1987”)");
 }
 
-TEST_CASE("draft minutes are looked over where the case is, not where the people are") {
-    const nlohmann::json minutes{
-        {"moderator", {{"id", "p1"}, {"name", "Mira Meier"}}},
-        {"participants", {{{"id", "p2"}, {"name", "Anna Schmidt"}}}},
-        {"steps",
-         {{{"categories",
-            {{{"cards",
-               {{{"id", "c1"},
-                 {"text", "Vater Peter Krause ruft an: 0171 2345678"},
-                 {"author", {{"id", "p2"}, {"name", "Anna Schmidt"}}}}}}}}}}}},
-        {"decision", {{"text", "Ich begleite K. zum Termin"}}}};
-    const auto found = find_identifying_in_minutes(minutes, today);
+TEST_CASE("the draft is looked over where the case is, not where the people are") {
+    session_driver s("qualitaetszirkel", "Mira Meier");
+    s.join("Anna Schmidt", "presenter");
+    s.join("Paul Peters", "participant");
+    s.ok("p1", "start");
+    s.go_to_step(4);
+    s.ok("p3", "add_card",
+         {{"category", "staerken"}, {"text", "Vater Peter Krause ruft an: 0171 2345678"}});
+    s.ok("p3", "add_card", {{"category", "schwaechen"}, {"text", "Schulden"}});
+    const auto found = draft_targets::identifying_findings(s.data(), today);
     REQUIRE(found.size() == 2);
     CHECK(found[0]["kind"] == "name");
     CHECK(found[0]["text"] == "Peter Krause");
-    CHECK(found[0]["path"] == "/steps/0/categories/0/cards/0/text");
+    CHECK(found[0]["target"] == "card:c1");
+    CHECK(found[0]["label"] == "Karte c1");
     CHECK(found[1]["kind"] == "phone");
-    CHECK(find_identifying_in(minutes, today).size() > found.size()); // the people's names
+    // Once redacted, nothing is left to find.
+    s.ok("p1", "redact", {{"target", "card:c1"}, {"reason", "Name und Telefon"}});
+    CHECK(draft_targets::identifying_findings(s.data(), today).empty());
 }

@@ -141,6 +141,15 @@ TEST_CASE("cards CSV of a document without cards is the header alone", "[exports
         CHECK(parse_csv(render_cards_csv(odd)).size() == 1);
 }
 
+TEST_CASE("cards CSV carries the addenda after the cards", "[exports][csv]") {
+    auto minutes = build_minutes(full_quality_circle().state());
+    minutes["addenda"] = nlohmann::json::array(
+        {{{"id", 7}, {"author", "Mira M."}, {"created_at", 1}, {"text", "Termin ist vereinbart"}}});
+    const auto csv = render_cards_csv(minutes);
+    CHECK(csv.ends_with(";Nachtrag nach der Freigabe;nachtrag;Nachtrag;7;Termin ist "
+                        "vereinbart;Mira M.;nein;;nein\r\n"));
+}
+
 TEST_CASE("deficits CSV: one row per card with its kind's count, empty kinds counted as 0",
           "[exports][csv]") {
     const json report = {
@@ -157,11 +166,11 @@ TEST_CASE("deficits CSV: one row per card with its kind's count, empty kinds cou
     REQUIRE(rows.size() == 5);
     CHECK(rows[0] == row{"art", "art_titel", "anzahl", "fallcode", "datum", "sitzung", "text"});
     CHECK(rows[1] ==
-          row{"fehlt", "Fehlt", "2", "JC-1", "2026-10-01", "r1", "Aufsuchende Schuldnerberatung"});
+          row{"fehlt", "Fehlt", "2", "JC-1", "1.10.2026", "r1", "Aufsuchende Schuldnerberatung"});
     CHECK(rows[2] ==
-          row{"fehlt", "Fehlt", "2", "JC-2", "2026-10-08", "r2", "'=Schuldnerberatung; sofort"});
+          row{"fehlt", "Fehlt", "2", "JC-2", "8.10.2026", "r2", "'=Schuldnerberatung; sofort"});
     CHECK(rows[3] == row{"zu_spaet", "Zu spät", "0", "", "", "", ""});
     CHECK(rows[4] == row{"verbesserungsvorschlag", "Verbesserungsvorschlag zum Verfahren", "1",
-                         "JC-2", "2026-10-08", "r2", "Mehr Zeit für Schritt 2"});
+                         "JC-2", "8.10.2026", "r2", "Mehr Zeit für Schritt 2"});
     CHECK(parse_csv(render_deficits_csv(json::object())).size() == 2); // header, no suggestions
 }

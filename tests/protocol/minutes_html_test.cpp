@@ -50,7 +50,7 @@ TEST_CASE("the printable page is a complete German document with a print stylesh
     CHECK(contains(html, "@media print"));
     CHECK(contains(html, "page-break-inside: avoid"));
     CHECK(contains(html, "font-size: 11pt"));
-    CHECK(contains(html, "<title>Protokoll Qualitätszirkel JC-2026-017 2026-11-18</title>"));
+    CHECK(contains(html, "<title>Protokoll Qualitätszirkel JC-2026-017 18.11.2026</title>"));
     // Self-contained: nothing fetched, nothing run.
     CHECK_FALSE(contains(html, "<script"));
     CHECK_FALSE(contains(html, "<link"));
@@ -136,7 +136,7 @@ TEST_CASE("addenda follow the approval, signed and dated", "[exports][html]") {
     const auto addenda = html.find("<h2>Nachträge</h2>");
     REQUIRE(addenda != std::string::npos);
     CHECK(approval < addenda);
-    CHECK(contains(html, "<li><strong>Mira &amp; Co</strong>, 2026-11-18 12:06 UTC: Der Termin "
+    CHECK(contains(html, "<li><strong>Mira &amp; Co</strong>, 18.11.2026, 12:06: Der Termin "
                          "ist der 15., nicht der 5.</li>"));
 }
 

@@ -162,7 +162,7 @@ TEST_CASE("minutes as German Markdown", "[minutes]") {
     const std::vector<std::string> expected_lines{
         "# Protokoll: Qualitätszirkel",
         "- **Fallcode:** JC-2026-017",
-        "- **Datum:** 2026-11-18",
+        "- **Datum:** 18.11.2026",
         "- **Moderation:** Mira Moderatorin",
         "- **Advocatus Diaboli:** Tina Teilnehmerin",
         "## Teilnehmende",

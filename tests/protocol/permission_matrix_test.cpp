@@ -135,8 +135,10 @@ TEST_CASE("after the end every command but the minutes' and the people's is refu
           "[permissions]") {
     auto s = prepared(9);
     s.ok("p1", "end");
-    const std::set<std::string_view> still_allowed{"approve_minutes", "discard_minutes",
-                                                   "remove_participant", "rejoin"};
+    // The draft can still be redacted and corrected, and the prognosis shown, until approval.
+    const std::set<std::string_view> still_allowed{
+        "approve_minutes", "discard_minutes", "remove_participant", "rejoin",
+        "redact",          "correct_record",  "reveal_prognosis"};
     for (const auto& type : command_types()) {
         if (still_allowed.contains(type)) continue;
         INFO(type);

@@ -232,17 +232,16 @@ TEST_CASE("written: a whole quality circle in writing, to approved minutes with 
           std::string::npos);
     CHECK(markdown.find("## Schritte und Fristen\n\n| Nr. | Schritt | Frist | beendet |\n") !=
           std::string::npos);
-    CHECK(markdown.find("| 1 | Fallvorstellung | 2026-11-19 12:00 UTC | 2026-11-19 09:14 UTC |") !=
+    CHECK(markdown.find("| 1 | Fallvorstellung | 19.11.2026, 12:00 | 19.11.2026, 09:14 |") !=
           std::string::npos);
-    CHECK(markdown.find("| 9 | Schlussreflexion | 2026-11-27 12:00 UTC | 2026-11-27 10:00 UTC |") !=
+    CHECK(markdown.find("| 9 | Schlussreflexion | 27.11.2026, 12:00 | 27.11.2026, 10:00 |") !=
           std::string::npos);
     CHECK(markdown.find("Schritte und Zeiten") == std::string::npos);
 
     const auto html = render_minutes_html(m);
     CHECK(html.find("<dt>Form</dt><dd>schriftliche Fallberatung") != std::string::npos);
     CHECK(html.find("<th>Frist</th><th>beendet</th>") != std::string::npos);
-    CHECK(html.find("<td>2026-11-19 12:00 UTC</td><td>2026-11-19 09:14 UTC</td>") !=
-          std::string::npos);
+    CHECK(html.find("<td>19.11.2026, 12:00</td><td>19.11.2026, 09:14</td>") != std::string::npos);
 
     check_stored_log_replays(s);
 }

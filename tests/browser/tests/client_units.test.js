@@ -43,6 +43,19 @@ test('the cycle speaks of days and times as people say them', async () => {
   assert.equal(rollNote({ rolled_over: 0, rolled_from: null }), null);
 });
 
+test('a day and time on the team\'s clock is one instant, across the change of the clocks', async () => {
+  const { setTimeZone, zonedInstant, zonedParts } = await client('i18n.js');
+  setTimeZone('Europe/Berlin');
+  assert.equal(zonedInstant('2026-12-14', '12:00'), Date.UTC(2026, 11, 14, 11, 0)); // winter: UTC+1
+  assert.equal(zonedInstant('2026-07-01', '00:30'), Date.UTC(2026, 5, 30, 22, 30)); // summer: UTC+2
+  assert.equal(zonedInstant('2026-03-29', '03:30'), Date.UTC(2026, 2, 29, 1, 30)); // just after the change
+  assert.deepEqual(zonedParts(Date.UTC(2026, 11, 6, 23, 36)), { day: '2026-12-07', time: '00:36' });
+  assert.ok(Number.isNaN(zonedInstant('', '12:00')));
+  setTimeZone('America/New_York');
+  assert.equal(zonedInstant('2026-12-14', '12:00'), Date.UTC(2026, 11, 14, 17, 0));
+  setTimeZone(undefined);
+});
+
 test('the countdown follows budget_ms - active_ms - (now - running_since) and turns into overrun', async () => {
   const { remainingMs, describe, clock } = await client('timer.js');
   const timer = { step: 2, budget_ms: 60000, active_ms: 20000, running_since: 1000, paused_since: null };

@@ -14,10 +14,10 @@ std::string cookie_of(const std::vector<std::string>& cookies, std::size_t perso
 
 live_room::live_room(std::uint16_t port, int participant_count, int step,
                      const std::string& case_code, const std::vector<std::string>& cookies,
-                     std::int64_t registration_id) {
+                     std::int64_t registration_id, const std::string& format) {
     moderator = std::make_unique<ws_client>(port, cookie_of(cookies, 0));
     if (registration_id == 0) {
-        created = moderator->create("qualitaetszirkel", case_code, "Moderatorin M.");
+        created = moderator->create(format, case_code, "Moderatorin M.");
     } else {
         moderator->send(
             {{"type", "create"}, {"registration_id", registration_id}, {"name", "Moderatorin M."}});

@@ -21,10 +21,11 @@ struct live_room {
 
     // `cookies`: login cookies for the moderator, the presenter and the participants in that
     // order (missing ones enter without a login, as in an open room). `registration_id`: opened
-    // from a case registered for a circle date (0: a new session of `case_code`).
+    // from a case registered for a circle date (0: a new session of `case_code` in `format`).
     live_room(std::uint16_t port, int participant_count, int step,
               const std::string& case_code = "FALL-2026-17",
-              const std::vector<std::string>& cookies = {}, std::int64_t registration_id = 0);
+              const std::vector<std::string>& cookies = {}, std::int64_t registration_id = 0,
+              const std::string& format = "qualitaetszirkel");
     std::vector<ws_client*> everyone();
 };
 

@@ -36,7 +36,8 @@ std::string date_from_today(int days) {
 
 std::string run_session(std::uint16_t port, const session_script& script) {
     // At step 2: moderator, presenter, colleague.
-    live_room room(port, 1, 2, script.case_code, script.cookies, script.registration_id);
+    live_room room(port, 1, 2, script.case_code, script.cookies, script.registration_id,
+                   script.format);
     auto& moderator = *room.moderator;
     auto& colleague = *room.participants[0];
     if (!script.outcome.empty())

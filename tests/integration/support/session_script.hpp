@@ -24,6 +24,8 @@ struct session_script {
     std::string outcome;
     std::string outcome_note;
     std::int64_t registration_id = 0; // opened from a case registered for a circle date
+    // A team's own format with the circle's nine steps (a copy), or the shipped circle.
+    std::string format = "qualitaetszirkel";
 };
 
 // Runs the session through all nine steps to its end (and approval); returns the room id.
