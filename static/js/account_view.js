@@ -81,6 +81,7 @@ export function teamNav(current) {
     ['#/ueberblick', 'nav_overview', may('view_cycle_figures')],
     ['#/statistik', 'nav_statistics', may('view_statistics')],
     ['#/audit', 'nav_audit', may('view_audit')],
+    ['#/formate', 'nav_formats', may('read_archive')],
     ['#/team', 'nav_team_admin', may('manage_team')],
   ].filter(([, , shown]) => shown);
   if (links.length < 2) return null;

@@ -2,6 +2,7 @@
 // client asks for a fresh one and draws the page from it, so there is no second copy of the
 // engine's rules in the browser.
 
+import { formatsView, formatEditorView, teamFormatChoices } from './format_editor.js';
 import { h, clear } from './dom.js';
 import { t, pick, setLanguage, language, onLanguageChange, dictionaries } from './i18n.js';
 import { Connection } from './connection.js';
@@ -93,6 +94,8 @@ function teamPage() {
   if (route === '#/ueberblick') return overviewView(render);
   if (route === '#/angebotsbericht') return serviceReportView(render);
   if (route === '#/kalender') return calendarLinkView(render);
+  if (route === '#/formate') return formatsView(render);
+  if (route.startsWith('#/format/')) return formatEditorView(rest('#/format/'), render);
   return null;
 }
 
@@ -132,7 +135,7 @@ function mainView() {
       : null;
     return startView({ onCreate: create, onJoin: enter, error: model.startError, busy: model.busy, onConfirmIdentifying: confirmIdentifying,
       login: account.me ? null : loginForm(render), nav: teamNav(''), create: createOffer(), accountName: accountName(),
-      notices: account.me && may('see_dates') ? quietNotices(render) : null });
+      notices: account.me && may('see_dates') ? quietNotices(render) : null, teamFormats: account.me ? teamFormatChoices(render) : [] });
   }
   const ctx = context();
   if (model.state.ended) return endView(ctx);

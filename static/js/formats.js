@@ -1,5 +1,5 @@
-// The start page must offer the formats before any session exists, and the server has no endpoint
-// listing them. This copy of the templates' titles and descriptions is checked against
+// The start page must offer the formats before any session exists, also logged out (the team's
+// own formats, GET /api/teams/{team}/formats, are added after login: format_editor.js). This copy of the templates' titles and descriptions is checked against
 // protocol/templates/*.json by tests/browser/tests/client_units.test.js, so it cannot drift silently.
 // `collecting`: the steps in which cards are written, with their categories (record categories
 // left out) – what colleagues may write beforehand for a registered case.

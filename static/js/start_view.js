@@ -23,9 +23,9 @@ function formatChoice(format, checked) {
       h('span', { class: 'format-desc', id: `${id}-desc` }, pick(format.description))));
 }
 
-function chosenFormat() {
+function chosenFormat(offered) {
   const chosen = draft('start.format', 'qualitaetszirkel');
-  return formats.some((f) => f.id === chosen) ? chosen : 'qualitaetszirkel';
+  return offered.some((f) => f.id === chosen) ? chosen : 'qualitaetszirkel';
 }
 
 // Logged in, the account's name is used and shown instead of a field to type it into.
@@ -45,15 +45,17 @@ function createBlocked(note) {
     h('p', { class: 'note team-note' }, note));
 }
 
-function createForm(onCreate, busy, note, accountName) {
-  const selected = chosenFormat();
+// teamFormats: the team's own formats (format_editor.js), offered after the shipped ones.
+function createForm(onCreate, busy, note, accountName, teamFormats = []) {
+  const offered = [...formats, ...teamFormats];
+  const selected = chosenFormat(offered);
   const form = h('form', { class: 'card-panel', 'aria-labelledby': 'create-heading' },
     h('h2', { id: 'create-heading' }, t('create_heading')),
     h('p', {}, t('create_intro')),
     note ? h('p', { class: 'note team-note' }, note) : null,
     h('fieldset', { class: 'formats' },
       h('legend', {}, t('format_legend')),
-      formats.map((f) => formatChoice(f, f.id === selected))),
+      offered.map((f) => formatChoice(f, f.id === selected))),
     field({ id: 'case-code', label: t('case_code_label'), hint: t('case_code_hint'), draftKey: 'start.case_code', required: true, maxlength: 40, autocomplete: 'off', spellcheck: 'false' }),
     field({ id: 'topic', label: t('title_label'), hint: t('title_hint'), draftKey: 'start.title', maxlength: 200, autocomplete: 'off' }),
     nameField('creator-name', 'start.name', accountName),
@@ -85,9 +87,9 @@ function joinForm(onJoin, busy, accountName) {
 // create: { shown, blocked, note } – who is offered a new session is decided in app.js.
 // notices: the team's notices of the circle's cycle (cycle_notices.js), when there are any.
 // onConfirmIdentifying: the refused create may be sent again, confirmed (no real person).
-export function startView({ onCreate, onJoin, error, busy, login = null, nav = null, create = { shown: true }, accountName = null, notices = null, onConfirmIdentifying = null }) {
+export function startView({ onCreate, onJoin, error, busy, login = null, nav = null, create = { shown: true }, accountName = null, notices = null, onConfirmIdentifying = null, teamFormats = [] }) {
   const createPanel = !create.shown ? null
-    : create.blocked ? createBlocked(create.note) : createForm(onCreate, busy, create.note, accountName);
+    : create.blocked ? createBlocked(create.note) : createForm(onCreate, busy, create.note, accountName, teamFormats);
   return h('section', { class: 'start', 'aria-labelledby': 'start-title' },
     nav,
     h('h1', { id: 'start-title' }, createPanel ? t('start_title') : t('start_title_join')),
