@@ -48,6 +48,9 @@ std::string read_file(const std::filesystem::path& path) {
     return text.str();
 }
 
+// SHA-256 of the file as applied, computed by PostgreSQL itself (no second hashing library).
+constexpr const char* checksum_sql = "encode(sha256(convert_to($1, 'UTF8')), 'hex')";
+
 void ensure_ledger(pqxx::connection_base& conn) {
     pqxx::work tx(conn);
     tx.exec1("SELECT pg_advisory_xact_lock(" + std::to_string(migration_lock_key) + ")");
@@ -55,6 +58,40 @@ void ensure_ledger(pqxx::connection_base& conn) {
              " version integer PRIMARY KEY,"
              " name text NOT NULL,"
              " applied_at timestamptz NOT NULL DEFAULT now())");
+    // Ledgers from before checksums get the column; their rows adopt the files' checksums below.
+    tx.exec0("ALTER TABLE schema_migrations ADD COLUMN IF NOT EXISTS checksum text");
+    tx.commit();
+}
+
+// An applied migration whose file has changed since stops the start: the database holds what the
+// old text did, and a silent difference would surface as a broken upgrade much later.
+void check_unchanged(pqxx::transaction_base& tx, const migration_file& file, bool adopt) {
+    const auto row = tx.exec_params(std::string("SELECT checksum, ") + checksum_sql +
+                                        ", applied_at::date::text FROM schema_migrations "
+                                        "WHERE version = $2",
+                                    read_file(file.path), file.version);
+    if (row.empty()) return;
+    const auto now = row[0][1].as<std::string>();
+    if (row[0][0].is_null()) {
+        if (adopt)
+            tx.exec_params0(std::string("UPDATE schema_migrations SET checksum = ") + checksum_sql +
+                                " WHERE version = $2",
+                            read_file(file.path), file.version);
+        return;
+    }
+    if (row[0][0].as<std::string>() != now)
+        throw migration_error("migration " + file.path.filename().string() +
+                              " was changed after it was applied to this database (on " +
+                              row[0][2].as<std::string>() +
+                              "; its checksum differs): restore the file as it was released – a "
+                              "change of the schema goes into a new migration");
+}
+
+void check_applied(pqxx::connection_base& conn, const std::vector<migration_file>& files) {
+    pqxx::work tx(conn);
+    tx.exec1("SELECT pg_advisory_xact_lock(" + std::to_string(migration_lock_key) + ")");
+    for (const auto& file : files)
+        check_unchanged(tx, file, true);
     tx.commit();
 }
 
@@ -71,8 +108,10 @@ bool apply_one(pqxx::connection_base& conn, const migration_file& file) {
     } catch (const pqxx::sql_error& e) {
         throw migration_error("migration " + name + " failed: " + one_line(e.what()));
     }
-    tx.exec_params0("INSERT INTO schema_migrations (version, name) VALUES ($1, $2)", file.version,
-                    name);
+    tx.exec_params0(std::string("INSERT INTO schema_migrations (version, name, checksum) VALUES "
+                                "($2, $3, ") +
+                        checksum_sql + ")",
+                    sql, file.version, name);
     tx.commit();
     return true;
 }
@@ -91,6 +130,7 @@ std::vector<std::string> apply_migrations(pqxx::connection_base& conn,
                                           const std::filesystem::path& dir) {
     const auto files = list_migrations(dir);
     ensure_ledger(conn);
+    check_applied(conn, files);
     std::vector<std::string> applied;
     for (const auto& file : files)
         if (apply_one(conn, file)) applied.push_back(file.path.filename().string());
@@ -104,11 +144,18 @@ std::vector<std::string> pending_migrations(pqxx::connection_base& conn,
     std::vector<std::string> pending;
     const bool ledger =
         tx.exec1("SELECT to_regclass('schema_migrations') IS NOT NULL")[0].as<bool>();
-    for (const auto& file : files)
+    const bool checksums =
+        ledger && !tx.exec("SELECT 1 FROM information_schema.columns WHERE table_name = "
+                           "'schema_migrations' AND column_name = 'checksum'")
+                       .empty();
+    for (const auto& file : files) {
+        // The server's own role only reads: a changed file is refused here too.
+        if (checksums) check_unchanged(tx, file, false);
         if (!ledger ||
             tx.exec_params("SELECT 1 FROM schema_migrations WHERE version = $1", file.version)
                 .empty())
             pending.push_back(file.path.filename().string());
+    }
     return pending;
 }
 

@@ -11,7 +11,8 @@ import { account, may } from './account.js';
 import { errorText, teamNav } from './account_view.js';
 import { minutesDocument } from './minutes_view.js';
 import { formats } from './formats.js';
-import { todayUtc, outcomeValues } from './model.js';
+import { outcomeValues } from './model.js';
+import { localDay } from './cycle_words.js';
 import { outcomeLabel, outcomeText, prognosisThen, miniBars } from './previous_session.js';
 import { cycleAuditActions } from './i18n_cycle.js';
 
@@ -321,7 +322,7 @@ export function casePage(caseCode, rerender) {
 export function reviewsView(rerender) {
   const refused = guard('read_archive');
   if (refused) return page('#/wiedervorlagen', 'reviews_title', {}, refused);
-  const until = hashParams().get('until') || new Date(Date.now() + 30 * 86400000).toISOString().slice(0, 10);
+  const until = hashParams().get('until') || localDay(30);
   const form = h('form', { class: 'inline-form filter-form' },
     h('label', { for: 'reviews-until' }, t('reviews_until')),
     h('input', { id: 'reviews-until', name: 'until', type: 'date', value: typedValue('until', until), 'data-focus-key': 'reviews-until' }),
@@ -332,7 +333,7 @@ export function reviewsView(rerender) {
     location.hash = `#/wiedervorlagen${query({ until: form.elements.until.value })}`;
   });
   const entry = load(teamPath(`reviews${query({ until })}`), rerender);
-  const today = todayUtc();
+  const today = localDay(); // the team's day, like the archive's dates
   return page('#/wiedervorlagen', 'reviews_title', {},
     h('p', {}, t('reviews_intro')), form,
     withData(entry, ({ reviews }) => (reviews.length === 0 ? h('p', { class: 'empty' }, t('reviews_empty')) :
@@ -346,8 +347,9 @@ export function reviewsView(rerender) {
 }
 
 export function dateRange(p) {
-  // Without a choice: the last twelve months up to today.
-  return { from: p.get('from') || new Date(Date.now() - 365 * 86400000).toISOString().slice(0, 10), to: p.get('to') || todayUtc() };
+  // Without a choice: the last twelve months up to today – the team's day, on which the archive
+  // dates its sessions (after 23:00 UTC it is already tomorrow in Berlin).
+  return { from: p.get('from') || localDay(-365), to: p.get('to') || localDay() };
 }
 
 export function deficitChart(kinds) {

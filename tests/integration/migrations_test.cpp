@@ -80,3 +80,36 @@ TEST_CASE("a failing migration stops the start and names the file and PostgreSQL
           static_cast<long long>(migration_files()));
     CHECK(tx.exec1("SELECT to_regclass('broken') IS NULL")[0].as<bool>());
 }
+
+TEST_CASE("an applied migration whose file changed stops the start with the file's name") {
+    test_database db;
+    const fs::path dir = scratch_dir("migrations-changed");
+    for (const auto& entry : fs::directory_iterator(fs::path(source_dir()) / "db" / "migrations"))
+        fs::copy_file(entry.path(), dir / entry.path().filename());
+    {
+        server_process first(db.url(), {"--migrations-dir", dir.string()});
+        REQUIRE(first.stop() == 0);
+    }
+    {
+        // Every applied file is recorded with its SHA-256.
+        pqxx::connection conn(db.url());
+        pqxx::nontransaction tx(conn);
+        CHECK(
+            tx.exec1("SELECT count(*) FROM schema_migrations WHERE checksum ~ '^[0-9a-f]{64}$'")[0]
+                .as<long long>() == static_cast<long long>(migration_files()));
+    }
+    std::ofstream(dir / "005_follow_ups.sql", std::ios::app) << "\n-- changed afterwards\n";
+    // With the owner (who applies migrations) and with the server's role alone (who only checks).
+    for (const bool owner : {true, false}) {
+        std::vector<std::string> args{server_binary(),  "--port",        "0",
+                                      "--database-url", db.server_url(), "--migrations-dir",
+                                      dir.string()};
+        if (owner) args.insert(args.end(), {"--owner-database-url", db.owner_url()});
+        const auto result = run_command(args);
+        INFO(result.output);
+        CHECK(result.status == 2);
+        CHECK_THAT(result.output, Catch::Contains("005_follow_ups.sql was changed after it was "
+                                                  "applied to this database"));
+        CHECK_THAT(result.output, !Catch::Contains("listening"));
+    }
+}
