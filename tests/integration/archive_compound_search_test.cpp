@@ -127,4 +127,9 @@ TEST_CASE("the archive API marks a compound's hit in the passage it sends") {
     CHECK(marked(sucht["entries"][0]) == "Suchtberatung");
     CHECK(json::parse(api(t.port(), t.who("max"), "GET", archive + "?q=Schuldner").body)["entries"]
               .empty());
+    // The query is decoded: escapes, and "+" for a space, as a browser sends them.
+    const auto escaped =
+        json::parse(api(t.port(), t.who("max"), "GET", archive + "?q=Sucht%62eratung+hilft").body);
+    REQUIRE(escaped["entries"].size() == 1);
+    CHECK(marked(escaped["entries"][0]) == "Suchtberatung|hilft");
 }
