@@ -16,7 +16,16 @@ constexpr long long migration_lock_key = 0x6361736563697263; // "casecirc"
 struct migration_file {
     int version;
     std::filesystem::path path;
+    std::string sql; // read once per start: checked against the ledger, applied if new
 };
+
+std::string read_file(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw migration_error("migration " + path.filename().string() + ": cannot be read");
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
 
 std::vector<migration_file> list_migrations(const std::filesystem::path& dir) {
     std::vector<migration_file> files;
@@ -28,7 +37,7 @@ std::vector<migration_file> list_migrations(const std::filesystem::path& dir) {
         if (digits == 0 || digits == std::string::npos || name[digits] != '_')
             throw migration_error("migration " + name +
                                   ": the name must start with a number and '_'");
-        files.push_back({std::stoi(name.substr(0, digits)), entry.path()});
+        files.push_back({std::stoi(name.substr(0, digits)), entry.path(), read_file(entry.path())});
     }
     if (ec) throw migration_error("migrations folder " + dir.string() + ": " + ec.message());
     std::sort(files.begin(), files.end(),
@@ -38,14 +47,6 @@ std::vector<migration_file> list_migrations(const std::filesystem::path& dir) {
             throw migration_error("migrations " + files[i - 1].path.filename().string() + " and " +
                                   files[i].path.filename().string() + " share a number");
     return files;
-}
-
-std::string read_file(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw migration_error("migration " + path.filename().string() + ": cannot be read");
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
 }
 
 // SHA-256 of the file as applied, computed by PostgreSQL itself (no second hashing library).
@@ -69,14 +70,14 @@ void check_unchanged(pqxx::transaction_base& tx, const migration_file& file, boo
     const auto row = tx.exec_params(std::string("SELECT checksum, ") + checksum_sql +
                                         ", applied_at::date::text FROM schema_migrations "
                                         "WHERE version = $2",
-                                    read_file(file.path), file.version);
+                                    file.sql, file.version);
     if (row.empty()) return;
     const auto now = row[0][1].as<std::string>();
     if (row[0][0].is_null()) {
         if (adopt)
             tx.exec_params0(std::string("UPDATE schema_migrations SET checksum = ") + checksum_sql +
                                 " WHERE version = $2",
-                            read_file(file.path), file.version);
+                            file.sql, file.version);
         return;
     }
     if (row[0][0].as<std::string>() != now)
@@ -98,7 +99,7 @@ void check_applied(pqxx::connection_base& conn, const std::vector<migration_file
 // Returns false when another start recorded the file first.
 bool apply_one(pqxx::connection_base& conn, const migration_file& file) {
     const auto name = file.path.filename().string();
-    const auto sql = read_file(file.path);
+    const auto& sql = file.sql;
     pqxx::work tx(conn);
     tx.exec1("SELECT pg_advisory_xact_lock(" + std::to_string(migration_lock_key) + ")");
     if (!tx.exec_params("SELECT 1 FROM schema_migrations WHERE version = $1", file.version).empty())
