@@ -39,11 +39,6 @@ std::variant<std::string, rejection> nested_text(const json& object, const char*
     return std::move(*cleaned);
 }
 
-bool format_produces(const session_data& s, record_kind kind) {
-    return std::any_of(s.format->steps.begin(), s.format->steps.end(),
-                       [&](const step_template& t) { return t.produces(kind); });
-}
-
 std::variant<json, rejection> summary_field(const context& c) {
     json parts = json::object();
     const auto* given = ja::member(c.fields, "case_summary");
@@ -58,7 +53,7 @@ std::variant<json, rejection> summary_field(const context& c) {
         any = any || !std::get<std::string>(text).empty();
         parts[part] = std::get<std::string>(text);
     }
-    if (any && !format_produces(c.s, record_kind::case_summary))
+    if (any && !c.s.format->produces(record_kind::case_summary))
         return reject_field("case_summary");
     return parts;
 }
@@ -119,7 +114,7 @@ outcome decide_prepare_case(const context& c) {
     const auto question =
         optional_text_field(c.fields, "question", text_kind::multi_line, max_question_chars);
     if (const auto* r = std::get_if<rejection>(&question)) return *r;
-    if (!std::get<std::string>(question).empty() && !format_produces(c.s, record_kind::question))
+    if (!std::get<std::string>(question).empty() && !c.s.format->produces(record_kind::question))
         return reject_field("question");
     const auto cards = cards_field(c);
     if (const auto* r = std::get_if<rejection>(&cards)) return *r;

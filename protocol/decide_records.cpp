@@ -222,10 +222,7 @@ outcome decide_give_prognosis(const context& c) {
 outcome decide_reveal_prognosis(const context& c) {
     if (auto r = require_moderator(c)) return *r;
     if (auto r = require_running_or_draft(c)) return *r;
-    const auto& steps = c.s.format->steps;
-    if (std::none_of(steps.begin(), steps.end(),
-                     [](const step_template& s) { return s.produces(record_kind::prognosis); }))
-        return reject(reject_code::wrong_step);
+    if (!c.s.format->produces(record_kind::prognosis)) return reject(reject_code::wrong_step);
     if (c.s.prognosis_revealed) return reject(reject_code::already_revealed);
     emitter out(c.s, c.actor, c.now);
     out.emit("prognosis_revealed", json{{"reason", "moderator"}});

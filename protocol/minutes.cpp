@@ -327,11 +327,6 @@ json presence_json(const session_data& d) {
     return out;
 }
 
-bool format_produces(const session_data& d, record_kind kind) {
-    return std::any_of(d.format->steps.begin(), d.format->steps.end(),
-                       [&](const step_template& s) { return s.produces(kind); });
-}
-
 // What the minutes cannot answer yet: the failure mode "minutes too thin to use" made visible.
 json open_points_json(const session_data& d, const json& steps) {
     json out = json::array();
@@ -343,23 +338,23 @@ json open_points_json(const session_data& d, const json& steps) {
                     [](const json& s) { return !s["reached"].get<bool>(); }))
         add("steps_not_reached", "Nicht alle Schritte wurden durchlaufen.",
             "Not every step was reached.");
-    if (format_produces(d, record_kind::case_summary) &&
+    if (d.format->produces(record_kind::case_summary) &&
         (!d.summary || !summary_json(d)["missing_parts"].empty()))
         add("case_summary_incomplete", "Die Kurzfassung des Fallberichts ist unvollständig.",
             "The short case report is incomplete.");
-    if (format_produces(d, record_kind::question) && !d.question)
+    if (d.format->produces(record_kind::question) && !d.question)
         add("no_question", "Es wurde keine Beratungsfrage festgehalten.",
             "No consultation question was recorded.");
-    if (format_produces(d, record_kind::decision) && !d.decision)
+    if (d.format->produces(record_kind::decision) && !d.decision)
         add("no_decision", "Es wurde keine Entscheidung mit Wiedervorlage festgehalten.",
             "No decision with a review date was recorded.");
-    if (format_produces(d, record_kind::backing) && d.decision &&
+    if (d.format->produces(record_kind::backing) && d.decision &&
         !backing_json(d)["not_stated"].empty())
         add("backing_incomplete", "Nicht alle haben gesagt, ob sie die Entscheidung mittragen.",
             "Not everyone said whether they back the decision.");
-    if (format_produces(d, record_kind::prognosis) && d.prognosis.empty())
+    if (d.format->produces(record_kind::prognosis) && d.prognosis.empty())
         add("no_prognosis", "Es wurde keine Prognose abgegeben.", "No prognosis was given.");
-    if (format_produces(d, record_kind::feedback) && record_cards(d, record_kind::feedback).empty())
+    if (d.format->produces(record_kind::feedback) && record_cards(d, record_kind::feedback).empty())
         add("no_feedback", "Zur Qualität der Sitzung wurde nichts festgehalten.",
             "Nothing was recorded on the quality of the session.");
     return out;

@@ -45,6 +45,11 @@ bool format_template::has_advocatus() const {
                        [](const step_template& s) { return s.advocatus_diaboli; });
 }
 
+bool format_template::produces(record_kind kind) const {
+    return std::any_of(steps.begin(), steps.end(),
+                       [kind](const step_template& s) { return s.produces(kind); });
+}
+
 int format_template::total_budget_minutes() const {
     return std::accumulate(steps.begin(), steps.end(), 0,
                            [](int sum, const step_template& s) { return sum + s.budget_minutes; });

@@ -95,6 +95,7 @@ struct format_template {
     std::string client_frame;
 
     bool has_advocatus() const;
+    bool produces(record_kind kind) const; // some step keeps this record
     int total_budget_minutes() const;
 };
 
